@@ -1,0 +1,91 @@
+"""Values exchanged between the format handlers and the rest of the app.
+
+Handlers know nothing of schemes: they receive a fully resolved
+`LabelStamp` (what to write) and return `FoundLabel`s (what is there).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+# Systems that can have written a label.  "labeler" is this project.
+OURS = "labeler"
+MICROSOFT = "microsoft"
+TSCP = "tscp"
+TITUS = "titus"
+BOLDON_JAMES = "boldon-james"
+
+
+@dataclass(frozen=True)
+class MicrosoftMapping:
+    """The Microsoft Purview label a scheme label corresponds to."""
+
+    label_guid: str  # lower case, no braces
+    site_id: str  # tenant GUID, lower case, no braces
+    name: str = ""  # Microsoft's internal label name (`Parent \\ Child`)
+    content_bits: int = 0
+
+
+@dataclass(frozen=True)
+class TscpMapping:
+    """The TSCP / BAILS category (LibreOffice classification bar)."""
+
+    identifier: str
+    name: str
+    policy_authority: str = "None"
+    policy_name: str = "None"
+    program_id: str = "None"
+    impact_scale: str = "None"  # e.g. "UK-Cabinet" or "FIPS-199"
+    impact_level: str = "None"  # e.g. "2"
+    header: str = "None"
+    footer: str = "None"
+    watermark: str = "None"
+    # LibreOffice knows three policy types; documents use the first.
+    policy_type: str = "IntellectualProperty"
+
+
+@dataclass(frozen=True)
+class LabelStamp:
+    """Everything written into a file when a person labels it."""
+
+    label_id: str
+    label_name: str
+    scheme_id: str
+    scheme_version: int
+    set_at: str  # ISO 8601 UTC, second precision, "Z" suffix
+    set_by: str
+    method: str = "manual"  # manual | recommended | default
+    microsoft: MicrosoftMapping | None = None
+    tscp: TscpMapping | None = None
+
+
+@dataclass(frozen=True)
+class FoundLabel:
+    """One label found in a file, ours or another tool's."""
+
+    system: str
+    id: str
+    name: str | None
+    where: str  # the part / dictionary / attribute it was read from
+    raw: Mapping[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"system": self.system, "id": self.id, "name": self.name,
+                "where": self.where, "raw": dict(self.raw)}
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What a handler found in one file."""
+
+    labels: tuple[FoundLabel, ...]
+    handler: str  # human name of the file family
+    travels_with_file: bool = True
+
+    @property
+    def ours(self) -> FoundLabel | None:
+        return next((l for l in self.labels if l.system == OURS), None)
+
+    @property
+    def foreign(self) -> tuple[FoundLabel, ...]:
+        return tuple(l for l in self.labels if l.system != OURS)

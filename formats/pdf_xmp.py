@@ -1,0 +1,147 @@
+"""Label properties in a PDF's XMP packet, merged without harming other tools.
+
+Microsoft mirrors the information-dictionary label into the XMP packet as
+`pdfx:MSIP_Label_<guid>_<Attr>` properties (INTEROP.md §3); we mirror ours
+(`Labeler_*`) the same way.  Other tools' namespaces and properties are
+kept exactly; only the pdfx properties we manage are added, changed or
+removed.
+"""
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+from lxml import etree
+
+from . import safexml
+from .errors import CORRUPT, FormatError
+from .labelprops import OUR_PREFIX
+
+PDFX = "http://ns.adobe.com/pdfx/1.3/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+ADOBE_META = "adobe:ns:meta/"
+_DESCRIPTION = f"{{{RDF}}}Description"
+_ABOUT = f"{{{RDF}}}about"
+
+# Only these are mirrored into XMP.  urn:bails:* names contain colons, which
+# an XML element name cannot, so TSCP keys live in the info dictionary only.
+_MANAGED_PREFIXES = ("MSIP_Label_", OUR_PREFIX)
+_NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
+
+# Room to edit the packet in place later, as the XMP specification recommends.
+_PADDING = (b" " * 99 + b"\n") * 20
+
+_EMPTY_PACKET = (
+    b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="' + RDF.encode() + b'"/></x:xmpmeta>'
+    b'<?xpacket end="w"?>')
+
+
+def is_managed(key: str) -> bool:
+    """Whether `key` is a label property that we mirror into XMP."""
+    return key.startswith(_MANAGED_PREFIXES) and bool(_NCNAME.match(key))
+
+
+def parse(data: bytes, what: str) -> etree._Element:
+    return safexml.parse(data, what)
+
+
+def properties(root: etree._Element) -> dict[str, str]:
+    """Every simple pdfx property of the packet (attribute or element form)."""
+    props: dict[str, str] = {}
+    for desc in _descriptions(_rdf(root)):
+        for attr, value in desc.attrib.items():
+            qname = etree.QName(attr)
+            if qname.namespace == PDFX:
+                props.setdefault(qname.localname, value)
+        for child in desc:
+            if isinstance(child.tag, str) and etree.QName(child).namespace == PDFX:
+                props.setdefault(etree.QName(child).localname, _text(child))
+    return props
+
+
+def merge(data: bytes | None, target: Mapping[str, str], what: str) -> bytes:
+    """The packet `data` (or a new one) whose managed pdfx properties are `target`."""
+    root = parse(data if data is not None else _EMPTY_PACKET, what)
+    rdf = _rdf(root)
+    if rdf is None:
+        if etree.QName(root).namespace != ADOBE_META:
+            raise FormatError(CORRUPT, f"{what} is not an XMP packet (it has no rdf:RDF element).")
+        rdf = etree.SubElement(root, f"{{{RDF}}}RDF", nsmap={"rdf": RDF})
+    remaining = dict(target)
+    for desc in _descriptions(rdf):
+        touched = _update_description(desc, remaining)
+        # Do not leave behind an empty Description that only held our labels.
+        if touched and len(desc) == 0 and set(desc.attrib) <= {_ABOUT}:
+            rdf.remove(desc)
+    if remaining:
+        _add_properties(rdf, remaining)
+    return _serialize(root)
+
+
+def _update_description(desc: etree._Element, remaining: dict[str, str]) -> bool:
+    """Set or drop the managed pdfx properties of one Description; pop what was set."""
+    touched = False
+    for attr in list(desc.attrib):
+        qname = etree.QName(attr)
+        if qname.namespace == PDFX and is_managed(qname.localname):
+            touched = True
+            if qname.localname in remaining:
+                desc.set(attr, remaining.pop(qname.localname))
+            else:
+                del desc.attrib[attr]
+    for child in list(desc):
+        if not isinstance(child.tag, str) or etree.QName(child).namespace != PDFX:
+            continue
+        local = etree.QName(child).localname
+        if not is_managed(local):
+            continue
+        touched = True
+        if local in remaining:
+            for grandchild in list(child):
+                child.remove(grandchild)
+            child.text = remaining.pop(local)
+        else:
+            desc.remove(child)
+    return touched
+
+
+def _add_properties(rdf: etree._Element, props: Mapping[str, str]) -> None:
+    descriptions = _descriptions(rdf)
+    home = next((d for d in descriptions if PDFX in d.nsmap.values()), None)
+    if home is None:
+        # All Descriptions of a packet describe the same resource.
+        about = descriptions[0].get(_ABOUT, "") if descriptions else ""
+        home = etree.SubElement(rdf, _DESCRIPTION, {_ABOUT: about}, nsmap={"pdfx": PDFX})
+        home.text = "\n"
+        home.tail = "\n"
+    for key, value in props.items():
+        element = etree.SubElement(home, f"{{{PDFX}}}{key}")
+        element.text = value
+        element.tail = "\n"
+
+
+def _rdf(root: etree._Element) -> etree._Element | None:
+    if root.tag == f"{{{RDF}}}RDF":
+        return root
+    return root.find(f".//{{{RDF}}}RDF")
+
+
+def _descriptions(rdf: etree._Element | None) -> list[etree._Element]:
+    return [] if rdf is None else rdf.findall(_DESCRIPTION)
+
+
+def _text(element: etree._Element) -> str:
+    # A language alternative (rdf:Alt/rdf:li) counts by its first value.
+    item = element.find(f".//{{{RDF}}}li")
+    return ((item if item is not None else element).text or "").strip()
+
+
+def _serialize(root: etree._Element) -> bytes:
+    """The packet with its xpacket wrapper (processing instructions) kept."""
+    head = b"".join(etree.tostring(node, encoding="UTF-8") for node in reversed(list(root.itersiblings(preceding=True))))
+    body = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
+    tail = b"".join(etree.tostring(node, encoding="UTF-8") for node in root.itersiblings())
+    if tail:
+        return head + b"\n" + body + b"\n" + _PADDING + tail
+    return head + b"\n" + body if head else body

@@ -1,0 +1,64 @@
+"""Shared fixtures: real sample files copied to a temp folder, the real CLI."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+from formats.model import LabelStamp, MicrosoftMapping, TscpMapping  # noqa: E402
+
+MS_GUID = "6f1c5c8e-7b2a-4c1e-9a55-0d9a3c1b2e11"
+MS_SITE = "3a1e2f40-5b6c-4d7e-8f90-a1b2c3d4e5f6"
+
+
+@pytest.fixture
+def sample(tmp_path):
+    """Copy a file from tests/data into a fresh temp folder; return its path."""
+    def copy(name: str, as_name: str | None = None) -> Path:
+        dest = tmp_path / (as_name or name)
+        shutil.copyfile(DATA / name, dest)
+        return dest
+    return copy
+
+
+def make_stamp(label_id="confidential", name="Confidential", microsoft=True, tscp=True, method="manual"):
+    return LabelStamp(
+        label_id=label_id, label_name=name, scheme_id="test-scheme", scheme_version=3,
+        set_at="2026-11-27T10:00:00Z", set_by="tester", method=method,
+        microsoft=MicrosoftMapping(MS_GUID if label_id == "confidential" else "0b7a9c2d-1e3f-4a5b-8c6d-7e8f9a0b1c2d",
+                                   MS_SITE, name) if microsoft else None,
+        tscp=TscpMapping(f"urn:example:{label_id}", name, policy_authority="Example Corp",
+                         impact_scale="UK-Cabinet", impact_level="2") if tscp else None,
+    )
+
+
+def raw_members(path: Path) -> dict[str, bytes]:
+    """Each member's raw compressed bytes, read from its local entry."""
+    result = {}
+    with open(path, "rb") as f, zipfile.ZipFile(path) as z:
+        for info in z.infolist():
+            f.seek(info.header_offset + 26)
+            n, m = int.from_bytes(f.read(2), "little"), int.from_bytes(f.read(2), "little")
+            f.seek(info.header_offset + 30 + n + m)
+            result[info.filename] = f.read(info.compress_size)
+    return result
+
+
+def run_cli(*args, cwd=None, check_json=False, env=None):
+    """Run the real `labeler` command line in a subprocess."""
+    proc = subprocess.run([sys.executable, "-m", "labeler", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd or REPO, env={**os.environ, **(env or {})}, timeout=120)
+    if check_json:
+        proc.json = json.loads(proc.stdout)
+    return proc
