@@ -50,7 +50,7 @@ Bag = dict[str, str]
 
 def _is_foreign_property(name: str) -> bool:
     """Whether another tool's label property has this name (see INTEROP §1, §4, §5)."""
-    return bool(labelprops._MSIP.match(name)
+    return bool(labelprops.msip_groups({name: ""})
                 or name.startswith(labelprops.BAILS_PREFIX)
                 or name in (labelprops.TITUS_GUID, *labelprops.TITUS_NAME_KEYS)
                 or name.startswith((labelprops.BJ_LABEL, labelprops.BJ_XML)))
@@ -92,7 +92,7 @@ class _XattrStore:
         self.foreign_where = f"extended attributes {foreign_namespace}*"
         self._api = api  # anything with listxattr, getxattr, setxattr, removexattr like `os`
 
-    def read(self, path: Path) -> tuple[Bag, Bag]:
+    def read(self, path: Path, lenient: bool = False) -> tuple[Bag, Bag]:
         """Our bag and the bag of foreign label properties."""
         try:
             names = self._api.listxattr(path)
@@ -177,7 +177,8 @@ class _StreamStore:
     where = f"stream :{OUR_STREAM}"
     foreign_where = f"stream :{SYMANTEC_STREAM}"
 
-    def read(self, path: Path) -> tuple[Bag, Bag]:
+    def read(self, path: Path, lenient: bool = False) -> tuple[Bag, Bag]:
+        """Our bag; `lenient` (when about to overwrite it) treats a damaged stream as empty."""
         text = self._read_stream(path, OUR_STREAM)
         if text is None:
             return {}, {}
@@ -186,6 +187,8 @@ class _StreamStore:
         except ValueError:
             bag = None
         if not isinstance(bag, dict):
+            if lenient:
+                return {}, {}
             raise FormatError(CORRUPT, f"The label stored beside {path.name} is damaged; "
                                        "labelling the file again replaces it.")
         return {str(k): str(v) for k, v in bag.items()}, {}
@@ -243,7 +246,7 @@ class _NoStore:
     def __init__(self, why: str):
         self.why = why
 
-    def read(self, path: Path) -> tuple[Bag, Bag]:
+    def read(self, path: Path, lenient: bool = False) -> tuple[Bag, Bag]:
         return {}, {}
 
     def replace(self, path: Path, old: Mapping[str, str], new: Mapping[str, str]) -> None:
@@ -271,14 +274,13 @@ class FileAttributeHandler(FormatHandler):
     travels_with_file = False
 
     def __init__(self, store=None):
-        self._given_store = store
-        self._store_cache = None
+        self._store_cache = store
 
     @property
     def _store(self):
         # Created on first use so that importing this module never imports `xattr`.
         if self._store_cache is None:
-            self._store_cache = self._given_store or _platform_store()
+            self._store_cache = _platform_store()
         return self._store_cache
 
     def _read(self, path: Path) -> ReadResult:
@@ -297,7 +299,7 @@ class FileAttributeHandler(FormatHandler):
         try:
             _require_file(path)
             check_can_replace(path)
-            old, _ = self._store.read(path)
+            old, _ = self._store.read(path, lenient=True)
             new = labelprops.apply(old, stamp)
             if new == old:
                 return False
@@ -305,9 +307,9 @@ class FileAttributeHandler(FormatHandler):
             return True
         except OSError as exc:
             if _is_unsupported(exc):
-                raise _cannot_label_here(path.name, "its file system keeps no extended "
-                                                    "attributes, like a FAT-formatted USB stick "
-                                                    "or some network shares") from None
+                raise _cannot_label_here(path.name, "its file system keeps nothing beside a "
+                                                    "file's content, as on FAT-formatted USB "
+                                                    "sticks and some network shares") from None
             raise from_os_error(exc, path.name) from None
 
     def _plan(self, path: Path, stamp: LabelStamp | None) -> None:

@@ -1,0 +1,26 @@
+"""What every subcommand shares: exit codes, usage errors, the scheme, JSON."""
+from __future__ import annotations
+
+import json
+import sys
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad usage: printed as one line, exit code 2."""
+
+
+def load_scheme(args):
+    """The scheme the command works with: --scheme FILE or the built-in one."""
+    from policy import SchemeError, load_builtin, load_scheme as load_file
+
+    try:
+        return load_file(args.scheme) if getattr(args, "scheme", None) else load_builtin()
+    except SchemeError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def print_json(value) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")

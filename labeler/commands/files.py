@@ -1,0 +1,85 @@
+"""`labeler show | apply | remove PATH...`: labels of files, one outcome each."""
+from __future__ import annotations
+
+import sys
+from typing import Callable
+
+from ..files import expand
+from ..outcome import FAILED, SHOWN, Outcome
+from ..progress import Progress
+from .common import EXIT_OK, EXIT_SOME_FAILED, UsageError, load_scheme, print_json
+
+SYSTEM_NAMES = {"labeler": "Label", "microsoft": "Microsoft label", "tscp": "LibreOffice (TSCP) label",
+                "titus": "Titus label", "boldon-james": "Boldon James label"}
+
+
+def register(sub) -> None:
+    def files_command(name: str, help_text: str, run) -> "argparse.ArgumentParser":
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("paths", nargs="+", metavar="PATH")
+        p.add_argument("-r", "--recursive", action="store_true", help="include the files in folders")
+        p.add_argument("--json", action="store_true", help="print machine-readable JSON")
+        p.set_defaults(func=run)
+        return p
+
+    files_command("show", "Show the labels of files.", run_show)
+    apply = files_command("apply", "Label files.", run_apply)
+    apply.add_argument("--label", required=True, metavar="ID_OR_NAME", help="label id or name from the scheme")
+    files_command("remove", "Remove our label from files (other tools' labels stay).", run_remove)
+
+
+def describe(outcome: Outcome) -> str:
+    """One line for a person: the file, its labels, what happened."""
+    if outcome.status == FAILED:
+        return f"{outcome.path}: error: {outcome.message}"
+    parts = [outcome.label.name or outcome.label.id if outcome.label else "no label"]
+    parts += [f"{SYSTEM_NAMES.get(f.system, f.system)}: {f.name or f.id}" for f in outcome.foreign]
+    text = f"{outcome.path}: " + "; ".join(parts)
+    if outcome.status != SHOWN:
+        text += f" [{outcome.status}]"
+    if outcome.label and not outcome.travels_with_file:
+        text += " (stored beside the content, does not travel with the file)"
+    return text
+
+
+def run_batch(args, operation: Callable[[str], Outcome]) -> int:
+    paths = list(expand(args.paths, args.recursive))
+    progress = Progress(len(paths))
+    outcomes = []
+    for path in paths:
+        outcome = operation(str(path))
+        outcomes.append(outcome)
+        progress.step(path.name)
+        if not args.json:
+            # Print as we go, so a long batch shows results rather than silence.
+            print(describe(outcome), file=sys.stdout if outcome.ok else sys.stderr)
+    progress.finish()
+    if args.json:
+        print_json([o.to_json() for o in outcomes])
+    failed = sum(not o.ok for o in outcomes)
+    if failed and not args.json and len(outcomes) > 1:
+        print(f"{failed} of {len(outcomes)} files failed; they were left unchanged.", file=sys.stderr)
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _service(args):
+    from ..service import LabelService
+
+    return LabelService(load_scheme(args))
+
+
+def run_show(args) -> int:
+    return run_batch(args, _service(args).show)
+
+
+def run_remove(args) -> int:
+    return run_batch(args, _service(args).remove)
+
+
+def run_apply(args) -> int:
+    service = _service(args)
+    label = service.scheme.find(args.label)
+    if label is None:
+        names = ", ".join(l.id for l in service.scheme.labels)
+        raise UsageError(f"there is no label '{args.label}' in the scheme; choose one of: {names}.")
+    return run_batch(args, lambda p: service.apply(p, label))

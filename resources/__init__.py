@@ -1,0 +1,1 @@
+"""Files that ship with the app: built-in label schemes, icons, translations."""
