@@ -76,8 +76,22 @@ def _captured_warnings() -> Iterator[list[str]]:
         _LOG.local.messages = None
 
 
+# What pypdf says when it had to guess at a damaged file's structure.  An
+# update appended to a structure that only a repair could read would chain
+# onto bad offsets, so such files are read but not written.
+_REPAIR_WARNING = re.compile(r"xref|trailer|root|catalog|wrong pointing|repaired|not defined|object stream"
+                             r"|object number|objects within|eof marker (not|seems)|^Object \d+ \d+ found",
+                             re.IGNORECASE)
+
+
 def _corrupt(name: str, detail: str) -> FormatError:
-    return FormatError(CORRUPT, f"{name} is not a readable PDF: {detail}.")
+    return FormatError(CORRUPT, f"{name} is damaged or not really a PDF: {detail}.")
+
+
+def _check_header(name: str, f: BinaryIO) -> None:
+    f.seek(0)
+    if b"%PDF-" not in f.read(1024):
+        raise _corrupt(name, "it has no PDF header")
 
 
 @dataclass
@@ -101,19 +115,19 @@ def _open(path: Path, f: BinaryIO, writing: bool) -> _Document:
     except DependencyError:
         raise _encrypted(name, writing) from None
     except _PARSE_ERRORS as exc:
-        raise _corrupt(name, _reason(exc)) from None
+        raise _corrupt(name, f"its structure cannot be read ({_reason(exc)})") from None
     try:
         if reader.is_encrypted:
             if writing or not reader.decrypt(""):
                 raise _encrypted(name, writing)
-        return _load(name, reader)
+        return _load(name, reader, writing)
     except DependencyError:
         raise _encrypted(name, writing) from None
     except LimitReachedError:
         raise FormatError(TOO_LARGE, f"The XMP metadata of {name} is far larger than any metadata "
                                      "packet; the file was left alone.") from None
     except _PARSE_ERRORS as exc:
-        raise _corrupt(name, _reason(exc)) from None
+        raise _corrupt(name, f"its metadata cannot be read ({_reason(exc)})") from None
 
 
 def _encrypted(name: str, writing: bool) -> FormatError:
@@ -126,10 +140,10 @@ def _encrypted(name: str, writing: bool) -> FormatError:
 
 def _reason(exc: Exception) -> str:
     text = str(exc).strip().rstrip(".")
-    return text[:200] if text else "its structure is damaged"
+    return text[:200] if text else type(exc).__name__
 
 
-def _load(name: str, reader: PdfReader) -> _Document:
+def _load(name: str, reader: PdfReader, writing: bool) -> _Document:
     trailer = reader.trailer
     info_raw = trailer.raw_get("/Info") if "/Info" in trailer else None
     info_ref = info_raw if isinstance(info_raw, IndirectObject) else None
@@ -139,14 +153,19 @@ def _load(name: str, reader: PdfReader) -> _Document:
     doc = _Document(name, reader, info, info_ref, None, None)
     doc.info_props = {str(k)[1:]: str(v.get_object()) for k, v in info.items()
                       if isinstance(v.get_object(), TextStringObject)}
-    doc.xmp, doc.xmp_ref = _read_xmp(name, reader)
+    doc.xmp, doc.xmp_ref = _read_xmp(reader)
     if doc.xmp is not None:
-        root = pdf_xmp.parse(doc.xmp, f"The XMP metadata of {name}")
-        doc.xmp_props = pdf_xmp.properties(root)
+        try:
+            doc.xmp_props = pdf_xmp.properties(pdf_xmp.parse(doc.xmp, f"The XMP metadata of {name}"))
+        except FormatError as exc:
+            # A broken packet still lets us report the info dictionary's labels,
+            # but we must not replace a packet we could not read.
+            if writing or exc.kind != CORRUPT:
+                raise
     return doc
 
 
-def _read_xmp(name: str, reader: PdfReader) -> tuple[bytes | None, IndirectObject | None]:
+def _read_xmp(reader: PdfReader) -> tuple[bytes | None, IndirectObject | None]:
     catalog = reader.trailer.get("/Root")
     catalog = catalog.get_object() if catalog is not None else None
     if not isinstance(catalog, DictionaryObject) or "/Metadata" not in catalog:
@@ -161,7 +180,8 @@ def _read_xmp(name: str, reader: PdfReader) -> tuple[bytes | None, IndirectObjec
     if not isinstance(stream, StreamObject):
         return None, None
     declared = stream.get("/Length")
-    if isinstance(declared, PdfObject) and isinstance(declared.get_object(), int) and declared.get_object() and declared > MAX_XMP_BYTES:
+    declared = declared.get_object() if declared is not None else 0
+    if isinstance(declared, int) and declared > MAX_XMP_BYTES:
         raise LimitReachedError("declared length")
     data = stream.get_data()
     if len(data) > MAX_XMP_BYTES:
@@ -175,6 +195,7 @@ class PdfHandler(FormatHandler):
 
     def _read(self, path: Path) -> ReadResult:
         with open(path, "rb") as f, _captured_warnings():
+            _check_header(path.name, f)
             doc = _open(path, f, writing=False)
         found = labelprops.decode(doc.info_props, INFO_WHERE) + labelprops.decode(doc.xmp_props, XMP_WHERE)
         # The same label mirrored in both places is one label; the info dictionary wins.
@@ -184,11 +205,12 @@ class PdfHandler(FormatHandler):
         return ReadResult(labels=tuple(unique.values()), handler=self.name)
 
     def _plan(self, path: Path, stamp: LabelStamp | None) -> WritePlan | None:
-        with open(path, "rb") as f, _captured_warnings() as warnings:
+        with open(path, "rb") as f, _captured_warnings() as complaints:
+            _check_header(path.name, f)
             size = f.seek(0, io.SEEK_END)
             tail = _Tail.of(path.name, f, size)
             doc = _open(path, f, writing=True)
-            if tail.startxref != doc.reader._startxref or any("xref" in w.lower() for w in warnings):
+            if tail.startxref != doc.reader._startxref or any(_REPAIR_WARNING.search(w) for w in complaints):
                 raise FormatError(CORRUPT, f"{path.name} has a damaged cross-reference table; open it in a "
                                            "PDF program and save it again before labelling it.")
             old = doc.info_props
@@ -232,8 +254,9 @@ class _Tail:
     @classmethod
     def of(cls, name: str, f: BinaryIO, size: int) -> "_Tail":
         f.seek(0)
-        if not f.read(1024).startswith(b"%PDF-"):
-            raise _corrupt(name, "it does not start with a PDF header")
+        if not f.read(5) == b"%PDF-":
+            # Offsets in such files may count from the header, not the file's start.
+            raise _corrupt(name, "it has data before its PDF header, so it cannot be updated safely")
         f.seek(max(0, size - _TAIL_BYTES))
         tail = f.read()
         match = None
@@ -267,7 +290,7 @@ class _Update:
 
     def build(self, old: dict[str, str], new: dict[str, str], xmp_target: dict[str, str] | None) -> bytes:
         doc = self.doc
-        info_ref = doc.info_ref or self._new_ref()
+        info_ref = doc.info_ref if doc.info_ref is not None else self._new_ref()
         if new != old or doc.info_ref is None:
             self._put(info_ref, _new_info(doc.info, old, new))
         if xmp_target is not None:
@@ -310,7 +333,7 @@ class _Update:
     def _trailer_entries(self, info_ref: IndirectObject) -> DictionaryObject:
         trailer = self.doc.reader.trailer
         entries = DictionaryObject()
-        entries[NameObject("/Size")] = NumberObject(max(self.next_number, _first_free_number(self.doc.reader)))
+        entries[NameObject("/Size")] = NumberObject(self.next_number)
         entries[NameObject("/Root")] = trailer.raw_get("/Root")
         entries[NameObject("/Info")] = info_ref
         entries[NameObject("/Prev")] = NumberObject(self.tail.startxref)
