@@ -1,0 +1,482 @@
+"""The audit trail: every label change, appended to a hash-chained local log.
+
+One JSON object per line in ``paths.audit_log_path()`` (the user's data
+folder).  Each entry records who changed which label on which file, when, on
+which machine, how the label was chosen and why::
+
+    {"action": "apply", "content_sha256": "…", "hash": "…", "justification": null,
+     "machine": "pc-042", "method": "manual", "new_label": {"id": "confidential", "name": "Confidential"},
+     "old_label": {"id": "internal", "name": "Internal"}, "path": "/home/ann/report.docx",
+     "prev": "…", "scheme_id": "example", "scheme_version": 3, "seq": 7,
+     "time": "2026-11-27T10:00:00.123Z", "user": "ann", "v": 1}
+
+Chaining: ``prev`` is the ``hash`` of the entry before (64 zeros for the
+first), and ``hash`` is the SHA-256 of the canonical JSON of the entry
+without ``hash`` (sorted keys, no spaces, UTF-8).  Editing an entry breaks
+its own hash; deleting or reordering entries breaks the ``prev`` of the
+entry that follows.  Deleting the *last* entries leaves a shorter but
+consistent chain, so a small "head" file beside the log records the count
+and hash of the last entry written; ``verify`` compares the two.
+
+What this protects against, honestly: the chain is not keyed.  A local user
+(or program) with write access to the data folder can rewrite the whole log
+and head consistently; nothing stored on the same machine under the same
+account can prevent that.  The chain detects accidental edits, a damaged
+disk, interrupted writes and casual tampering (editing or deleting a line in
+a text editor).  The real protection is forwarding each event as it happens
+to the organisation's SIEM (labeler/syslog_forward.py), out of the user's
+reach.
+
+Appends are serialised across processes (the GUI, a CLI run, a file-manager
+menu action) with an exclusive lock on a lock file beside the log
+(``fcntl.flock`` on POSIX, ``msvcrt.locking`` on Windows), and each line is
+written with one ``write`` and ``fsync``ed before the lock is released, so
+two processes never interleave lines or fork the chain.
+"""
+from __future__ import annotations
+
+import contextlib
+import getpass
+import hashlib
+import json
+import os
+import socket
+import sys
+import threading
+import time as _time
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+ACTIONS = ("apply", "remove")
+METHODS = ("manual", "recommended", "default")
+GENESIS = "0" * 64
+FORMAT_VERSION = 1
+CHUNK = 1024 * 1024  # streamed hashing: 1 MB at a time
+
+
+# -- small helpers -------------------------------------------------------------
+def sha256_file(path: str | Path) -> str | None:
+    """SHA-256 of a file's content, read 1 MB at a time; None if it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(CHUNK):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def canonical(obj: Any) -> bytes:
+    """The canonical JSON bytes that are hashed (and written)."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def entry_hash(entry: dict) -> str:
+    """SHA-256 over the canonical JSON of the entry without its ``hash`` field (``prev`` included)."""
+    return hashlib.sha256(canonical({k: v for k, v in entry.items() if k != "hash"})).hexdigest()
+
+
+def utc_now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def parse_time(text: str) -> datetime:
+    """An ISO 8601 time as an aware datetime (a naive one is taken as local time)."""
+    value = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+    return value if value.tzinfo else value.astimezone()
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers/services
+        return os.environ.get("USERNAME", "unknown")
+
+
+def label_ref(label: Any) -> dict | None:
+    """{id, name} from None, a FoundLabel, a policy Label (``name("en")``), a dict or an (id, name) pair."""
+    if label is None:
+        return None
+    if isinstance(label, dict):
+        return {"id": str(label["id"]), "name": label.get("name")}
+    if isinstance(label, (tuple, list)):
+        ident, name = label
+        return {"id": str(ident), "name": name}
+    name = getattr(label, "name", None)
+    if callable(name):
+        name = name("en")
+    return {"id": str(label.id), "name": name}
+
+
+@contextlib.contextmanager
+def file_lock(lock_path: str | Path, blocking: bool = True) -> Iterator[bool]:
+    """Exclusive inter-process lock on ``lock_path`` (created if needed).
+
+    Yields True when held.  With ``blocking=False`` it yields False at once
+    if another process or thread holds it.  Each call opens its own file
+    descriptor, so the lock also excludes other threads of this process.
+    """
+    lock_path = Path(lock_path)
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    held = False
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            # msvcrt locks byte ranges from the current position: always byte 0.
+            while True:
+                os.lseek(fd, 0, os.SEEK_SET)
+                try:
+                    msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+                    held = True
+                    break
+                except OSError:
+                    if not blocking:
+                        break
+                    _time.sleep(0.01)
+        else:
+            import fcntl
+
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+                held = True
+            except BlockingIOError:
+                held = False
+        yield held
+    finally:
+        if held:
+            try:
+                if sys.platform == "win32":
+                    import msvcrt
+
+                    os.lseek(fd, 0, os.SEEK_SET)
+                    msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+                else:
+                    import fcntl
+
+                    fcntl.flock(fd, fcntl.LOCK_UN)
+            except OSError:
+                pass
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    if sys.platform == "win32":
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# -- the event -----------------------------------------------------------------
+@dataclass
+class AuditEvent:
+    """One label change.  ``seq``, ``prev`` and ``hash`` are filled in by ``AuditLog.append``."""
+
+    action: str  # "apply" | "remove"
+    path: str  # absolute
+    content_sha256: str | None  # of the file after the change; None if it could not be read
+    old_label: dict | None  # {"id", "name"} or None
+    new_label: dict | None  # {"id", "name"} or None
+    method: str  # "manual" | "recommended" | "default"
+    justification: str | None = None
+    scheme_id: str | None = None
+    scheme_version: int | str | None = None
+    user: str = ""
+    machine: str = ""
+    time: str = ""  # UTC, ISO 8601 with milliseconds and "Z"
+    seq: int = 0
+    prev: str | None = None
+    hash: str | None = None
+    v: int = FORMAT_VERSION
+
+    @classmethod
+    def create(cls, action: str, path: str | Path, old_label: Any, new_label: Any, method: str = "manual",
+               justification: str | None = None, scheme_id: str | None = None,
+               scheme_version: int | str | None = None, *, user: str | None = None,
+               machine: str | None = None, time: str | None = None,
+               content_sha256: str | None = None) -> "AuditEvent":
+        """An event for a change that has just been made to ``path``.
+
+        ``old_label``/``new_label``: None, a FoundLabel / policy Label, a
+        dict with id and name, or an (id, name) pair.  The file's content is
+        hashed now (streamed) unless ``content_sha256`` is given.
+        """
+        if action not in ACTIONS:
+            raise ValueError(f"audit action must be one of {ACTIONS}, not {action!r}")
+        if method not in METHODS:
+            raise ValueError(f"audit method must be one of {METHODS}, not {method!r}")
+        absolute = os.path.abspath(os.fspath(path))
+        return cls(action=action, path=absolute,
+                   content_sha256=content_sha256 if content_sha256 is not None else sha256_file(absolute),
+                   old_label=label_ref(old_label), new_label=label_ref(new_label), method=method,
+                   justification=justification or None, scheme_id=scheme_id, scheme_version=scheme_version,
+                   user=user or current_user(), machine=machine or socket.gethostname(),
+                   time=time or utc_now_iso())
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "AuditEvent":
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    @property
+    def when(self) -> datetime:
+        """``time`` as an aware datetime."""
+        return parse_time(self.time)
+
+
+# -- verification result -------------------------------------------------------
+@dataclass
+class VerifyResult:
+    ok: bool
+    entries: int  # entries checked and found intact (before the damage, if any)
+    line: int | None = None  # 1-based line of the damage; None if intact or not tied to a line
+    reason: str | None = None
+
+    def to_json(self) -> dict:
+        return {"ok": self.ok, "entries": self.entries, "line": self.line, "reason": self.reason}
+
+    def __str__(self) -> str:
+        if self.ok:
+            return f"Audit log intact: {self.entries} entries"
+        where = f" at line {self.line}" if self.line is not None else ""
+        return f"Audit log damaged{where}: {self.reason}"
+
+
+# -- the log -------------------------------------------------------------------
+@dataclass
+class AuditLog:
+    path: Path
+    _thread_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def __post_init__(self):
+        self.path = Path(self.path)
+
+    @classmethod
+    def default(cls) -> "AuditLog":
+        from .paths import audit_log_path
+
+        return cls(audit_log_path())
+
+    @property
+    def head_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".head")
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    # -- writing ---------------------------------------------------------------
+    def record(self, action: str, path: str | Path, old_label: Any, new_label: Any, method: str = "manual",
+               justification: str | None = None, scheme_id: str | None = None,
+               scheme_version: int | str | None = None, **kwargs) -> AuditEvent:
+        """Create the event for a change just made to ``path`` and append it; returns it (with seq/hash)."""
+        return self.append(AuditEvent.create(action, path, old_label, new_label, method, justification,
+                                             scheme_id, scheme_version, **kwargs))
+
+    def append(self, event: AuditEvent) -> AuditEvent:
+        """Chain ``event`` to the last entry and append it durably.  Sets and returns its seq/prev/hash.
+
+        Raises OSError if the log cannot be written (the caller decides what
+        that means for the user); the log is never left with a half line
+        from this process unless the machine dies mid-write.
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._thread_lock, file_lock(self.lock_path):
+            last_seq, last_hash, needs_newline = self._tail()
+            head = self._read_head()
+            # If the head is ahead of the log, the last entries were deleted:
+            # chain to the head so the gap stays detectable instead of being
+            # papered over by new entries.
+            if head is not None and head[0] > last_seq:
+                last_seq, last_hash = head
+            entry = event.to_json()
+            entry.pop("hash", None)
+            entry["seq"] = last_seq + 1
+            entry["prev"] = last_hash
+            entry["hash"] = entry_hash(entry)
+            line = canonical(entry) + b"\n"
+            if needs_newline:  # an interrupted write left a fragment: keep it visible, on its own line
+                line = b"\n" + line
+            created = not self.path.exists()
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+            try:
+                view = memoryview(line)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            if created:
+                _fsync_dir(self.path.parent)
+            self._write_head(entry["seq"], entry["hash"])
+        event.seq, event.prev, event.hash = entry["seq"], entry["prev"], entry["hash"]
+        return event
+
+    def _tail(self) -> tuple[int, str, bool]:
+        """(seq, hash) of the last readable entry, and whether the file ends without a newline."""
+        try:
+            f = open(self.path, "rb")
+        except FileNotFoundError:
+            return 0, GENESIS, False
+        with f:
+            f.seek(0, os.SEEK_END)
+            size = f.tell()
+            if size == 0:
+                return 0, GENESIS, False
+            f.seek(size - 1)
+            needs_newline = f.read(1) != b"\n"
+            for raw in _reverse_lines(f, size):
+                try:
+                    entry = json.loads(raw)
+                    return int(entry["seq"]), str(entry["hash"]), needs_newline
+                except (ValueError, KeyError, TypeError):
+                    continue
+        return 0, GENESIS, needs_newline
+
+    def _read_head(self) -> tuple[int, str] | None:
+        try:
+            data = json.loads(self.head_path.read_text("utf-8"))
+            return int(data["count"]), str(data["hash"])
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError):
+            raise _BadHead() from None
+
+    def _write_head(self, count: int, last_hash: str) -> None:
+        tmp = self.head_path.with_name(self.head_path.name + ".tmp")
+        with open(tmp, "wb") as f:
+            f.write(canonical({"count": count, "hash": last_hash}) + b"\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, self.head_path)
+
+    # -- reading ---------------------------------------------------------------
+    def entries(self, since: datetime | None = None) -> list[AuditEvent]:
+        """The readable entries, oldest first; with ``since``, only those at or after it.
+
+        A naive ``since`` is taken as local time.  Damaged lines are skipped
+        here; ``verify`` is what reports them.
+        """
+        if since is not None and since.tzinfo is None:
+            since = since.astimezone()
+        result = []
+        for _, raw in self._lines():
+            try:
+                event = AuditEvent.from_json(json.loads(raw))
+                if since is not None and event.when < since:
+                    continue
+            except (ValueError, TypeError, AttributeError):
+                continue
+            result.append(event)
+        return result
+
+    def _lines(self) -> Iterator[tuple[int, bytes]]:
+        try:
+            f = open(self.path, "rb")
+        except FileNotFoundError:
+            return
+        with f:
+            for number, raw in enumerate(f, 1):
+                yield number, raw
+
+    def verify(self) -> VerifyResult:
+        """Walk the chain; report the first damage with its line number and a reason."""
+        lock = file_lock(self.lock_path) if self.path.parent.exists() else contextlib.nullcontext()
+        try:
+            with lock:
+                return self._verify()
+        except PermissionError:  # e.g. an admin checking someone else's read-only log
+            return self._verify()
+
+    def _verify(self) -> VerifyResult:
+        try:
+            head = self._read_head()
+        except _BadHead:
+            head = "bad"
+        expected_prev, count = GENESIS, 0
+        hash_at_head = GENESIS if head not in (None, "bad") and head[0] == 0 else None
+        exists = self.path.exists()
+        for number, raw in self._lines():
+            if not raw.endswith(b"\n"):
+                return VerifyResult(False, count, number, "the last line is incomplete: the log was "
+                                    "truncated or a write was interrupted")
+            if not raw.strip():
+                return VerifyResult(False, count, number, "empty line where an entry was expected")
+            try:
+                entry = json.loads(raw)
+                if not isinstance(entry, dict):
+                    raise ValueError
+            except (ValueError, UnicodeDecodeError):
+                return VerifyResult(False, count, number, "the line cannot be read as an entry (not valid JSON)")
+            if "hash" not in entry or "prev" not in entry:
+                return VerifyResult(False, count, number, "the line is not an audit entry (no hash or prev)")
+            if entry_hash(entry) != entry["hash"]:
+                return VerifyResult(False, count, number, "the entry was changed after it was written "
+                                    "(hash mismatch)")
+            if entry["prev"] != expected_prev:
+                return VerifyResult(False, count, number, "the entry does not follow the one before it "
+                                    "(prev mismatch): an entry was deleted, inserted or moved")
+            if entry.get("seq") != count + 1:
+                return VerifyResult(False, count, number, f"sequence number {entry.get('seq')!r} where "
+                                    f"{count + 1} was expected")
+            count += 1
+            expected_prev = entry["hash"]
+            if head not in (None, "bad") and head[0] == count:
+                hash_at_head = entry["hash"]
+        if head == "bad":
+            return VerifyResult(False, count, None, f"the head file {self.head_path.name} cannot be read")
+        if head is None:
+            if count == 0:
+                return VerifyResult(True, 0)
+            return VerifyResult(False, count, None, f"the head file {self.head_path.name} is missing")
+        head_count, head_hash = head
+        if head_count > count:
+            missing = head_count - count
+            if not exists:
+                return VerifyResult(False, 0, 1, f"the log file is missing but {head_count} entries were written")
+            return VerifyResult(False, count, count + 1,
+                                f"the log ends after entry {count} but {head_count} entries were written: "
+                                f"the last {missing} {'entry was' if missing == 1 else 'entries were'} deleted")
+        if hash_at_head != head_hash:
+            return VerifyResult(False, count, head_count or None,
+                                f"entry {head_count} is not the one recorded in the head file: "
+                                "the log was rewritten")
+        # head_count < count is an append whose head update was interrupted; the next append repairs it.
+        return VerifyResult(True, count)
+
+
+class _BadHead(Exception):
+    pass
+
+
+def _reverse_lines(f, size: int, block: int = 64 * 1024) -> Iterator[bytes]:
+    """The lines of an open binary file, last first (the trailing fragment included)."""
+    pos, buffer = size, b""
+    while pos > 0:
+        step = min(block, pos)
+        pos -= step
+        f.seek(pos)
+        buffer = f.read(step) + buffer
+        parts = buffer.split(b"\n")
+        buffer = parts[0]  # may be incomplete: keep it for the next block
+        for line in reversed(parts[1:]):
+            if line.strip():
+                yield line
+    if buffer.strip():
+        yield buffer

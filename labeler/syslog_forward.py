@@ -1,0 +1,483 @@
+"""Forward each audit event to the organisation's syslog collector (SIEM).
+
+Messages are RFC 5424::
+
+    <PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID [SD-ELEMENT] MSG
+
+for example (one line)::
+
+    <189>1 2026-11-27T10:00:00.123Z pc-042 labeler 4711 label-apply
+    [labeler@32473 seq="7" action="apply" user="ann" path="/home/ann/report.docx" sha256="…"
+     old_label="internal" old_label_name="Internal" label="confidential" label_name="Confidential"
+     method="manual" scheme="example" scheme_version="3" hash="…"]
+    \ufeffann changed the label of /home/ann/report.docx from Internal to Confidential (chosen by hand).
+
+PRI = facility × 8 + severity; the severity is always *notice* (5), the
+facility is configurable (local0 by default, authpriv for collectors that
+file security events there).  32473 is the private enterprise number that
+RFC 5612 reserves for examples; the SD-ID is stable so SIEM parsers can rely
+on it.  ``hash`` and ``seq`` are the entry's in the local audit log, so a
+collector can de-duplicate (delivery is at least once) and cross-check.
+
+Transports: UDP (RFC 5426, one datagram per message) or TCP (RFC 6587,
+octet-counting framing ``LEN SP MSG``).
+
+Never in the way of labelling: ``Forwarder.send`` only appends the message to
+a persistent outbox (a JSONL spool file in the user's data folder, a quick
+local write) and wakes a background thread that does the network I/O with a
+short timeout (at most 2 s per attempt).  We chose a background thread over
+an inline send with a short timeout because the GUI must never block on I/O
+(DESIGN.md) and because a collector that is down would otherwise cost every
+label change the full timeout.  A message leaves the outbox only once it was
+handed to the network, so messages that could not be sent (connection
+refused, timeout, no route, name not resolved) are retried on the next
+``send``, every ``retry_interval`` seconds while the app runs, by an explicit
+``flush()``, and by the next process that forwards anything.  At process exit
+we wait briefly (``timeout``) for an attempt in progress, so a one-shot CLI
+run still delivers when the collector is up.  ``send`` and ``flush`` never
+raise.
+
+UDP cannot confirm delivery.  We use a connected UDP socket and, after the
+first datagram of a batch, wait a moment for an ICMP "port unreachable"
+(reported as ECONNREFUSED); that catches a collector that is down on a
+reachable host, which is the common case, but a datagram lost on the way is
+lost.  Organisations that need assurance should use TCP.
+"""
+from __future__ import annotations
+
+import atexit
+import json
+import logging
+import os
+import socket
+import threading
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .audit import AuditEvent, file_lock
+
+log = logging.getLogger(__name__)
+
+ENV_VAR = "LABELER_SYSLOG"
+APP_NAME = "labeler"
+SD_ID = "labeler@32473"
+SEVERITY_NOTICE = 5
+BOM = "\ufeff"
+MAX_TIMEOUT = 2.0
+UDP_PROBE_SECONDS = 0.05
+MAX_VALUE_CHARS = 4096  # per SD-PARAM value: keeps a datagram well under the UDP limit
+MAX_SPOOL_MESSAGES = 100_000  # beyond this the oldest are dropped (with a warning); the local log keeps all
+
+FACILITIES = {
+    "kern": 0, "user": 1, "mail": 2, "daemon": 3, "auth": 4, "syslog": 5, "lpr": 6, "news": 7,
+    "uucp": 8, "cron": 9, "authpriv": 10, "ftp": 11, "ntp": 12, "security": 13, "console": 14,
+    "solaris-cron": 15, **{f"local{i}": 16 + i for i in range(8)},
+}
+PROTOCOLS = ("udp", "tcp")
+DEFAULT_PORT = 514
+
+
+class SyslogConfigError(ValueError):
+    """A syslog destination that cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class SyslogConfig:
+    host: str
+    port: int = DEFAULT_PORT
+    protocol: str = "udp"  # "udp" | "tcp"
+    facility: str = "local0"  # a name from FACILITIES
+
+    def __post_init__(self):
+        if not self.host:
+            raise SyslogConfigError("the syslog collector needs a host name or address")
+        if not isinstance(self.port, int) or not 0 < self.port < 65536:
+            raise SyslogConfigError(f"syslog port must be between 1 and 65535, not {self.port!r}")
+        if self.protocol not in PROTOCOLS:
+            raise SyslogConfigError(f"syslog protocol must be udp or tcp, not {self.protocol!r}")
+        if self.facility not in FACILITIES:
+            raise SyslogConfigError(f"unknown syslog facility {self.facility!r}; use one of "
+                                    + ", ".join(FACILITIES))
+
+    @classmethod
+    def from_url(cls, url: str) -> "SyslogConfig":
+        """``udp://host:port`` or ``tcp://host:port`` (IPv6 as ``[::1]``), optional ``?facility=authpriv``."""
+        parts = urllib.parse.urlsplit(url.strip())
+        if parts.scheme not in PROTOCOLS or not parts.hostname:
+            raise SyslogConfigError(f"{url!r} is not a syslog destination like udp://host:514 or tcp://host:601")
+        try:
+            port = parts.port or DEFAULT_PORT
+        except ValueError:
+            raise SyslogConfigError(f"{url!r} has an invalid port") from None
+        facility = urllib.parse.parse_qs(parts.query).get("facility", ["local0"])[-1]
+        return cls(parts.hostname, port, parts.scheme, facility)
+
+
+def config_from_environment(environ: dict | None = None) -> SyslogConfig | None:
+    """The destination in ``$LABELER_SYSLOG``, None if unset; SyslogConfigError if malformed."""
+    value = (os.environ if environ is None else environ).get(ENV_VAR, "").strip()
+    return SyslogConfig.from_url(value) if value else None
+
+
+# -- formatting ------------------------------------------------------------------
+def escape_param(value: Any) -> str:
+    """An SD-PARAM value: ``\\``, ``"`` and ``]`` escaped with a backslash (RFC 5424 6.3.3)."""
+    text = str(value)
+    if len(text) > MAX_VALUE_CHARS:
+        text = text[:MAX_VALUE_CHARS - 1] + "…"
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("]", "\\]")
+
+
+def _header_field(value: Any, limit: int) -> str:
+    """A header field: printable US-ASCII without spaces, at most ``limit`` characters; "-" if empty."""
+    text = "".join(ch for ch in str(value or "") if 33 <= ord(ch) <= 126)[:limit]
+    return text or "-"
+
+
+_METHOD_TEXT = {"manual": "chosen by hand", "recommended": "accepted recommendation", "default": "default label"}
+
+
+def _label_text(label: dict | None) -> str:
+    return (label.get("name") or label.get("id")) if label else "no label"
+
+
+def sentence(event: AuditEvent) -> str:
+    """MSG: a short English sentence for people reading the SIEM."""
+    who, where = event.user or "someone", event.path
+    if event.action == "remove":
+        text = f"{who} removed the label {_label_text(event.old_label)} from {where}"
+    elif event.old_label:
+        text = (f"{who} changed the label of {where} from {_label_text(event.old_label)} "
+                f"to {_label_text(event.new_label)}")
+    else:
+        text = f"{who} labelled {where} {_label_text(event.new_label)}"
+    text += f" ({_METHOD_TEXT.get(event.method, event.method)})."
+    if event.justification:
+        text += f' Justification: "{event.justification}".'
+    return text
+
+
+def structured_data(event: AuditEvent) -> str:
+    old, new = event.old_label or {}, event.new_label or {}
+    params = [
+        ("seq", event.seq or None), ("action", event.action), ("user", event.user), ("path", event.path),
+        ("sha256", event.content_sha256), ("old_label", old.get("id")), ("old_label_name", old.get("name")),
+        ("label", new.get("id")), ("label_name", new.get("name")), ("method", event.method),
+        ("justification", event.justification), ("scheme", event.scheme_id),
+        ("scheme_version", event.scheme_version), ("hash", event.hash),
+    ]
+    body = " ".join(f'{name}="{escape_param(value)}"' for name, value in params if value is not None)
+    return f"[{SD_ID} {body}]"
+
+
+def format_message(event: AuditEvent | dict, facility: str = "local0", *, procid: int | str | None = None) -> str:
+    """The RFC 5424 message for one audit event (text; encode as UTF-8 to send)."""
+    if isinstance(event, dict):
+        event = AuditEvent.from_json(event)
+    pri = FACILITIES[facility] * 8 + SEVERITY_NOTICE
+    header = " ".join([
+        f"<{pri}>1",
+        _header_field(event.time, 64),
+        _header_field(event.machine, 255),
+        APP_NAME,
+        _header_field(os.getpid() if procid is None else procid, 128),
+        _header_field(f"label-{event.action}", 32),
+    ])
+    return f"{header} {structured_data(event)} {BOM}{sentence(event)}"
+
+
+def frame_tcp(message: bytes) -> bytes:
+    """RFC 6587 octet counting: ``MSG-LEN SP SYSLOG-MSG``."""
+    return str(len(message)).encode("ascii") + b" " + message
+
+
+# -- the forwarder -----------------------------------------------------------------
+class Forwarder:
+    """Sends audit events to one collector; undeliverable ones wait in an outbox and are retried.
+
+    ``background=True`` (the default, for the GUI and CLI): ``send`` returns
+    after the local outbox write and a worker thread delivers.
+    ``background=False``: ``send`` delivers inline, bounded by ``timeout``.
+    """
+
+    def __init__(self, host: str, port: int, protocol: str = "udp", facility: str = "local0", *,
+                 spool_path: str | Path | None = None, timeout: float = MAX_TIMEOUT,
+                 background: bool = True, retry_interval: float = 60.0):
+        self.config = SyslogConfig(host, port, protocol, facility)
+        if spool_path is None:
+            from .paths import syslog_outbox_path
+
+            spool_path = syslog_outbox_path()
+        self.spool_path = Path(spool_path)
+        self.timeout = max(0.1, min(float(timeout), MAX_TIMEOUT))
+        self.background = background
+        self.retry_interval = retry_interval
+        self._drain_lock = threading.Lock()  # one drain at a time in this process
+        self._cond = threading.Condition()
+        self._requested = 0  # generation of the latest send/flush request
+        self._done = 0  # generation the worker has finished
+        self._worker: threading.Thread | None = None
+        self._closed = False
+        self._atexit_registered = False
+
+    @classmethod
+    def from_config(cls, config: SyslogConfig, **kwargs) -> "Forwarder":
+        return cls(config.host, config.port, config.protocol, config.facility, **kwargs)
+
+    @property
+    def _spool_lock(self) -> Path:
+        return self.spool_path.with_name(self.spool_path.name + ".lock")
+
+    @property
+    def _drain_file_lock(self) -> Path:
+        return self.spool_path.with_name(self.spool_path.name + ".sending")
+
+    # -- public API ----------------------------------------------------------------
+    def send(self, event: AuditEvent | dict) -> None:
+        """Queue one event for the collector and trigger delivery.  Never raises."""
+        try:
+            message = format_message(event, self.config.facility)
+        except Exception:
+            log.warning("audit event could not be formatted for syslog", exc_info=True)
+            return
+        try:
+            self._enqueue(message)
+        except Exception:
+            # No outbox (read-only data folder, disk full): try once directly, then give up loudly.
+            log.warning("syslog outbox %s not writable; sending without retry", self.spool_path, exc_info=True)
+            try:
+                self._deliver([message])
+            except Exception:
+                log.warning("syslog message lost", exc_info=True)
+            return
+        if self.background:
+            self._wake_worker()
+        else:
+            self._drain_quietly(blocking=False)
+
+    def flush(self) -> int:
+        """Try now to deliver everything in the outbox; returns how many messages are still waiting.
+
+        Blocks the caller (each connection attempt is bounded by ``timeout``);
+        never raises.
+        """
+        return self._drain_quietly(blocking=True)
+
+    def pending(self) -> int:
+        """How many messages wait in the outbox."""
+        try:
+            with open(self.spool_path, "rb") as f:
+                return sum(1 for line in f if line.strip())
+        except OSError:
+            return 0
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Wait until the worker has handled every ``send`` made so far; False on timeout."""
+        with self._cond:
+            target = self._requested
+            return self._cond.wait_for(lambda: self._done >= target or self._worker is None
+                                       or not self._worker.is_alive(), timeout)
+
+    def close(self, timeout: float | None = None) -> None:
+        """Let an attempt in progress finish (up to ``timeout``, default the send timeout), stop the worker."""
+        self.wait_idle(self.timeout if timeout is None else timeout)
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        worker = self._worker
+        if worker is not None:
+            worker.join(0.1)
+
+    # -- outbox ----------------------------------------------------------------------
+    def _enqueue(self, message: str) -> None:
+        line = json.dumps({"message": message}, ensure_ascii=True).encode("ascii") + b"\n"
+        self.spool_path.parent.mkdir(parents=True, exist_ok=True)
+        with file_lock(self._spool_lock):
+            fd = os.open(self.spool_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0),
+                         0o600)
+            try:
+                os.write(fd, line)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+    def _read_spool(self) -> list[str | None]:
+        """The queued messages, oldest first (None for a damaged line)."""
+        with file_lock(self._spool_lock):
+            try:
+                raw = self.spool_path.read_bytes()
+            except FileNotFoundError:
+                return []
+        result: list[str | None] = []
+        for line in raw.splitlines():
+            if not line.strip():
+                continue
+            try:
+                result.append(str(json.loads(line)["message"]))
+            except (ValueError, KeyError, TypeError):
+                result.append(None)
+        return result
+
+    def _remove_first(self, count: int) -> int:
+        """Drop the first ``count`` queued messages (they were sent); returns how many remain."""
+        with file_lock(self._spool_lock):
+            try:
+                lines = [l for l in self.spool_path.read_bytes().splitlines(keepends=True) if l.strip()]
+            except FileNotFoundError:
+                return 0
+            rest = lines[count:]
+            if len(rest) > MAX_SPOOL_MESSAGES:
+                log.warning("syslog outbox full: dropping the %d oldest messages", len(rest) - MAX_SPOOL_MESSAGES)
+                rest = rest[-MAX_SPOOL_MESSAGES:]
+            if count == 0 and len(rest) == len(lines):
+                return len(rest)
+            tmp = self.spool_path.with_name(self.spool_path.name + ".tmp")
+            with open(tmp, "wb") as f:
+                f.writelines(rest)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.spool_path)
+            return len(rest)
+
+    # -- delivery ----------------------------------------------------------------------
+    def _drain_quietly(self, blocking: bool) -> int:
+        try:
+            return self._drain(blocking)
+        except Exception:
+            log.warning("syslog forwarding failed; will retry", exc_info=True)
+            return self.pending()
+
+    def _drain(self, blocking: bool) -> int:
+        """Send the outbox in order until it is empty or the collector fails; returns what remains.
+
+        One drainer at a time, across threads and processes, so a message is
+        not sent twice by two of them.  Non-blocking callers give up at once
+        if someone else is draining (that drainer loops and picks up new
+        messages).
+        """
+        if not self._drain_lock.acquire(blocking):
+            return self.pending()
+        try:
+            with file_lock(self._drain_file_lock, blocking=blocking) as held:
+                if not held:
+                    return self.pending()
+                while True:
+                    batch = self._read_spool()
+                    if not batch:
+                        return 0
+                    sent = self._deliver(batch)
+                    remaining = self._remove_first(sent)
+                    if sent < len(batch) or remaining == 0:
+                        return remaining
+        finally:
+            self._drain_lock.release()
+
+    def _deliver(self, messages: list[str | None]) -> int:
+        """Send in order; returns how many were handed to the network (damaged entries count as done)."""
+        data = [None if m is None else m.encode("utf-8") for m in messages]
+        try:
+            if self.config.protocol == "tcp":
+                return self._deliver_tcp(data)
+            return self._deliver_udp(data)
+        except OSError as exc:  # name not resolved, no route, …
+            log.info("syslog collector %s:%s unreachable: %s", self.config.host, self.config.port, exc)
+            return 0
+
+    def _deliver_tcp(self, data: list[bytes | None]) -> int:
+        done = 0
+        try:
+            with socket.create_connection((self.config.host, self.config.port), timeout=self.timeout) as sock:
+                for item in data:
+                    if item is not None:
+                        sock.sendall(frame_tcp(item))
+                    done += 1
+                try:
+                    sock.shutdown(socket.SHUT_WR)
+                except OSError:
+                    pass
+        except OSError as exc:
+            log.info("syslog over TCP to %s:%s failed after %d messages: %s",
+                     self.config.host, self.config.port, done, exc)
+        return done
+
+    def _deliver_udp(self, data: list[bytes | None]) -> int:
+        family, kind, proto, _, address = socket.getaddrinfo(self.config.host, self.config.port,
+                                                             type=socket.SOCK_DGRAM)[0]
+        done, probed = 0, False
+        with socket.socket(family, kind, proto) as sock:
+            sock.settimeout(self.timeout)
+            try:
+                sock.connect(address)
+                for item in data:
+                    if item is not None:
+                        sock.send(item)
+                        if not probed:
+                            probed = True
+                            if not self._udp_accepted(sock):
+                                return done
+                    done += 1
+            except OSError as exc:
+                log.info("syslog over UDP to %s:%s failed after %d messages: %s",
+                         self.config.host, self.config.port, done, exc)
+        return done
+
+    def _udp_accepted(self, sock: socket.socket) -> bool:
+        """False if the host answered the first datagram with "port unreachable" (best effort)."""
+        sock.settimeout(UDP_PROBE_SECONDS)
+        try:
+            sock.recv(1)
+        except TimeoutError:
+            pass
+        except OSError:  # ECONNREFUSED (POSIX) / WSAECONNRESET (Windows)
+            return False
+        finally:
+            sock.settimeout(self.timeout)
+        return True
+
+    # -- background worker -------------------------------------------------------------
+    def _wake_worker(self) -> None:
+        try:
+            with self._cond:
+                if self._closed:
+                    self._drain_quietly(blocking=False)
+                    return
+                self._requested += 1
+                if self._worker is None or not self._worker.is_alive():
+                    self._worker = threading.Thread(target=self._run, name="labeler-syslog", daemon=True)
+                    self._worker.start()
+                    if not self._atexit_registered:
+                        atexit.register(self._at_exit)
+                        self._atexit_registered = True
+                self._cond.notify_all()
+        except Exception:
+            log.warning("syslog worker could not be started; will retry", exc_info=True)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                waiting = self._done < self._requested
+                if not waiting and not self._closed:
+                    # Nothing new: sleep, waking every retry_interval while the outbox holds messages.
+                    self._cond.wait(self.retry_interval if self.pending() else None)
+                if self._closed:
+                    return
+                target = self._requested
+            self._drain_quietly(blocking=True)
+            with self._cond:
+                self._done = max(self._done, target)
+                self._cond.notify_all()
+
+    def _at_exit(self) -> None:
+        # A one-shot CLI run: give the attempt in progress a moment; undelivered messages stay queued.
+        try:
+            self.close(self.timeout)
+        except Exception:
+            pass
+
+
+def forwarder_from_environment(**kwargs) -> Forwarder | None:
+    """A Forwarder for ``$LABELER_SYSLOG`` if set, else None.  SyslogConfigError if the value is malformed."""
+    config = config_from_environment()
+    return Forwarder.from_config(config, **kwargs) if config else None
