@@ -28,12 +28,12 @@ _NAME = f"{{{META_NS}}}name"
 class _Meta:
     """meta.xml's user-defined properties, edited in place."""
 
-    def __init__(self, data: bytes | None):
-        if data is None:
+    def __init__(self, root: etree._Element | None):
+        if root is None:
             self.root = etree.Element(f"{{{OFFICE}}}document-meta", nsmap={"office": OFFICE, "meta": META_NS})
             self.root.set(f"{{{OFFICE}}}version", "1.2")
         else:
-            self.root = safexml.parse(data, META)
+            self.root = root
         self.meta = self.root.find(f"{{{OFFICE}}}meta")
         if self.meta is None:
             self.meta = etree.SubElement(self.root, f"{{{OFFICE}}}meta")
@@ -64,8 +64,7 @@ class _Meta:
         return safexml.serialize(self.root)
 
 
-def _add_to_manifest(data: bytes) -> bytes:
-    root = safexml.parse(data, MANIFEST)
+def _add_to_manifest(root: etree._Element) -> bytes:
     entry = etree.SubElement(root, f"{{{MANIFEST_NS}}}file-entry")
     entry.set(f"{{{MANIFEST_NS}}}full-path", META)
     entry.set(f"{{{MANIFEST_NS}}}media-type", "text/xml")
@@ -82,7 +81,7 @@ class OdfHandler(PackageHandler):
             raise FormatError(CORRUPT, f"{package.path.name} is a ZIP file but not an OpenDocument file "
                                        "(it has no mimetype member).")
         exists = package.has(META)
-        return _Meta(package.read(META) if exists else None), exists
+        return _Meta(package.parse_xml(META) if exists else None), exists
 
     def _read(self, path: Path) -> ReadResult:
         with ZipPackage(path) as package:
@@ -98,5 +97,5 @@ class OdfHandler(PackageHandler):
         meta.update(new_bag)
         changes: dict[str, bytes | None] = {META: meta.serialize()}
         if not exists and package.has(MANIFEST):
-            changes[MANIFEST] = _add_to_manifest(package.read(MANIFEST))
+            changes[MANIFEST] = _add_to_manifest(package.parse_xml(MANIFEST))
         return changes

@@ -30,9 +30,9 @@ class _Metadata:
         self.labelinfo_name = (self.index.target_of(ooxml_labelinfo.REL_TYPE)
                                or package.find(ooxml_labelinfo.PART))
         self.custom = ooxml_custom.CustomProperties(
-            package.read(self.custom_name) if self.custom_name else None, self.custom_name or "")
+            package.parse_xml(self.custom_name) if self.custom_name else None)
         self.labelinfo = ooxml_labelinfo.LabelInfo(
-            package.read(self.labelinfo_name) if self.labelinfo_name else None, self.labelinfo_name or "")
+            package.parse_xml(self.labelinfo_name) if self.labelinfo_name else None)
 
     def labels(self) -> list[FoundLabel]:
         bag = self.custom.bag()

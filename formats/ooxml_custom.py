@@ -18,11 +18,10 @@ FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 
 class CustomProperties:
-    def __init__(self, data: bytes | None, where: str = PART):
-        if data is None:
-            self.root = etree.Element(f"{{{NS}}}Properties", nsmap={None: NS, "vt": VT})
-        else:
-            self.root = safexml.parse(data, where)
+    def __init__(self, root: etree._Element | None):
+        if root is None:
+            root = etree.Element(f"{{{NS}}}Properties", nsmap={None: NS, "vt": VT})
+        self.root = root
 
     def _properties(self):
         return self.root.findall(f"{{{NS}}}property")

@@ -21,11 +21,10 @@ def _guid(value: str | None) -> str:
 
 
 class LabelInfo:
-    def __init__(self, data: bytes | None, where: str = PART):
-        if data is None:
-            self.root = etree.Element(f"{{{NS}}}labelList", nsmap={"clbl": NS})
-        else:
-            self.root = safexml.parse(data, where)
+    def __init__(self, root: etree._Element | None):
+        if root is None:
+            root = etree.Element(f"{{{NS}}}labelList", nsmap={"clbl": NS})
+        self.root = root
 
     def _labels(self):
         return self.root.findall(f"{{{NS}}}label")

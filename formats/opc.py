@@ -28,8 +28,8 @@ class PackageIndex:
         self.package = package
         self.rels_name = package.find(PACKAGE_RELS)
         self.types_name = package.find(CONTENT_TYPES)
-        self.rels = safexml.parse(package.read(self.rels_name), PACKAGE_RELS) if self.rels_name else None
-        self.types = safexml.parse(package.read(self.types_name), CONTENT_TYPES) if self.types_name else None
+        self.rels = package.parse_xml(self.rels_name) if self.rels_name else None
+        self.types = package.parse_xml(self.types_name) if self.types_name else None
         self.rels_changed = False
         self.types_changed = False
 

@@ -86,6 +86,12 @@ class ZipPackage:
                                          "the file was left alone.")
         return data
 
+    def parse_xml(self, name: str):
+        """A metadata member parsed safely; errors name the member and the file."""
+        from . import safexml
+
+        return safexml.parse(self.read(name), f"{name} in {self.path.name}")
+
     # -- rewriting ---------------------------------------------------------
     def rewrite(self, out: BinaryIO, changes: Mapping[str, bytes | None]) -> None:
         """Write the package to `out` with `changes` applied.

@@ -17,6 +17,12 @@ def open_docx(path: Path) -> None:
     assert doc.paragraphs is not None
 
 
+def open_docm(path: Path) -> None:
+    # python-docx's Document() refuses macro-enabled main parts; open the package.
+    from docx.opc.package import OpcPackage
+    assert OpcPackage.open(str(path)).main_document_part is not None
+
+
 def open_xlsx(path: Path) -> None:
     import openpyxl
     wb = openpyxl.load_workbook(str(path), read_only=True)
@@ -45,8 +51,8 @@ def open_zip(path: Path) -> None:
             assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
 
 
-OPENERS = {".docx": open_docx, ".docm": open_docx, ".xlsx": open_xlsx, ".xlsm": open_xlsx,
-           ".xltx": open_xlsx, ".pptx": open_pptx, ".pdf": open_pdf}
+OPENERS = {".docx": open_docx, ".docm": open_docm, ".xlsm": open_xlsx, ".xlsx": open_xlsx,
+           ".xltx": open_xlsx, ".pptx": open_pptx, ".pptm": open_pptx, ".pdf": open_pdf}
 
 
 def opener_for(path: Path):

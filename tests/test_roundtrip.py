@@ -19,14 +19,20 @@ from roundtrip import ZIP_METADATA_PARTS, open_zip, opener_for
 
 MS_66675 = ("microsoft", "d0cb1e24-a0e2-4a4c-9340-733297c9cd7c")
 MS_CALC = ("microsoft", "f42aa342-8706-4288-bd11-ebb85995028c")
+MS_SAMPLE = ("microsoft", "8a4e2f6b-3c1d-4e5f-9a7b-6c5d4e3f2a1b")
+TITUS = ("titus", "3b9f6c2a-7d41-4e8a-b5c6-d7e8f9a0b1c2")
+BOLDON = ("boldon-james", "id_classification_official")
 
 # file → foreign labels (system, id) it carries before we touch it
 SAMPLES = {
     "pydocx.docx": set(), "openpyxl.xlsx": set(), "pptx.pptx": set(), "pypdf.pdf": set(),
     "lo-writer.odt": set(), "lo-calc.ods": set(), "lo-impress.odp": set(), "lo-writer.ott": set(),
     "lo-writer.docx": set(), "lo-calc.xlsx": set(), "lo-impress.pptx": set(), "lo-writer.pdf": set(),
-    "lo-writer.docm": set(), "lo-writer.dotx": set(), "lo-calc.xltx": set(), "lo-impress.potx": set(),
+    "lo-writer.docm": set(), "lo-calc.xlsm": set(), "lo-impress.pptm": set(), "lo-calc.ots": set(),
+    "lo-impress.otp": set(), "lo-writer.dotx": set(), "lo-calc.xltx": set(), "lo-impress.potx": set(),
     "bug66675.xlsx": {MS_66675}, "missingcalcchainpart.xlsx": {MS_CALC},
+    "msip-custom.docx": {MS_SAMPLE, TITUS, BOLDON}, "msip-both.pptx": {MS_SAMPLE},
+    "msip-labelled.pdf": {MS_SAMPLE},
 }
 
 
@@ -97,3 +103,15 @@ def test_rewrite_keeps_mimetype_first_and_stored(sample):
     first = zipfile.ZipFile(path).infolist()[0]
     assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
     assert zipfile.ZipFile(path).read("mimetype") == b"application/vnd.oasis.opendocument.text"
+
+
+def test_tscp_category_of_libreoffice_is_replaced_by_a_mapped_label_and_kept_otherwise(sample):
+    path = sample("lo-tscp.odt")
+    handler = registry.handler_for(path)
+    theirs = ("tscp", "urn:example:tscp:confidential")
+    assert foreign_ids(handler.read(path)) == {theirs}
+    handler.write(path, make_stamp(tscp=False))
+    assert theirs in foreign_ids(handler.read(path))  # no TSCP mapping: theirs stays
+    handler.write(path, make_stamp("internal", "Internal", tscp=True))
+    ids = foreign_ids(handler.read(path))
+    assert theirs not in ids and ("tscp", "urn:example:internal") in ids  # one category per policy
