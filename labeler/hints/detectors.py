@@ -1,0 +1,395 @@
+"""Detectors of sensitive content: validated identifiers and keyword lists.
+
+Every identifier detector validates what a regular expression proposes
+(IBAN mod 97, Luhn, Belgian national register check digits, Dutch 11-test),
+so a random run of digits is not reported.  Detectors return *counts* only:
+the matched values never leave this module, so they cannot end up in a log,
+a report or the command line's output.
+
+Identifiers are counted as distinct values (an IBAN repeated in every page
+footer is one IBAN); keywords are counted as occurrences.
+
+Detector ids are stable strings: they appear in --json output and in the
+scheme's hint rules.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Callable
+
+IBAN = "iban"
+PAYMENT_CARD = "payment-card"
+BE_NATIONAL_REGISTER = "be-national-register"
+NL_BSN = "nl-bsn"
+EMAIL = "email"
+KEYWORD_CONFIDENTIAL = "keyword:confidential-marking"
+KEYWORD_PERSONAL_HR = "keyword:personal-hr"
+
+# Order of the evidence sentence: identifiers first, then markings.
+DETECTOR_IDS = (BE_NATIONAL_REGISTER, NL_BSN, PAYMENT_CARD, IBAN, EMAIL, KEYWORD_CONFIDENTIAL,
+                KEYWORD_PERSONAL_HR)
+
+_Span = tuple[int, int, str]  # start, end, normalised value (never leaves this module)
+
+# -- IBAN ------------------------------------------------------------------------------------
+
+# ISO 13616 lengths: every SEPA country and the other common registry entries.
+IBAN_LENGTHS = {
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
+    "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28,
+    "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GG": 22,
+    "GI": 23, "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IM": 22,
+    "IQ": 23, "IS": 26, "IT": 27, "JE": 22, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32,
+    "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MR": 27,
+    "MT": 31, "MU": 30, "NL": 18, "NO": 15, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29,
+    "RO": 24, "RS": 22, "SA": 24, "SC": 31, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "ST": 25,
+    "SV": 28, "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
+}
+
+_IBAN_START = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2})(\d{2})")
+_SPACES = " \u00a0\u202f"
+
+
+def iban_valid(candidate: str) -> bool:
+    """ISO 13616: known country, right length, mod 97 of the rearranged number is 1."""
+    iban = "".join(c for c in candidate if c not in _SPACES + "-").upper()
+    if len(iban) < 5 or not iban.isascii() or not iban.isalnum():
+        return False
+    if IBAN_LENGTHS.get(iban[:2]) != len(iban) or not iban[2:4].isdigit():
+        return False
+    digits = "".join(str(int(c, 36)) for c in iban[4:] + iban[:4])
+    return int(digits) % 97 == 1
+
+
+def _iban_spans(text: str) -> list[_Span]:
+    spans: list[_Span] = []
+    last_end = 0
+    for m in _IBAN_START.finditer(text):
+        if m.start() < last_end:
+            continue
+        length = IBAN_LENGTHS.get(m.group(1).upper())
+        if length is None:
+            continue
+        # Take exactly `length` characters, allowing one space between groups of four.
+        chars = [m.group(1).upper(), m.group(2)]
+        count, i = 4, m.end()
+        while count < length and i < len(text):
+            c = text[i]
+            if c in _SPACES and count % 4 == 0 and i + 1 < len(text) and text[i + 1].isalnum():
+                i += 1
+                continue
+            if not (c.isascii() and c.isalnum()):
+                break
+            chars.append(c.upper())
+            count += 1
+            i += 1
+        if count != length or (i < len(text) and text[i].isascii() and text[i].isalnum()):
+            continue
+        value = "".join(chars)
+        if iban_valid(value):
+            spans.append((m.start(), i, value))
+            last_end = i
+    return spans
+
+
+# -- payment cards ---------------------------------------------------------------------------
+
+_CARD = re.compile(r"(?<![\w.,/-])(\d{13,19}|\d{4}(?:[ -]\d{3,6}){2,4})(?![\w]|[.,/-]\d)")
+_MAESTRO_PREFIXES = ("5018", "5020", "5038", "5893", "6304", "6759", "6761", "6762", "6763")
+
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = ord(c) - 48
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def card_brand(digits: str) -> str | None:
+    """The card scheme an issuer prefix (IIN) and length belong to, if plausible."""
+    n = len(digits)
+    if digits.startswith("6703") and 16 <= n <= 19:
+        return "bancontact"
+    if digits[0] == "4" and n in (13, 16, 19):
+        return "visa"
+    if n == 16 and ("51" <= digits[:2] <= "55" or "2221" <= digits[:4] <= "2720"):
+        return "mastercard"
+    if n == 15 and digits[:2] in ("34", "37"):
+        return "amex"
+    if 13 <= n <= 19 and digits.startswith(_MAESTRO_PREFIXES):
+        return "maestro"
+    return None
+
+
+def card_valid(candidate: str) -> bool:
+    digits = re.sub(r"[ -]", "", candidate)
+    return (digits.isdigit() and 13 <= len(digits) <= 19 and len(set(digits)) > 1
+            and card_brand(digits) is not None and luhn_valid(digits))
+
+
+def _card_spans(text: str) -> list[_Span]:
+    spans = []
+    for m in _CARD.finditer(text):
+        if card_valid(m.group(1)):
+            spans.append((m.start(1), m.end(1), re.sub(r"[ -]", "", m.group(1))))
+    return spans
+
+
+# -- Belgian national register number --------------------------------------------------------
+
+_NRN = re.compile(
+    r"(?<![\w.,/-])("
+    r"\d{11}"                                   # 85073003328
+    r"|\d{2}\.\d{2}\.\d{2}[- ]?\d{3}[.\- ]?\d{2}"  # 85.07.30-033.28
+    r"|\d{6}[- ]\d{3}[.\- ]?\d{2}"                 # 850730-033-28
+    r")(?![\w]|[.,/-]\d)")
+
+
+def be_national_register_valid(candidate: str) -> bool:
+    """Check digits: 97 - (first 9 digits mod 97); born from 2000: "2" before the 9 digits."""
+    digits = re.sub(r"[.\- ]", "", candidate)
+    if len(digits) != 11 or not digits.isdigit():
+        return False
+    month, day, serial = int(digits[2:4]), int(digits[4:6]), int(digits[6:9])
+    # Month 0 / day 0: birth date unknown; +20 / +40 on the month: BIS numbers.
+    if month % 20 > 12 or month > 52 or day > 31 or serial == 0 or serial == 999:
+        return False
+    check = int(digits[9:])
+    base = int(digits[:9])
+    return check in (97 - base % 97, 97 - (2_000_000_000 + base) % 97)
+
+
+def _nrn_spans(text: str) -> list[_Span]:
+    return [(m.start(1), m.end(1), re.sub(r"\D", "", m.group(1))) for m in _NRN.finditer(text)
+            if be_national_register_valid(m.group(1))]
+
+
+# -- Dutch BSN -------------------------------------------------------------------------------
+
+_BSN = re.compile(r"(?<![\w.,/-])(\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[. ]\d{3}[. ]\d{3})(?![\w]|[.,/-]\d)")
+
+
+def nl_bsn_valid(candidate: str) -> bool:
+    """The 11-test: weights 9..2 and -1 for the last digit, sum divisible by 11."""
+    digits = re.sub(r"[. ]", "", candidate)
+    if len(digits) != 9 or not digits.isdigit() or digits == "000000000":
+        return False
+    total = sum(int(d) * w for d, w in zip(digits, (9, 8, 7, 6, 5, 4, 3, 2, -1)))
+    return total % 11 == 0
+
+
+def _bsn_spans(text: str) -> list[_Span]:
+    return [(m.start(1), m.end(1), re.sub(r"\D", "", m.group(1))) for m in _BSN.finditer(text)
+            if nl_bsn_valid(m.group(1))]
+
+
+# -- e-mail ----------------------------------------------------------------------------------
+
+_EMAIL = re.compile(
+    r"(?<![\w.%+-])([A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?"
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24})(?![\w-]|\.[A-Za-z0-9])")
+
+
+def _email_spans(text: str) -> list[_Span]:
+    spans = []
+    for m in _EMAIL.finditer(text):
+        value = m.group(1)
+        if ".." not in value:
+            spans.append((m.start(1), m.end(1), value.lower()))
+    return spans
+
+
+# -- keywords --------------------------------------------------------------------------------
+
+# Written as people write them; matching ignores case and accents.
+KEYWORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    KEYWORD_CONFIDENTIAL: {
+        "en": ("confidential", "strictly confidential", "highly confidential", "private and confidential",
+               "secret", "top secret", "do not distribute", "not for distribution"),
+        "nl": ("vertrouwelijk", "strikt vertrouwelijk", "zeer vertrouwelijk", "geheim", "strikt geheim",
+               "niet verspreiden", "niet voor verspreiding"),
+        "fr": ("confidentiel", "confidentielle", "strictement confidentiel", "strictement confidentielle",
+               "secret", "ne pas diffuser", "diffusion restreinte"),
+    },
+    KEYWORD_PERSONAL_HR: {
+        "en": ("salary", "salaries", "payroll", "payslip", "pay slip", "medical", "medical record",
+               "sick leave", "diagnosis", "performance review", "disciplinary", "dismissal"),
+        "nl": ("loon", "lonen", "salaris", "salarissen", "loonstrook", "loonfiche", "loonbrief", "medisch",
+               "medische", "ziekteverlof", "ziekmelding", "diagnose", "functioneringsgesprek",
+               "beoordelingsgesprek", "ontslag"),
+        "fr": ("salaire", "salaires", "fiche de paie", "fiche de salaire", "bulletin de paie",
+               "bulletin de salaire", "médical", "médicale", "médicaux", "certificat médical",
+               "congé maladie", "arrêt maladie", "diagnostic", "licenciement", "évaluation annuelle"),
+    },
+}
+
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Médical" and "MEDICAL" both become "medical"."""
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
+
+
+def _keyword_pattern(words) -> re.Pattern:
+    folded = sorted({fold(w) for w in words}, key=len, reverse=True)  # longest phrase wins
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in folded)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+_KEYWORD_PATTERNS = {category: _keyword_pattern(w for words in langs.values() for w in words)
+                     for category, langs in KEYWORDS.items()}
+
+
+def count_keywords(text: str, category: str, *, folded: bool = False) -> int:
+    """Occurrences of the category's words (any language), ignoring case and accents."""
+    return sum(1 for _ in _KEYWORD_PATTERNS[category].finditer(text if folded else fold(text)))
+
+
+# -- public counting functions ---------------------------------------------------------------
+
+def _distinct(spans: list[_Span]) -> int:
+    return len({value for _, _, value in spans})
+
+
+def count_iban(text: str) -> int:
+    return _distinct(_iban_spans(text))
+
+
+def count_payment_cards(text: str) -> int:
+    return _distinct(_card_spans(text))
+
+
+def count_be_national_register(text: str) -> int:
+    return _distinct(_nrn_spans(text))
+
+
+def count_nl_bsn(text: str) -> int:
+    return _distinct(_bsn_spans(text))
+
+
+def count_emails(text: str) -> int:
+    return _distinct(_email_spans(text))
+
+
+def count_confidential_markings(text: str) -> int:
+    return count_keywords(text, KEYWORD_CONFIDENTIAL)
+
+
+def count_personal_hr(text: str) -> int:
+    return count_keywords(text, KEYWORD_PERSONAL_HR)
+
+
+DETECTORS: dict[str, Callable[[str], int]] = {
+    IBAN: count_iban,
+    PAYMENT_CARD: count_payment_cards,
+    BE_NATIONAL_REGISTER: count_be_national_register,
+    NL_BSN: count_nl_bsn,
+    EMAIL: count_emails,
+    KEYWORD_CONFIDENTIAL: count_confidential_markings,
+    KEYWORD_PERSONAL_HR: count_personal_hr,
+}
+
+
+def _mask(text: str, spans: list[_Span]) -> str:
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for start, end, _ in sorted(spans):
+        if start < pos:
+            continue
+        parts += [text[pos:start], " " * (end - start)]
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def find_all(text: str) -> dict[str, int]:
+    """Every detector's count over `text`; only detectors that found something.
+
+    Identifiers are found in a fixed order and each match is blanked out for
+    the following detectors, so the digits of an IBAN are never also taken
+    for a card or a national number.
+    """
+    findings: dict[str, int] = {}
+    for detector_id, spans_of in ((IBAN, _iban_spans), (EMAIL, _email_spans), (PAYMENT_CARD, _card_spans),
+                                  (BE_NATIONAL_REGISTER, _nrn_spans), (NL_BSN, _bsn_spans)):
+        spans = spans_of(text)
+        if spans:
+            findings[detector_id] = _distinct(spans)
+            text = _mask(text, spans)
+    folded = fold(text)
+    for category in (KEYWORD_CONFIDENTIAL, KEYWORD_PERSONAL_HR):
+        n = count_keywords(folded, category, folded=True)
+        if n:
+            findings[category] = n
+    return findings
+
+
+# -- evidence in words -----------------------------------------------------------------------
+
+# (singular, plural) per language.
+PHRASES: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {
+        IBAN: ("IBAN number", "IBAN numbers"),
+        PAYMENT_CARD: ("payment card number", "payment card numbers"),
+        BE_NATIONAL_REGISTER: ("national register number", "national register numbers"),
+        NL_BSN: ("Dutch citizen service number (BSN)", "Dutch citizen service numbers (BSN)"),
+        EMAIL: ("e-mail address", "e-mail addresses"),
+        KEYWORD_CONFIDENTIAL: ("confidentiality marking", "confidentiality markings"),
+        KEYWORD_PERSONAL_HR: ("mention of salary, health or HR matters",
+                              "mentions of salary, health or HR matters"),
+    },
+    "nl": {
+        IBAN: ("IBAN-nummer", "IBAN-nummers"),
+        PAYMENT_CARD: ("betaalkaartnummer", "betaalkaartnummers"),
+        BE_NATIONAL_REGISTER: ("rijksregisternummer", "rijksregisternummers"),
+        NL_BSN: ("burgerservicenummer (BSN)", "burgerservicenummers (BSN)"),
+        EMAIL: ("e-mailadres", "e-mailadressen"),
+        KEYWORD_CONFIDENTIAL: ("vertrouwelijkheidsvermelding", "vertrouwelijkheidsvermeldingen"),
+        KEYWORD_PERSONAL_HR: ("vermelding van loon, gezondheid of personeelszaken",
+                              "vermeldingen van loon, gezondheid of personeelszaken"),
+    },
+    "fr": {
+        IBAN: ("numéro IBAN", "numéros IBAN"),
+        PAYMENT_CARD: ("numéro de carte de paiement", "numéros de carte de paiement"),
+        BE_NATIONAL_REGISTER: ("numéro de registre national", "numéros de registre national"),
+        NL_BSN: ("numéro de service citoyen néerlandais (BSN)", "numéros de service citoyen néerlandais (BSN)"),
+        EMAIL: ("adresse e-mail", "adresses e-mail"),
+        KEYWORD_CONFIDENTIAL: ("mention de confidentialité", "mentions de confidentialité"),
+        KEYWORD_PERSONAL_HR: ("mention de salaire, de santé ou de RH", "mentions de salaire, de santé ou de RH"),
+    },
+}
+
+NOTHING_FOUND = {"en": "nothing sensitive found", "nl": "niets gevoeligs gevonden",
+                 "fr": "rien de sensible trouvé"}
+
+
+def _language(lang: str) -> str:
+    base = (lang or "en").replace("_", "-").split("-")[0].lower()
+    return base if base in PHRASES else "en"
+
+
+def describe(findings: dict[str, int], lang: str = "en") -> str:
+    """The evidence in words: "2 IBAN numbers, 1 national register number"."""
+    lang = _language(lang)
+    phrases = PHRASES[lang]
+    ordered = [d for d in DETECTOR_IDS if findings.get(d)] + sorted(
+        d for d in findings if d not in DETECTOR_IDS and findings[d])
+    parts = []
+    for detector_id in ordered:
+        n = findings[detector_id]
+        if detector_id in phrases:
+            singular, plural = phrases[detector_id]
+            # French takes the singular for 0 and 1, English and Dutch only for 1.
+            one = n <= 1 if lang == "fr" else n == 1
+            parts.append(f"{n} {singular if one else plural}")
+        else:
+            parts.append(f"{n} × {detector_id}")
+    return ", ".join(parts) if parts else NOTHING_FOUND[lang]
