@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
+import tempfile
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never touch the developer's own audit log, scheme store or admin config:
+# every test run (and every CLI subprocess it starts) gets its own.
+_ISOLATED = Path(tempfile.mkdtemp(prefix="labeler-tests-"))
+os.environ["LABELER_DATA_DIR"] = str(_ISOLATED / "data")
+os.environ["LABELER_ADMIN_CONFIG"] = str(_ISOLATED / "no-admin-config.toml")
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

@@ -12,11 +12,16 @@ class UsageError(Exception):
 
 
 def load_scheme(args):
-    """The scheme the command works with: --scheme FILE or the built-in one."""
-    from policy import SchemeError, load_builtin, load_scheme as load_file
+    """The scheme the command works with: --scheme FILE, else the one in force
+    (the last good signed scheme from the admin's source, or the built-in demo)."""
+    from policy import SchemeError, load_scheme as load_file
 
     try:
-        return load_file(args.scheme) if getattr(args, "scheme", None) else load_builtin()
+        if getattr(args, "scheme", None):
+            return load_file(args.scheme)
+        from ..distribution import in_force
+
+        return in_force().scheme
     except SchemeError as exc:
         raise UsageError(str(exc)) from None
 

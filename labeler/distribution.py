@@ -1,0 +1,520 @@
+"""Getting the admin's signed scheme onto this machine, and keeping the last good one.
+
+The admin config (labeler.admin_config) names a source, a file path (e.g. on
+a share) or an http(s) URL, and the keys that may sign schemes.  A check
+fetches ``scheme.toml`` and ``scheme.toml.sig`` from the source and accepts
+the scheme only if
+
+1. both downloads are complete (no truncated or oversized answer),
+2. the signature was made by a trusted key over exactly these bytes,
+3. it is a valid scheme, and
+4. its version is newer than the one in force (the same version is fine only
+   with identical bytes: "up to date").
+
+Only then is the stored copy replaced, atomically.  Any refusal keeps the last
+good scheme in force and is recorded, as a sentence, in the state.
+
+The store lives in the user's data folder (labeler.paths.data_dir()/scheme):
+
+    current/scheme.toml      the last good scheme, byte for byte as signed
+    current/scheme.toml.sig  its signature
+    state.json               version, source, signature, last check, last error
+
+Nothing here starts threads or timers: the GUI calls `check()` at start and
+whenever `next_check_due()` has passed.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import http.client
+import json
+import os
+import shutil
+import socket
+import sys
+import tempfile
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Callable, Iterator
+
+from policy import Scheme, SchemeError, load_builtin
+from policy.loader import parse_scheme
+from policy.signing import MAX_SIGNATURE_FILE, SIGNATURE_SUFFIX, SignatureError, SigningError, verify
+
+from .admin_config import AdminConfig, AdminConfigError, file_source_path, is_url, load_admin_config
+
+MAX_SCHEME_BYTES = 5 * 1024 * 1024
+TIMEOUT_SECONDS = 10.0
+SCHEME_FILE = "scheme.toml"
+STATE_FILE = "state.json"
+
+UPDATED, UP_TO_DATE, REFUSED = "updated", "up-to-date", "refused"
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_time(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+# --- state -----------------------------------------------------------------------
+
+@dataclass
+class State:
+    """What the app knows about its scheme: the stored good one and the last check.
+
+    version/scheme_id/scheme_name/source/key_id/sha256 describe the stored
+    good scheme (None before the first one is accepted); last_* describe the
+    most recent check, whatever its result.
+    """
+
+    version: int | None = None
+    scheme_id: str | None = None
+    scheme_name: str | None = None
+    source: str | None = None  # where the stored scheme was fetched from
+    signature_valid: bool = False  # the stored scheme's signature was verified when it was accepted
+    key_id: str | None = None  # the trusted key that signed it
+    sha256: str | None = None  # of the stored scheme's bytes
+    last_check: str | None = None  # UTC ISO 8601
+    last_success: str | None = None  # last check that ended "updated" or "up-to-date"
+    last_result: str | None = None  # "updated", "up-to-date" or "refused"
+    last_error: str | None = None  # a sentence, None when the last check went well
+
+    def to_json(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, value) -> "State":
+        """Tolerant: unknown fields are ignored and wrongly typed ones reset."""
+        state = cls()
+        if not isinstance(value, dict):
+            return state
+        for f in dataclasses.fields(cls):
+            item = value.get(f.name)
+            if f.name == "version":
+                ok = isinstance(item, int) and not isinstance(item, bool)
+            elif f.name == "signature_valid":
+                ok = isinstance(item, bool)
+            else:
+                ok = isinstance(item, str)
+            if ok:
+                setattr(state, f.name, item)
+        return state
+
+
+@dataclass(frozen=True)
+class InForce:
+    """The scheme the app uses now, and where it comes from."""
+
+    scheme: Scheme
+    builtin: bool  # True: the built-in demo scheme (nothing good stored)
+    source: str | None  # where the stored scheme came from; None for the built-in one
+    signature_valid: bool
+    key_id: str | None
+    problem: str | None = None  # why a stored scheme is not used, if there is one
+
+    def to_json(self) -> dict:
+        return {"scheme_id": self.scheme.id, "version": self.scheme.version, "name": self.scheme.name,
+                "labels": len(self.scheme.labels), "builtin": self.builtin, "source": self.source,
+                "signature_valid": self.signature_valid, "key_id": self.key_id, "problem": self.problem}
+
+
+class FetchError(Exception):
+    """The source could not deliver a complete file; the message is a sentence."""
+
+
+class Refused(Exception):
+    """A fetched scheme that is not accepted; the message is a sentence."""
+
+
+# --- fetching --------------------------------------------------------------------
+
+def signature_location(source: str) -> str:
+    """Where the signature of `source` is: the same name plus ".sig" (in a URL: in its path)."""
+    if is_url(source) and not source.lower().startswith("file://"):
+        parts = urllib.parse.urlsplit(source)
+        return urllib.parse.urlunsplit(parts._replace(path=parts.path + SIGNATURE_SUFFIX))
+    return source + SIGNATURE_SUFFIX
+
+
+def fetch(source: str, limit: int = MAX_SCHEME_BYTES, timeout: float = TIMEOUT_SECONDS) -> bytes:
+    """The complete bytes at `source` (URL or path), or FetchError saying why not."""
+    if is_url(source) and not source.lower().startswith("file://"):
+        return _fetch_url(source, limit, timeout)
+    return _fetch_file(file_source_path(source), limit)
+
+
+def _fetch_file(path: Path, limit: int) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            data = f.read(limit + 1)
+    except FileNotFoundError:
+        raise FetchError(f"{path} does not exist (is the share reachable and the path right?).") from None
+    except PermissionError:
+        raise FetchError(f"there is no permission to read {path}.") from None
+    except IsADirectoryError:
+        raise FetchError(f"{path} is a folder, not a scheme file.") from None
+    except OSError as exc:
+        raise FetchError(f"{path} cannot be read ({exc.strerror or exc}).") from None
+    if len(data) > limit:
+        raise FetchError(f"{path} is larger than {_size(limit)}, too large to be a scheme.")
+    return data
+
+
+def _fetch_url(url: str, limit: int, timeout: float) -> bytes:
+    from . import __version__
+
+    request = urllib.request.Request(url, headers={
+        "User-Agent": f"labeler/{__version__}", "Accept-Encoding": "identity", "Cache-Control": "no-cache"})
+    received = 0
+    expected: int | None = None
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            length = response.headers.get("Content-Length")
+            if length is not None and length.strip().isdigit():
+                expected = int(length)
+                if expected > limit:
+                    raise FetchError(f"{url} is {_size(expected)}, too large to be a scheme "
+                                     f"(the limit is {_size(limit)}).")
+            chunks = []
+            while True:
+                chunk = response.read(64 * 1024)
+                if not chunk:
+                    break
+                received += len(chunk)
+                if received > limit:
+                    raise FetchError(f"{url} is larger than {_size(limit)}, too large to be a scheme.")
+                chunks.append(chunk)
+    except urllib.error.HTTPError as exc:
+        exc.close()
+        raise FetchError(f"the server answered {exc.code} {exc.reason} for {url}.") from None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, (TimeoutError, socket.timeout)):
+            raise FetchError(f"{url} did not answer within {timeout:g} seconds.") from None
+        detail = getattr(reason, "strerror", None) or str(reason)
+        raise FetchError(f"cannot reach {url} ({detail}).") from None
+    except (TimeoutError, socket.timeout):
+        raise FetchError(f"{url} stopped answering for {timeout:g} seconds during the download.") from None
+    except http.client.IncompleteRead as exc:
+        got = received + len(exc.partial)
+        raise FetchError(f"the download of {url} was cut off after {got} bytes"
+                         + (f" of {expected}" if expected is not None else "") + ".") from None
+    except (http.client.HTTPException, OSError) as exc:
+        raise FetchError(f"the connection to {url} broke during the download ({exc or type(exc).__name__}).") \
+            from None
+    if expected is not None and received != expected:
+        raise FetchError(f"the download of {url} was cut off: got {received} of {expected} bytes.")
+    return b"".join(chunks)
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n} bytes"
+
+
+# --- the store -------------------------------------------------------------------
+
+class SchemeStore:
+    """The last good scheme and the check state, kept in one folder of the user's data."""
+
+    def __init__(self, root: str | Path, fetcher: Callable[[str, int], bytes] | None = None):
+        self.root = Path(root)
+        self.current = self.root / "current"
+        self.previous = self.root / "previous"
+        self.state_path = self.root / STATE_FILE
+        self._fetch = fetcher or (lambda source, limit: fetch(source, limit))
+
+    @classmethod
+    def default(cls) -> "SchemeStore":
+        from .paths import scheme_dir
+
+        return cls(scheme_dir())
+
+    @property
+    def scheme_path(self) -> Path:
+        return self.current / SCHEME_FILE
+
+    @property
+    def signature_path(self) -> Path:
+        return self.current / (SCHEME_FILE + SIGNATURE_SUFFIX)
+
+    # -- state
+
+    def load_state(self) -> State:
+        try:
+            return State.from_json(json.loads(self.state_path.read_text("utf-8")))
+        except (OSError, ValueError):
+            return State()
+
+    def _save_state(self, state: State) -> None:
+        data = (json.dumps(state.to_json(), indent=1) + "\n").encode("utf-8")
+        self.root.mkdir(parents=True, exist_ok=True)
+        _atomic_write(self.state_path, data)
+
+    # -- the stored copy
+
+    def stored(self) -> tuple[bytes, bytes] | None:
+        """The stored scheme and signature bytes, or None if there is no complete copy."""
+        with self._lock():
+            return self._stored()
+
+    def _stored(self) -> tuple[bytes, bytes] | None:
+        if not self.current.exists() and self.previous.is_dir():
+            # Interrupted between moving the old copy away and the new one in.
+            with contextlib.suppress(OSError):
+                os.replace(self.previous, self.current)
+        try:
+            return self.scheme_path.read_bytes(), self.signature_path.read_bytes()
+        except OSError:
+            return None
+
+    def scheme_in_force(self, config: AdminConfig | None = None) -> InForce:
+        """The stored good scheme, else the built-in demo scheme (`builtin` says which).
+
+        With an admin config the stored copy is verified again against the keys
+        trusted *now* (the user's data folder is writable by the user, and a
+        key may have been withdrawn); without one it is used as accepted.
+        """
+        state = self.load_state()
+        stored = self.stored()
+        problem = None
+        if stored is not None:
+            data, sig = stored
+            try:
+                signer = verify(data, sig, config.trusted_keys) if config is not None else state.key_id
+                scheme = parse_scheme(data, str(self.scheme_path))
+            except (SigningError, SchemeError) as exc:
+                problem = (f"The stored scheme {self.scheme_path} is not used: {_sentence(exc)} "
+                           f"Using the built-in scheme until a good one is fetched.")
+            else:
+                valid = config is not None or state.signature_valid
+                return InForce(scheme, False, state.source, valid, signer)
+        return InForce(load_builtin(), True, None, False, None, problem)
+
+    # -- checking
+
+    def check(self, config: AdminConfig) -> State:
+        """Fetch the scheme from the configured source and accept it if it is good; the new state."""
+        with self._lock():
+            state = self.load_state()
+            state.last_check = utc_now()
+            try:
+                state.last_result = self._check(config, state)
+            except Refused as exc:
+                state.last_result = REFUSED
+                state.last_error = str(exc)
+            else:
+                state.last_success = state.last_check
+                state.last_error = None
+            try:
+                self._save_state(state)
+            except OSError:
+                pass  # the state is informative only; the stored scheme is what counts
+            return state
+
+    def _check(self, config: AdminConfig, state: State) -> str:
+        source = config.source
+        kept = self._kept_sentence(state)
+        try:
+            data = self._fetch(source, MAX_SCHEME_BYTES)
+        except FetchError as exc:
+            raise Refused(f"Could not get the scheme: {exc} {kept}") from None
+        sig_source = signature_location(source)
+        try:
+            sig = self._fetch(sig_source, MAX_SIGNATURE_FILE)
+        except FetchError as exc:
+            raise Refused(f"Could not get the signature of the scheme from {sig_source}: {exc} "
+                          f"The admin must publish it beside the scheme (`labeler scheme sign`). "
+                          f"{kept}") from None
+        try:
+            signer = verify(data, sig, config.trusted_keys)
+        except SigningError as exc:
+            raise Refused(f"Refused the scheme from {source}: {_sentence(exc)} {kept}") from None
+        try:
+            scheme = parse_scheme(data, source)
+        except SchemeError as exc:
+            raise Refused(f"Refused the scheme from {source}: it is signed by a trusted key but is not "
+                          f"a valid scheme: {exc} {kept}") from None
+
+        digest = hashlib.sha256(data).hexdigest()
+        stored = self._stored()
+        stored_scheme = None
+        if stored is not None:
+            with contextlib.suppress(SchemeError):
+                stored_scheme = parse_scheme(stored[0], str(self.scheme_path))
+        versions = [v for v in (state.version, stored_scheme and stored_scheme.version) if v]
+        floor = max(versions) if versions else None
+        stored_digest = hashlib.sha256(stored[0]).hexdigest() if stored else state.sha256
+        result = UPDATED
+        if floor is not None:
+            if scheme.version < floor:
+                raise Refused(f"Refused the scheme from {source}: it is version {scheme.version}, older "
+                              f"than version {floor} in force; a scheme is never rolled back (the admin "
+                              f"must publish a higher version). {kept}")
+            if scheme.version == floor:
+                if digest not in (stored_digest, state.sha256):
+                    raise Refused(f"Refused the scheme from {source}: it has the same version number "
+                                  f"({scheme.version}) as the scheme in force but different content; the "
+                                  f"admin must raise the version to publish a change. {kept}")
+                result = UP_TO_DATE
+        if result == UPDATED or stored != (data, sig):
+            # Up to date may still need the copy (re)written: missing, damaged or re-signed.
+            try:
+                self._commit(data, sig)
+            except OSError as exc:
+                raise Refused(f"Could not store the new scheme in {self.root} "
+                              f"({exc.strerror or exc}). {kept}") from None
+        state.version, state.scheme_id, state.scheme_name = scheme.version, scheme.id, scheme.name
+        state.source, state.signature_valid, state.key_id, state.sha256 = source, True, signer, digest
+        return result
+
+    def _kept_sentence(self, state: State) -> str:
+        # Called with the lock held: use _stored(), not stored().
+        if state.version is not None and self._stored() is not None:
+            return f"Version {state.version} stays in force."
+        return "The scheme in force was kept (the built-in one until a good scheme is accepted)."
+
+    def _commit(self, data: bytes, sig: bytes) -> None:
+        """Replace the stored pair as a whole: a crash leaves the old pair or the new one."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        for leftover in self.root.glob(".incoming-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        incoming = Path(tempfile.mkdtemp(prefix=".incoming-", dir=self.root))
+        try:
+            _write_synced(incoming / SCHEME_FILE, data)
+            _write_synced(incoming / (SCHEME_FILE + SIGNATURE_SUFFIX), sig)
+            _fsync_dir(incoming)
+            if self.previous.exists():
+                shutil.rmtree(self.previous)
+            if self.current.exists():
+                os.replace(self.current, self.previous)
+            os.replace(incoming, self.current)
+            _fsync_dir(self.root)
+        except BaseException:
+            shutil.rmtree(incoming, ignore_errors=True)
+            raise
+        shutil.rmtree(self.previous, ignore_errors=True)
+
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        """One process at a time changes the store (the GUI and a `labeler scheme update`)."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            handle = open(self.root / ".lock", "a+b")
+        except OSError:
+            yield  # read-only or missing data folder: nothing will be written either
+            return
+        try:
+            _lock_file(handle)
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                _unlock_file(handle)
+            handle.close()
+
+
+def _sentence(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+# --- scheduling ------------------------------------------------------------------
+
+def next_check_due(state: State, config: AdminConfig) -> datetime:
+    """When the next check is due (UTC); in the past means now."""
+    last = parse_time(state.last_check)
+    if last is None:
+        return datetime.fromtimestamp(0, timezone.utc)
+    return last + timedelta(minutes=config.check_interval_minutes)
+
+
+def check_due(state: State, config: AdminConfig, now: datetime | None = None) -> bool:
+    now = now or datetime.now(timezone.utc)
+    last = parse_time(state.last_check)
+    # A clock set back must not postpone checks for a long time.
+    return last is None or last > now or now >= next_check_due(state, config)
+
+
+# --- conveniences for the app and the command line -------------------------------
+
+def in_force(store: SchemeStore | None = None) -> InForce:
+    """The scheme the app should use now, with the machine's admin config (a broken config
+    is ignored here; `labeler scheme show` reports it)."""
+    try:
+        config = load_admin_config()
+    except AdminConfigError:
+        config = None
+    return (store or SchemeStore.default()).scheme_in_force(config)
+
+
+# --- file helpers ----------------------------------------------------------------
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with open(path, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _fsync_dir(path: Path) -> None:
+    if sys.platform.startswith("win"):
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+if sys.platform.startswith("win"):
+    import msvcrt
+
+    def _lock_file(handle) -> None:
+        handle.seek(0)
+        while True:
+            try:
+                msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+                return
+            except OSError:  # LK_LOCK gives up after ~10 s; keep waiting
+                continue
+
+    def _unlock_file(handle) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+else:
+    import fcntl
+
+    def _lock_file(handle) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+
+    def _unlock_file(handle) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
