@@ -154,6 +154,15 @@ def encode(stamp: LabelStamp, style: str = OOXML_STYLE) -> dict[str, str]:
     return props
 
 
+def is_mirror_of(ours: FoundLabel, found: FoundLabel) -> bool:
+    """Whether `found` is the Microsoft/TSCP copy that our label `ours` wrote."""
+    if found.system == MICROSOFT:
+        return found.id == (ours.raw.get(WROTE_MICROSOFT) or "").lower()
+    if found.system == TSCP:
+        return found.raw.get("policy_type") == ours.raw.get(WROTE_TSCP)
+    return False
+
+
 def ours_to_remove(props: Mapping[str, str]) -> set[str]:
     """Keys that our last label wrote: removing our label removes exactly these."""
     keys = {k for k in props if k.startswith(OUR_PREFIX)}

@@ -88,4 +88,14 @@ class ReadResult:
 
     @property
     def foreign(self) -> tuple[FoundLabel, ...]:
-        return tuple(l for l in self.labels if l.system != OURS)
+        """Labels written by other tools (not the Microsoft/TSCP mirrors of ours)."""
+        mirrors = self.mirrors
+        return tuple(l for l in self.labels if l.system != OURS and l not in mirrors)
+
+    @property
+    def mirrors(self) -> tuple[FoundLabel, ...]:
+        """The Microsoft and TSCP labels we wrote beside ours so other tools see it."""
+        from .labelprops import is_mirror_of
+
+        ours = self.ours
+        return tuple(l for l in self.labels if ours is not None and is_mirror_of(ours, l))

@@ -74,7 +74,7 @@ def handler_for(path: Path) -> FormatHandler:
         return FILE_ATTRIBUTES
     if expected is not None:
         what = "empty" if not head else "something else"
-        raise FormatError(CORRUPT, f"{name} is not a valid {expected.name.lower()}: its content is {what}. "
+        raise FormatError(CORRUPT, f"{name} is not a valid {expected.name}: its content is {what}. "
                                    "It may be damaged or misnamed.")
     return FILE_ATTRIBUTES
 
@@ -82,7 +82,7 @@ def handler_for(path: Path) -> FormatHandler:
 def _mismatch(path: Path, expected: FormatHandler | None, what: str) -> FormatHandler:
     if expected is None:
         return FILE_ATTRIBUTES  # a plain .zip archive: label beside it
-    raise FormatError(CORRUPT, f"{path.name} is {what}, not a {expected.name.lower()}. "
+    raise FormatError(CORRUPT, f"{path.name} is {what}, not a {expected.name}. "
                                "It may be misnamed.")
 
 

@@ -6,10 +6,11 @@ Exit codes: 0 every file succeeded, 1 some files failed (each reported),
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .commands import register_all
-from .commands.common import EXIT_OK, EXIT_USAGE, UsageError
+from .commands.common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, UsageError
 
 
 def parser() -> argparse.ArgumentParser:
@@ -35,3 +36,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug: one clear line, the traceback only on request
+        if os.environ.get("LABELER_DEBUG"):
+            raise
+        print(f"labeler: unexpected problem ({type(exc).__name__}: {exc}); no file was left half-written. "
+              "Set LABELER_DEBUG=1 for details.", file=sys.stderr)
+        return EXIT_SOME_FAILED

@@ -23,6 +23,7 @@ class Outcome:
     foreign: tuple[FoundLabel, ...] = field(default_factory=tuple)
     handler: str | None = None
     travels_with_file: bool = True
+    recognised: str | None = None  # the scheme label id the file counts as (ours or a mapped foreign one)
 
     @property
     def ok(self) -> bool:
@@ -39,6 +40,7 @@ class Outcome:
             "status": self.status,
             "label": {"id": self.label.id, "name": self.label.name} if self.label else None,
             "foreign": [{"system": f.system, "id": f.id, "name": f.name} for f in self.foreign],
+            "recognised_as": self.recognised,
             "error": self.message if self.status == FAILED else None,
             "kind": self.kind,
             "format": self.handler,

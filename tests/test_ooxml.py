@@ -85,9 +85,9 @@ def test_same_tenant_microsoft_label_is_replaced_other_tenants_kept(sample):
     stamp = make_stamp()
     other_tenant = stamp.microsoft.__class__(MS_GUID, "72f988bf-86f1-41af-91ab-2d7cd011db47", "Confidential")
     H.write(path, stamp)  # our example tenant: theirs stays
-    ids = {l.id for l in H.read(path).foreign if l.system == "microsoft"}
+    ids = {l.id for l in H.read(path).labels if l.system == "microsoft"}
     assert ids == {MS_GUID, "f42aa342-8706-4288-bd11-ebb85995028c"}
     from dataclasses import replace
     H.write(path, replace(stamp, label_id="x", microsoft=other_tenant))
-    ids = {l.id for l in H.read(path).foreign if l.system == "microsoft"}
+    ids = {l.id for l in H.read(path).labels if l.system == "microsoft"}
     assert ids == {MS_GUID}  # one label per tenant: the person's new choice

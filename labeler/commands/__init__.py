@@ -11,6 +11,11 @@ import importlib
 MODULES = [
     "labeler.commands.files",  # show, apply, remove
     "labeler.commands.labels",  # labels
+    "labeler.commands.check",
+    "labeler.commands.scan",
+    "labeler.commands.suggest",
+    "labeler.commands.audit",
+    "labeler.commands.scheme",
 ]
 
 

@@ -25,7 +25,12 @@ def register(sub) -> None:
     files_command("show", "Show the labels of files.", run_show)
     apply = files_command("apply", "Label files.", run_apply)
     apply.add_argument("--label", required=True, metavar="ID_OR_NAME", help="label id or name from the scheme")
-    files_command("remove", "Remove our label from files (other tools' labels stay).", run_remove)
+    apply.add_argument("--method", choices=("manual", "recommended", "default"), default="manual",
+                       help="how the label was chosen (recorded in the audit trail)")
+    remove = files_command("remove", "Remove our label from files (other tools' labels stay).", run_remove)
+    for p in (apply, remove):
+        p.add_argument("--justification", metavar="TEXT",
+                       help="why a label is lowered or removed, where the scheme asks for a reason")
 
 
 def describe(outcome: Outcome) -> str:
@@ -39,6 +44,10 @@ def describe(outcome: Outcome) -> str:
         text += f" [{outcome.status}]"
     if outcome.label and not outcome.travels_with_file:
         text += " (stored beside the content, does not travel with the file)"
+    if outcome.recognised and not outcome.label:
+        text += f" (counts as {outcome.recognised})"
+    if outcome.message and outcome.status not in (SHOWN,):
+        text += f" — {outcome.message}"
     return text
 
 
@@ -65,7 +74,7 @@ def run_batch(args, operation: Callable[[str], Outcome]) -> int:
 def _service(args):
     from ..service import LabelService
 
-    return LabelService(load_scheme(args))
+    return LabelService.for_desktop(load_scheme(args))
 
 
 def run_show(args) -> int:
@@ -73,7 +82,8 @@ def run_show(args) -> int:
 
 
 def run_remove(args) -> int:
-    return run_batch(args, _service(args).remove)
+    service = _service(args)
+    return run_batch(args, lambda p: service.remove(p, justification=args.justification))
 
 
 def run_apply(args) -> int:
@@ -82,4 +92,5 @@ def run_apply(args) -> int:
     if label is None:
         names = ", ".join(l.id for l in service.scheme.labels)
         raise UsageError(f"there is no label '{args.label}' in the scheme; choose one of: {names}.")
-    return run_batch(args, lambda p: service.apply(p, label))
+    return run_batch(args, lambda p: service.apply(p, label, method=args.method,
+                                                   justification=args.justification))

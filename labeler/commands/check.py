@@ -1,0 +1,84 @@
+"""`labeler check PATH --to TARGET`: may this file go there?
+
+Exit codes: 0 allowed, 3 not allowed, 4 allowed with conditions,
+1 the file could not be read, 2 bad usage.
+"""
+from __future__ import annotations
+
+import os
+
+from policy.channels import channel as channel_named
+
+from ..sharing import ALLOWED, CONDITIONAL, UnknownTarget, channel_for_target, decide, effective_label
+from .common import EXIT_SOME_FAILED, UsageError, load_scheme, print_json
+
+EXIT_ALLOWED, EXIT_FORBIDDEN, EXIT_CONDITIONAL = 0, 3, 4
+_EXIT = {ALLOWED: EXIT_ALLOWED, CONDITIONAL: EXIT_CONDITIONAL}
+
+
+def register(sub) -> None:
+    p = sub.add_parser("check", help="May this file be shared there?",
+                       description="Say whether the file's label allows sharing it with TARGET: an e-mail "
+                                   "address, usb, print, personal-cloud, collaboration or chat. "
+                                   "Exit code 0 allowed, 3 not allowed, 4 allowed with conditions.")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--to", required=True, metavar="TARGET", dest="target")
+    p.add_argument("--lang", default="en", choices=("en", "nl", "fr"))
+    p.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..service import LabelService
+
+    scheme = load_scheme(args)
+    try:
+        channel = channel_for_target(scheme, args.target)
+    except UnknownTarget as exc:
+        raise UsageError(str(exc)) from None
+    outcome = LabelService(scheme).show(args.path)
+    if not outcome.ok:
+        if args.json:
+            print_json({"path": args.path, "target": args.target, "error": outcome.message, "kind": outcome.kind})
+        else:
+            print(f"{args.path}: error: {outcome.message}")
+        return EXIT_SOME_FAILED
+    label, assumed = effective_label(scheme, outcome.recognised)
+    decision = decide(label, channel, os.path.getsize(args.path), args.lang)
+    code = _EXIT.get(decision.verdict, EXIT_FORBIDDEN)
+    if args.json:
+        print_json({"path": args.path, "target": args.target, "channel": channel,
+                    "label": {"id": label.id, "name": label.name(args.lang)}, "label_assumed": assumed,
+                    "verdict": decision.verdict, "why": decision.why, "condition": decision.condition,
+                    "instead": decision.instead, "size_limited": decision.size_limited,
+                    "exit_code": code, "error": None})
+        return code
+    channel_name = channel_named(channel).name(args.lang)
+    words = _WORDS.get(args.lang, _WORDS["en"])
+    name = label.name(args.lang)
+    subject = (words["assumed"] if assumed else words["is"]).format(path=args.path, label=name)
+    print(f"{subject} {channel_name}: {words[decision.verdict]}.")
+    if decision.size_limited:
+        print("  " + words["too_big"].format(kb=os.path.getsize(args.path) // 1024))
+    print(f"  {words['why']}: {decision.why}")
+    if decision.condition:
+        print(f"  {words['condition']}: {decision.condition}")
+    if decision.instead and decision.verdict != ALLOWED:
+        print(f"  {words['instead']}: {decision.instead}")
+    return code
+
+
+_WORDS = {
+    "en": {"is": "{path} is {label}.", "assumed": "{path} has no label; it counts as {label}.",
+           "allowed": "allowed", "conditional": "allowed with conditions", "forbidden": "not allowed",
+           "too_big": "The file is {kb} KB, over the attachment limit.", "why": "Why",
+           "condition": "Condition", "instead": "Instead"},
+    "nl": {"is": "{path} is {label}.", "assumed": "{path} heeft geen label; het telt als {label}.",
+           "allowed": "toegestaan", "conditional": "toegestaan onder voorwaarden", "forbidden": "niet toegestaan",
+           "too_big": "Het bestand is {kb} kB, groter dan de limiet voor bijlagen.", "why": "Waarom",
+           "condition": "Voorwaarde", "instead": "In plaats daarvan"},
+    "fr": {"is": "{path} est {label}.", "assumed": "{path} n'a pas d'étiquette ; il compte comme {label}.",
+           "allowed": "autorisé", "conditional": "autorisé sous conditions", "forbidden": "interdit",
+           "too_big": "Le fichier fait {kb} Ko, au-delà de la limite des pièces jointes.",
+           "why": "Pourquoi", "condition": "Condition", "instead": "À la place"},
+}
