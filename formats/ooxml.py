@@ -25,10 +25,11 @@ class _Metadata:
             raise FormatError(CORRUPT, f"{package.path.name} is a ZIP file but not an Office document "
                                        "(it has no [Content_Types].xml).")
         self.index = PackageIndex(package)
-        self.custom_name = (self.index.target_of(ooxml_custom.REL_TYPE)
-                            or package.find(ooxml_custom.PART))
-        self.labelinfo_name = (self.index.target_of(ooxml_labelinfo.REL_TYPE)
-                               or package.find(ooxml_labelinfo.PART))
+        # The usual part names first: looking up relationships costs a parse.
+        self.custom_name = (package.find(ooxml_custom.PART)
+                            or self.index.target_of(ooxml_custom.REL_TYPE))
+        self.labelinfo_name = (package.find(ooxml_labelinfo.PART)
+                               or self.index.target_of(ooxml_labelinfo.REL_TYPE))
         self.custom = ooxml_custom.CustomProperties(
             package.parse_xml(self.custom_name) if self.custom_name else None)
         self.labelinfo = ooxml_labelinfo.LabelInfo(

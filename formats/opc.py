@@ -28,10 +28,27 @@ class PackageIndex:
         self.package = package
         self.rels_name = package.find(PACKAGE_RELS)
         self.types_name = package.find(CONTENT_TYPES)
-        self.rels = package.parse_xml(self.rels_name) if self.rels_name else None
-        self.types = package.parse_xml(self.types_name) if self.types_name else None
+        self._rels = self._types = None
         self.rels_changed = False
         self.types_changed = False
+
+    # Parsed on first use: reading a label needs the relationships at most,
+    # the content types only matter when a part is added or dropped.
+    @property
+    def rels(self):
+        if self._rels is None and self.rels_name:
+            self._rels = self.package.parse_xml(self.rels_name)
+        return self._rels
+
+    @rels.setter
+    def rels(self, value) -> None:
+        self._rels = value
+
+    @property
+    def types(self):
+        if self._types is None and self.types_name:
+            self._types = self.package.parse_xml(self.types_name)
+        return self._types
 
     def target_of(self, rel_type: str) -> str | None:
         """Member name of the first package relationship of `rel_type` that exists."""

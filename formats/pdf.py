@@ -29,6 +29,7 @@ from . import labelprops, pdf_xmp
 from .base import FormatHandler, WritePlan
 from .errors import CORRUPT, ENCRYPTED, TOO_LARGE, FormatError
 from .model import FoundLabel, LabelStamp, ReadResult
+from .pdf_quick import read_quick
 
 MAX_XMP_BYTES = 8 * 1024 * 1024  # no real XMP packet is anywhere near this
 _COPY_CHUNK = 1024 * 1024
@@ -154,15 +155,21 @@ def _load(name: str, reader: PdfReader, writing: bool) -> _Document:
     doc.info_props = {str(k)[1:]: str(v.get_object()) for k, v in info.items()
                       if isinstance(v.get_object(), TextStringObject)}
     doc.xmp, doc.xmp_ref = _read_xmp(reader)
-    if doc.xmp is not None:
-        try:
-            doc.xmp_props = pdf_xmp.properties(pdf_xmp.parse(doc.xmp, f"The XMP metadata of {name}"))
-        except FormatError as exc:
-            # A broken packet still lets us report the info dictionary's labels,
-            # but we must not replace a packet we could not read.
-            if writing or exc.kind != CORRUPT:
-                raise
+    doc.xmp_props = _xmp_properties(name, doc.xmp, writing)
     return doc
+
+
+def _xmp_properties(name: str, xmp: bytes | None, writing: bool = False) -> dict[str, str]:
+    if xmp is None:
+        return {}
+    try:
+        return pdf_xmp.properties(pdf_xmp.parse(xmp, f"The XMP metadata of {name}"))
+    except FormatError as exc:
+        # A broken packet still lets us report the info dictionary's labels,
+        # but we must not replace a packet we could not read.
+        if writing or exc.kind != CORRUPT:
+            raise
+        return {}
 
 
 def _read_xmp(reader: PdfReader) -> tuple[bytes | None, IndirectObject | None]:
@@ -196,8 +203,13 @@ class PdfHandler(FormatHandler):
     def _read(self, path: Path) -> ReadResult:
         with open(path, "rb") as f, _captured_warnings():
             _check_header(path.name, f)
-            doc = _open(path, f, writing=False)
-        found = labelprops.decode(doc.info_props, INFO_WHERE) + labelprops.decode(doc.xmp_props, XMP_WHERE)
+            quick = read_quick(f, f.seek(0, io.SEEK_END), MAX_XMP_BYTES)
+            if quick is not None:
+                info_props, xmp_props = quick[0], _xmp_properties(path.name, quick[1])
+            else:
+                doc = _open(path, f, writing=False)
+                info_props, xmp_props = doc.info_props, doc.xmp_props
+        found = labelprops.decode(info_props, INFO_WHERE) + labelprops.decode(xmp_props, XMP_WHERE)
         # The same label mirrored in both places is one label; the info dictionary wins.
         unique: dict[tuple[str, str], FoundLabel] = {}
         for label in found:

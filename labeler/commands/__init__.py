@@ -16,6 +16,7 @@ MODULES = [
     "labeler.commands.suggest",
     "labeler.commands.audit",
     "labeler.commands.scheme",
+    "labeler.commands.explain",
 ]
 
 

@@ -1,11 +1,13 @@
 """`labeler show | apply | remove PATH...`: labels of files, one outcome each."""
 from __future__ import annotations
 
+import os
 import sys
 from typing import Callable
 
 from ..files import expand
 from ..outcome import FAILED, SHOWN, Outcome
+from ..parallel import map_ordered
 from ..progress import Progress
 from .common import EXIT_OK, EXIT_SOME_FAILED, UsageError, load_scheme, print_json
 
@@ -51,14 +53,14 @@ def describe(outcome: Outcome) -> str:
     return text
 
 
-def run_batch(args, operation: Callable[[str], Outcome]) -> int:
-    paths = list(expand(args.paths, args.recursive))
+def run_batch(args, operation: Callable[[str], Outcome], read_only: bool = False) -> int:
+    paths = [str(p) for p in expand(args.paths, args.recursive)]
     progress = Progress(len(paths))
     outcomes = []
-    for path in paths:
-        outcome = operation(str(path))
+    results = map_ordered(operation, paths) if read_only else map(operation, paths)
+    for path, outcome in zip(paths, results):
         outcomes.append(outcome)
-        progress.step(path.name)
+        progress.step(os.path.basename(path))
         if not args.json:
             # Print as we go, so a long batch shows results rather than silence.
             print(describe(outcome), file=sys.stdout if outcome.ok else sys.stderr)
@@ -78,7 +80,7 @@ def _service(args):
 
 
 def run_show(args) -> int:
-    return run_batch(args, _service(args).show)
+    return run_batch(args, _service(args).show, read_only=True)
 
 
 def run_remove(args) -> int:

@@ -1,0 +1,149 @@
+"""A quick path for reading a PDF's labels, for the common well-formed file.
+
+pypdf's reader parses every cross-reference section and object header up
+front; reading a label needs three objects (trailer, Info, XMP stream).  For
+files with classic cross-reference tables this module looks up just those
+through the tables' fixed 20-byte entries.  Anything unusual (xref streams,
+object streams, encryption, filters other than Flate, anything malformed)
+returns None and the caller falls back to pypdf, which decides errors.
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from typing import BinaryIO
+
+from pypdf.generic import (DictionaryObject, IndirectObject, NumberObject, StreamObject, TextStringObject,
+                           read_object)
+
+_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF", re.S)
+_SUBSECTION = re.compile(rb"\s*(\d+)\s+(\d+)\s*?(?:\r\n|\r|\n)")
+_OBJ_HEADER = re.compile(rb"\s*(\d+)\s+(\d+)\s+obj\s*")
+_MAX_SECTIONS = 64
+
+
+class _Unusual(Exception):
+    """Not a file for the quick path: let pypdf read it."""
+
+
+class _Resolver:
+    """What pypdf's object parser needs from a document: indirect /Length values."""
+
+    strict = False
+
+    def __init__(self, tables: "_Tables"):
+        self.tables = tables
+
+    def get_object(self, ref):
+        here = self.tables.f.tell()
+        try:
+            return self.tables.object(ref)
+        finally:
+            self.tables.f.seek(here)
+
+
+class _Tables:
+    def __init__(self, f: BinaryIO, size: int):
+        self.f = f
+        self.sections: list[list[tuple[int, int, int]]] = []  # newest first: (first, count, entries_at)
+        f.seek(max(0, size - 1024))
+        match = None
+        for match in _STARTXREF.finditer(f.read()):
+            pass
+        if match is None:
+            raise _Unusual
+        offset, seen = int(match.group(1)), set()
+        self.trailer = None
+        while offset is not None:
+            if offset in seen or len(seen) > _MAX_SECTIONS:
+                raise _Unusual
+            seen.add(offset)
+            trailer = self._section(offset)
+            self.trailer = self.trailer if self.trailer is not None else trailer
+            prev = trailer.get("/Prev")
+            if "/XRefStm" in trailer or "/Encrypt" in trailer:
+                raise _Unusual
+            offset = int(prev) if isinstance(prev, NumberObject) else None
+
+    def _section(self, offset: int) -> DictionaryObject:
+        f = self.f
+        f.seek(offset)
+        if f.read(4) != b"xref":
+            raise _Unusual  # a cross-reference stream
+        subsections, pos = [], offset + 4
+        while True:
+            f.seek(pos)
+            head = f.read(64)
+            match = _SUBSECTION.match(head)
+            if not match:
+                break
+            first, count = int(match.group(1)), int(match.group(2))
+            entries_at = pos + match.end()
+            subsections.append((first, count, entries_at))
+            pos = entries_at + 20 * count
+        f.seek(pos)
+        chunk = f.read(64)
+        if chunk.lstrip()[:7] != b"trailer" or b"<<" not in chunk:
+            raise _Unusual  # entries not 20 bytes long: let pypdf cope
+        f.seek(pos + chunk.index(b"<<"))
+        trailer = read_object(f, _Resolver(self))
+        if not isinstance(trailer, DictionaryObject):
+            raise _Unusual
+        self.sections.append(subsections)
+        return trailer
+
+    def offset_of(self, number: int) -> int:
+        for subsections in self.sections:
+            for first, count, entries_at in subsections:
+                if first <= number < first + count:
+                    self.f.seek(entries_at + 20 * (number - first))
+                    entry = self.f.read(20)
+                    if entry[17:18] != b"n":
+                        raise _Unusual
+                    return int(entry[:10])
+        raise _Unusual
+
+    def object(self, ref) -> object:
+        if not isinstance(ref, IndirectObject):
+            return ref
+        offset = self.offset_of(ref.idnum)
+        self.f.seek(offset)
+        head = self.f.read(32)
+        match = _OBJ_HEADER.match(head)
+        if not match or int(match.group(1)) != ref.idnum:
+            raise _Unusual
+        self.f.seek(offset + match.end())
+        return read_object(self.f, _Resolver(self))
+
+
+def read_quick(f: BinaryIO, size: int, max_xmp: int) -> tuple[dict[str, str], bytes | None] | None:
+    """(info properties, XMP packet) of a plain PDF, or None for pypdf to handle."""
+    try:
+        tables = _Tables(f, size)
+        trailer = tables.trailer
+        info = tables.object(trailer.raw_get("/Info")) if "/Info" in trailer else DictionaryObject()
+        if not isinstance(info, DictionaryObject):
+            return None
+        props = {str(k)[1:]: str(v) for k, v in info.items() if isinstance(dict.get(info, k), TextStringObject)}
+        return props, _xmp(tables, trailer, max_xmp)
+    except Exception:  # _Unusual, or any parse error: pypdf reads it and decides
+        return None
+
+
+def _xmp(tables: _Tables, trailer: DictionaryObject, max_xmp: int) -> bytes | None:
+    catalog = tables.object(trailer.raw_get("/Root"))
+    if not isinstance(catalog, DictionaryObject):
+        raise _Unusual
+    if "/Metadata" not in catalog:
+        return None
+    stream = tables.object(catalog.raw_get("/Metadata"))
+    if not isinstance(stream, StreamObject):
+        raise _Unusual
+    filters = stream.get("/Filter")
+    # pypdf has already read the (encoded) data and dropped /Length from the dictionary.
+    if len(stream._data) > max_xmp or filters not in (None, "/FlateDecode") or "/DecodeParms" in stream:
+        raise _Unusual  # large, exotic or odd: pypdf's checks apply
+    data = stream.get_data()
+    if len(data) > max_xmp:
+        raise _Unusual
+    return data
