@@ -1,6 +1,11 @@
 """The admin's label scheme: model, validation and loading.  Pure Python, no Qt."""
-from .errors import SchemeError
-from .loader import load_builtin, load_scheme
-from .scheme import Label, Scheme
+from .channels import CHANNELS, Channel, channel
+from .errors import SchemeError, SchemeProblem
+from .loader import builtin_names, load_builtin, load_scheme, parse_scheme
+from .scheme import (ALLOWED, CONDITIONAL, FORBIDDEN, SUBLABEL_SEPARATOR, VERDICTS, Label, Markings, RuleMap,
+                     Scheme, SharingRule)
+from .text import LocalText
 
-__all__ = ["Scheme", "Label", "SchemeError", "load_scheme", "load_builtin"]
+__all__ = ["Scheme", "Label", "SharingRule", "Markings", "RuleMap", "LocalText", "Channel", "CHANNELS", "channel",
+           "ALLOWED", "CONDITIONAL", "FORBIDDEN", "VERDICTS", "SUBLABEL_SEPARATOR",
+           "SchemeError", "SchemeProblem", "load_scheme", "load_builtin", "parse_scheme", "builtin_names"]

@@ -17,8 +17,8 @@ def corporate() -> Scheme:
 
 
 def test_builtin_has_four_labels_least_sensitive_first(corporate):
-    assert (corporate.id, corporate.version, corporate.name) == (
-        "example-corp", 1, "Example Corp classification")
+    assert (corporate.id, corporate.version, corporate.name, corporate.organisation) == (
+        "example-corp", 1, "Example Corp classification", "Example Corp")
     assert [l.id for l in corporate.labels] == [
         "public", "internal", "confidential", "strictly-confidential"]
     assert [l.rank for l in corporate.labels] == [0, 1, 2, 3]
@@ -84,7 +84,13 @@ HEADER = """\
 id = "acme"
 version = 3
 name = "Acme"
+organisation = "Acme Inc."
 """
+
+CHANNEL_IDS = ("email-internal", "email-partner", "email-external", "collaboration", "personal-cloud",
+               "removable-media", "print", "chat")
+SHARING = "\n[labels.sharing]\n" + "".join(
+    f'{c} = {{ verdict = "allowed", why = "Fine." }}\n' for c in CHANNEL_IDS)
 
 
 def label_toml(label_id="open", color="#00FF00", nl="Open", extra=""):
@@ -102,7 +108,7 @@ fr = "{label_id.title()} (fr)"
 en = "d"
 nl = "d"
 fr = "d"
-"""
+""" + SHARING
 
 
 def write(tmp_path, text, name="scheme.toml"):
