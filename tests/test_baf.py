@@ -91,3 +91,20 @@ def test_minimal_policy_with_unknown_scale_and_duplicate_names():
     assert [l.id for l in scheme.labels] == ["secret", "secret-2"]
     assert scheme.label("secret").tscp.impact_scale == "None"
     assert "not one LibreOffice knows" in text
+
+
+def test_import_baf_command_writes_a_scheme_that_validates(tmp_path):
+    from conftest import DATA, run_cli
+
+    out = tmp_path / "imported.toml"
+    proc = run_cli("scheme", "import-baf", DATA / "example-baf.xml", "--out", out)
+    assert proc.returncode == 0, proc.stderr
+    assert run_cli("scheme", "validate", out).returncode == 0
+    labels = run_cli("--scheme", out, "labels", "--json", check_json=True).json
+    assert [l["id"] for l in labels][-1] == "restricted-personal"
+    again = run_cli("scheme", "import-baf", DATA / "example-baf.xml", "--out", out)
+    assert again.returncode == 2 and "--force" in again.stderr
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<!DOCTYPE x [<!ENTITY a 'b'>]><x/>")
+    refused = run_cli("scheme", "import-baf", bad)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr

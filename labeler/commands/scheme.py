@@ -58,9 +58,12 @@ def register(sub) -> None:
     update.add_argument("--json", action="store_true", help="print machine-readable JSON")
     update.set_defaults(func=run_update)
 
+    from .scheme_baf import register_import_baf
+    register_import_baf(actions)
+
 
 def _missing_action(args) -> int:
-    raise UsageError("scheme: choose an action: keygen, sign, validate, show or update "
+    raise UsageError("scheme: choose an action: keygen, sign, validate, show, update or import-baf "
                      "(labeler scheme --help).")
 
 
