@@ -28,11 +28,13 @@ class FileIdentity:
     size: int
     mtime_ns: int
     inode: int
+    # ctime also catches an in-place save that restored size and mtime.
+    ctime_ns: int = 0
 
     @classmethod
     def of(cls, path: Path) -> "FileIdentity":
         st = os.stat(path)
-        return cls(st.st_size, st.st_mtime_ns, st.st_ino)
+        return cls(st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
 
 def lock_owner_files(path: Path) -> list[Path]:

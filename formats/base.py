@@ -12,11 +12,18 @@ from pathlib import Path
 from typing import BinaryIO, Callable, ClassVar
 
 from .atomic import FileIdentity, check_can_replace, replace_atomically
-from .errors import FormatError, from_os_error
+from .errors import CHANGED, VANISHED, FormatError, from_os_error
 from .model import LabelStamp, ReadResult
 
 # A plan writes the complete new file to the stream it is given.
 WritePlan = Callable[[BinaryIO], None]
+
+
+def _changed_since(path: Path, identity: FileIdentity) -> bool:
+    try:
+        return FileIdentity.of(path) != identity
+    except OSError:
+        return True
 
 
 class FormatHandler(ABC):
@@ -46,8 +53,16 @@ class FormatHandler(ABC):
             plan = self._plan(path, stamp)
             if plan is None:
                 return False
-            with replace_atomically(path, identity) as out:
-                plan(out)
+            try:
+                with replace_atomically(path, identity) as out:
+                    plan(out)
+            except FormatError as exc:
+                # Damage found while copying may just be another program
+                # saving the file under us: say so, rather than "corrupt".
+                if exc.kind not in (CHANGED, VANISHED) and _changed_since(path, identity):
+                    raise FormatError(CHANGED, f"{path.name} was changed by another program while it was "
+                                               "being labelled; nothing was written. Try again.") from None
+                raise
             return True
         except OSError as exc:
             raise from_os_error(exc, path.name) from None
