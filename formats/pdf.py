@@ -29,10 +29,10 @@ from . import labelprops, pdf_xmp
 from .base import FormatHandler, WritePlan
 from .errors import CORRUPT, ENCRYPTED, TOO_LARGE, FormatError
 from .model import FoundLabel, LabelStamp, ReadResult
+from .copying import ShortSource, copy_range
 from .pdf_quick import read_quick
 
 MAX_XMP_BYTES = 8 * 1024 * 1024  # no real XMP packet is anywhere near this
-_COPY_CHUNK = 1024 * 1024
 _TAIL_BYTES = 4096  # where `startxref` must be found, counted from the end
 INFO_WHERE = "PDF info dictionary"
 XMP_WHERE = "XMP"
@@ -428,12 +428,9 @@ def _subsections(offsets: dict[int, tuple[int, int]]) -> list[tuple[int, list[in
 
 
 def _copy_prefix(path: Path, size: int, out: BinaryIO) -> None:
-    """Copy exactly the `size` bytes that were read, in bounded chunks."""
+    """Copy exactly the `size` bytes that were read."""
     with open(path, "rb") as f:
-        remaining = size
-        while remaining:
-            chunk = f.read(min(_COPY_CHUNK, remaining))
-            if not chunk:
-                raise _corrupt(path.name, "it became shorter while it was being labelled")
-            out.write(chunk)
-            remaining -= len(chunk)
+        try:
+            copy_range(f, out, 0, size)
+        except ShortSource:
+            raise _corrupt(path.name, "it became shorter while it was being labelled") from None

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Mapping
 
+from .copying import ShortSource, copy_range
 from .errors import CORRUPT, ENCRYPTED, TOO_LARGE, UNSUPPORTED, FormatError, from_os_error
 
 # No metadata part is legitimately this large; refusing protects memory.
 MAX_METADATA_BYTES = 8 * 1024 * 1024
-_COPY_CHUNK = 1024 * 1024
 _LOCAL_SIG = b"PK\x03\x04"
 _CENTRAL_SIG = b"PK\x01\x02"
 _END_SIG = b"PK\x05\x06"
@@ -231,14 +231,10 @@ class ZipPackage:
         return extents
 
     def _copy_range(self, out: BinaryIO, start: int, end: int) -> None:
-        self._file.seek(start)
-        remaining = end - start
-        while remaining:
-            chunk = self._file.read(min(_COPY_CHUNK, remaining))
-            if not chunk:
-                raise self._damaged("it ends too early")
-            out.write(chunk)
-            remaining -= len(chunk)
+        try:
+            copy_range(self._file, out, start, end)
+        except ShortSource:
+            raise self._damaged("it ends too early") from None
 
 
 def _dos_datetime(now: float | None = None) -> tuple[int, int]:
