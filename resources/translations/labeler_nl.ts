@@ -1,0 +1,308 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nl_NL">
+<context>
+    <name>LabelDialogController</name>
+    <message>
+        <source>Working…</source>
+        <translation>Bezig…</translation>
+    </message>
+    <message>
+        <source>Reading the current labels…</source>
+        <translation>De huidige labels worden gelezen…</translation>
+    </message>
+    <message>
+        <source>Choose a label first.</source>
+        <translation>Kies eerst een label.</translation>
+    </message>
+    <message>
+        <source>There is no label to remove.</source>
+        <translation>Er is geen label om te verwijderen.</translation>
+    </message>
+    <message>
+        <source>This file is already labelled %1.</source>
+        <translation>Dit bestand heeft al het label %1.</translation>
+    </message>
+    <message>
+        <source>These files are already labelled %1.</source>
+        <translation>Deze bestanden hebben al het label %1.</translation>
+    </message>
+    <message>
+        <source>Removing %1 needs a reason: type it above.</source>
+        <translation>Om %1 te verwijderen is een reden nodig: vul ze hierboven in.</translation>
+    </message>
+    <message>
+        <source>Lowering %1 to %2 needs a reason: type it above.</source>
+        <translation>Om %1 te verlagen naar %2 is een reden nodig: vul ze hierboven in.</translation>
+    </message>
+    <message>
+        <source>Stopping after the current file…</source>
+        <translation>Stopt na het huidige bestand…</translation>
+    </message>
+    <message>
+        <source>Label documents</source>
+        <translation>Documenten labelen</translation>
+    </message>
+    <message>
+        <source>Label document</source>
+        <translation>Document labelen</translation>
+    </message>
+    <message>
+        <source>Choose a label</source>
+        <translation>Kies een label</translation>
+    </message>
+    <message>
+        <source>What this means for sharing</source>
+        <translation>Wat dit betekent voor delen</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>Kiezen</translation>
+    </message>
+    <message>
+        <source>Highlights the recommended label; nothing is applied until you confirm.</source>
+        <translation>Markeert het aanbevolen label; er wordt niets toegepast tot je bevestigt.</translation>
+    </message>
+    <message>
+        <source>A short reason, kept in the audit log</source>
+        <translation>Een korte reden, bewaard in het auditlogboek</translation>
+    </message>
+    <message>
+        <source>Remove label</source>
+        <translation>Label verwijderen</translation>
+    </message>
+    <message>
+        <source>Take our label off the file(s); other tools&apos; labels stay.</source>
+        <translation>Haalt ons label van de bestanden; labels van andere programma&apos;s blijven staan.</translation>
+    </message>
+    <message>
+        <source>Labelling files…</source>
+        <translation>Bestanden worden gelabeld…</translation>
+    </message>
+    <message>
+        <source>Microsoft label: %1</source>
+        <translation>Microsoft-label: %1</translation>
+    </message>
+    <message>
+        <source>LibreOffice (TSCP) classification: %1</source>
+        <translation>LibreOffice-classificatie (TSCP): %1</translation>
+    </message>
+    <message>
+        <source>Titus label: %1</source>
+        <translation>Titus-label: %1</translation>
+    </message>
+    <message>
+        <source>Boldon James label: %1</source>
+        <translation>Boldon James-label: %1</translation>
+    </message>
+    <message>
+        <source>Other label: %1</source>
+        <translation>Ander label: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n bestand</numerusform>
+            <numerusform>%n bestanden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>in %1</translation>
+    </message>
+    <message>
+        <source>in several folders</source>
+        <translation>in verschillende mappen</translation>
+    </message>
+    <message>
+        <source>Checking the content for sensitive information…</source>
+        <translation>De inhoud wordt nagekeken op gevoelige informatie…</translation>
+    </message>
+    <message>
+        <source>No sensitive content found.</source>
+        <translation>Geen gevoelige inhoud gevonden.</translation>
+    </message>
+    <message>
+        <source>Reading the current label…</source>
+        <translation>Het huidige label wordt gelezen…</translation>
+    </message>
+    <message>
+        <source>The current label cannot be read: %1</source>
+        <translation>Het huidige label kan niet gelezen worden: %1</translation>
+    </message>
+    <message>
+        <source>Current label: %1</source>
+        <translation>Huidig label: %1</translation>
+    </message>
+    <message>
+        <source>(recognised from another tool&apos;s label)</source>
+        <translation>(herkend aan het label van een ander programma)</translation>
+    </message>
+    <message>
+        <source>Current label: %1 (not in this scheme)</source>
+        <translation>Huidig label: %1 (niet in dit schema)</translation>
+    </message>
+    <message>
+        <source>No label yet</source>
+        <translation>Nog geen label</translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation>wordt gelezen…</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>kan niet gelezen worden</translation>
+    </message>
+    <message>
+        <source>no label</source>
+        <translation>geen label</translation>
+    </message>
+    <message>
+        <source>Current labels: %1</source>
+        <translation>Huidige labels: %1</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>huidig</translation>
+    </message>
+    <message>
+        <source>current for some</source>
+        <translation>huidig voor sommige</translation>
+    </message>
+    <message>
+        <source>recommended</source>
+        <translation>aanbevolen</translation>
+    </message>
+    <message>
+        <source>Found in this document:</source>
+        <translation>Gevonden in dit document:</translation>
+    </message>
+    <message>
+        <source>Found in these documents:</source>
+        <translation>Gevonden in deze documenten:</translation>
+    </message>
+    <message>
+        <source>Recommended: %1</source>
+        <translation>Aanbevolen: %1</translation>
+    </message>
+    <message>
+        <source>If you remove the label</source>
+        <translation>Als je het label verwijdert</translation>
+    </message>
+    <message>
+        <source>The document will no longer say how it may be shared. Labels written by other tools stay as they are.</source>
+        <translation>Het document zegt dan niet langer hoe het gedeeld mag worden. Labels van andere programma&apos;s blijven zoals ze zijn.</translation>
+    </message>
+    <message>
+        <source>Choose a label to see what it means</source>
+        <translation>Kies een label om te zien wat het betekent</translation>
+    </message>
+    <message>
+        <source>If you choose %1</source>
+        <translation>Als je %1 kiest</translation>
+    </message>
+    <message>
+        <source>Instead: %1</source>
+        <translation>Beter: %1</translation>
+    </message>
+    <message>
+        <source>Why are you removing %1? The scheme asks for a reason.</source>
+        <translation>Waarom verwijder je %1? Het schema vraagt een reden.</translation>
+    </message>
+    <message>
+        <source>Why are you lowering %1 to %2? The scheme asks for a reason.</source>
+        <translation>Waarom verlaag je %1 naar %2? Het schema vraagt een reden.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Toepassen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply to %n file(s)</source>
+        <translation>
+            <numerusform>Toepassen op %n bestand</numerusform>
+            <numerusform>Toepassen op %n bestanden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 van %2</translation>
+    </message>
+    <message>
+        <source>%1 is now labelled %2.</source>
+        <translation>%1 heeft nu het label %2.</translation>
+    </message>
+    <message>
+        <source>The label was removed from %1.</source>
+        <translation>Het label is van %1 verwijderd.</translation>
+    </message>
+    <message>
+        <source>%1 already carried %2; nothing was changed.</source>
+        <translation>%1 had al het label %2; er is niets veranderd.</translation>
+    </message>
+    <message>
+        <source>%1 had no label to remove; nothing was changed.</source>
+        <translation>%1 had geen label om te verwijderen; er is niets veranderd.</translation>
+    </message>
+    <message>
+        <source>%1 was not changed.</source>
+        <translation>%1 is niet veranderd.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n file(s) labelled %2.</source>
+        <translation>
+            <numerusform>%1 van %n bestand gelabeld als %2.</numerusform>
+            <numerusform>%1 van %n bestanden gelabeld als %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Label removed from %1 of %n file(s).</source>
+        <translation>
+            <numerusform>Label verwijderd van %1 van %n bestand.</numerusform>
+            <numerusform>Label verwijderd van %1 van %n bestanden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) already had it and were not changed.</source>
+        <translation>
+            <numerusform>%n bestand had het al en is niet veranderd.</numerusform>
+            <numerusform>%n bestanden hadden het al en zijn niet veranderd.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not processed (cancelled)</source>
+        <translation>niet verwerkt (geannuleerd)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) left as they were:</source>
+        <translation>
+            <numerusform>%n bestand bleef zoals het was:</numerusform>
+            <numerusform>%n bestanden bleven zoals ze waren:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>VerdictMark</name>
+    <message>
+        <source>Allowed</source>
+        <translation>Toegestaan</translation>
+    </message>
+    <message>
+        <source>With conditions</source>
+        <translation>Onder voorwaarden</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>Niet toegestaan</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,76 @@
+"""The interface language: loading our Qt translations and switching at runtime.
+
+    install_translator(app, "system")  # at start: the system language if we have it, else English
+    set_language("nl")                 # later, e.g. from a settings menu
+    current_language()                 # "en", "nl" or "fr"
+
+Our strings live in resources/translations/labeler_<lang>.qm (built by
+resources/translations/build.py).  Switching re-installs the translator, so
+Qt sends every widget a QEvent.LanguageChange; views re-set their texts in
+`changeEvent` (see their `retranslate()`).  Label names, descriptions and
+rules come from the scheme in the chosen language, not from these files.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+SUPPORTED = ("en", "nl", "fr")
+DEFAULT = "en"
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+
+_state = {"lang": DEFAULT, "ours": None, "qt": None, "installed": False}
+
+
+def resolve(lang: str | None) -> str:
+    """A supported language code for `lang` ("system", "nl-BE", "fr_FR", None ...)."""
+    if not lang or lang == "system":
+        lang = QLocale.system().name()  # e.g. "nl_BE"
+    base = lang.replace("_", "-").split("-")[0].lower()
+    return base if base in SUPPORTED else DEFAULT
+
+
+def current_language() -> str:
+    """The language the interface is in now ("en" until a translator is installed)."""
+    return _state["lang"]
+
+
+def install_translator(app: QCoreApplication | None = None, lang: str | None = "system") -> str:
+    """Install the translators for `lang` on `app`, replacing earlier ones; returns the language used."""
+    app = app or QCoreApplication.instance()
+    lang = resolve(lang)
+    for key in ("ours", "qt"):
+        if _state[key] is not None:
+            app.removeTranslator(_state[key])
+            _state[key] = None
+    # English has a file too: it holds only the plural forms ("1 file", "2 files").
+    ours = QTranslator(app)
+    if ours.load(f"labeler_{lang}", str(TRANSLATIONS_DIR)):
+        app.installTranslator(ours)
+        _state["ours"] = ours
+    if lang != DEFAULT:
+        # Qt's own strings (standard buttons, context menus) in the same language.
+        qt = QTranslator(app)
+        if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt)
+            _state["qt"] = qt
+    _state["lang"], _state["installed"] = lang, True
+    return lang
+
+
+def ensure_language(lang: str | None) -> str:
+    """Install `lang` unless it is already the installed language; returns the language in use."""
+    wanted = resolve(lang)
+    if wanted != _state["lang"] or not _state["installed"]:
+        install_translator(None, wanted)
+    return wanted
+
+
+def set_language(lang: str) -> str:
+    """Switch the running interface to `lang`; open windows retranslate themselves.
+
+    Installing or removing a translator makes Qt post a QEvent.LanguageChange
+    to every widget; our views answer it with `retranslate()`.
+    """
+    return install_translator(QCoreApplication.instance(), lang)

@@ -1,0 +1,40 @@
+"""The labelling dialog (views.py: layout; controller.py: behaviour; dialog.py: the QDialog).
+
+    dialog = open_label_dialog(["report.docx"])      # scheme in force, desktop service
+    dialog.labelsApplied.connect(on_applied)          # list of labeler.outcome.Outcome
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .dialog import LabelDialog
+
+__all__ = ["LabelDialog", "open_label_dialog"]
+
+_open: set[LabelDialog] = set()  # non-modal dialogs stay alive until closed
+
+
+def open_label_dialog(paths: list[str | Path], scheme=None, service=None, lang: str | None = None,
+                      parent=None) -> LabelDialog:
+    """Create, show and raise a label dialog for `paths`; returns it (it deletes itself when closed)."""
+    from PySide6.QtCore import Qt
+
+    from ui.i18n import current_language
+
+    if scheme is None:
+        from labeler.distribution import in_force
+
+        scheme = in_force().scheme
+    if service is None:
+        from labeler.service import LabelService
+
+        service = LabelService.for_desktop(scheme)
+    dialog = LabelDialog(paths, scheme, service=service, lang=lang or current_language(), parent=parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    _open.add(dialog)
+    dialog.finished.connect(lambda _result, d=dialog: _open.discard(d))
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog
+
