@@ -1,0 +1,60 @@
+"""Dolphin (KDE): a service menu in ~/.local/share/kio/servicemenus/.
+
+KDE Frameworks 5.85+ and 6 read service menus from that folder.  KF6 only
+loads a service menu from a user folder if the file is executable, so it is
+written with mode 755.  MimeType=application/octet-stream matches every file
+(not folders); %F passes all selected files to one invocation.  Older KF5
+(before 5.85) read ~/.local/share/kservices5/ServiceMenus/ instead and are not
+covered.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from . import (ENTRY_ARGS, FORMAT_VERSION, ICON_NAME, MENU_LABEL, IntegrationError, data_home, file_status, fill,
+               is_freedesktop, marker_line, owned_by_us, remove_file, template, write_atomic)
+from .quoting import exec_line, keyfile_escape
+
+NAME = "dolphin"
+TITLE = "Dolphin (KDE)"
+BINARY = "dolphin"
+MARKER = "X-Labeler-Integration=dolphin"
+
+
+def applies(platform: str = sys.platform) -> bool:
+    return is_freedesktop(platform)
+
+
+def menu_path(home: Path, env=None) -> Path:
+    return data_home(home, env) / "kio" / "servicemenus" / "labeler-label.desktop"
+
+
+def exec_value(command) -> str:
+    """The Exec value as written in the file (key-file escaped)."""
+    return keyfile_escape(exec_line([*command, *ENTRY_ARGS], "%F"))
+
+
+def render(command) -> str:
+    return fill(template("dolphin-servicemenu.desktop"),
+                {"VERSION": FORMAT_VERSION, "NAME": MENU_LABEL, "ICON": ICON_NAME, "EXEC": exec_value(command)})
+
+
+def install(home: Path, command, env=None) -> list[Path]:
+    path = menu_path(home, env)
+    if path.exists() and not owned_by_us(path, MARKER):
+        raise IntegrationError(f"{path} exists and was not written by labeler; not replacing it")
+    write_atomic(path, render(command).encode("utf-8"), mode=0o755)
+    return [path]
+
+
+def uninstall(home: Path, env=None) -> list[Path]:
+    return remove_file(menu_path(home, env), MARKER)
+
+
+def status(home: Path, env=None, command=None):
+    path = menu_path(home, env)
+    result = file_status(path, MARKER, render(command) if command else None, "the service menu")
+    if result.installed and not (path.stat().st_mode & 0o111):
+        result.detail = "installed but not executable, so Dolphin 6 ignores it; run install again"
+    return result
