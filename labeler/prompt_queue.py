@@ -1,0 +1,312 @@
+"""The documents waiting for a label, and when and how to ask about them.
+
+The watcher hands over documents in batches (`add`); the tray shows how
+many wait (`count`) and, when `should_prompt()` says so, one non-modal
+notification with `message()`: "3 new documents in Documents are not
+labelled — Label now / Later / Don't ask for this folder".
+
+- "Label now"  → `take()`: the documents to label, and the queue is empty.
+- "Later"      → `snooze(minutes)`: no prompt until then; documents stay counted.
+- "Don't ask for this folder" → `ignore_folder(folder)`: remembered in the
+  settings, its documents leave the queue.
+
+Documents that vanished or were labelled meanwhile are dropped when
+counting or taking, using `still_needs_label(path)`.  That call reads the
+file, so its answer is cached per file identity (size, mtime): a `count()`
+costs one stat per document unless a file changed.  Call `refresh()` (or
+`count()`/`take()`) off the GUI thread; `count(check=False)`, `message()`
+and `should_prompt()` do no file I/O beyond that.
+
+Thread-safe; no Qt.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .settings import Settings, resolve_language
+from .watch.filters import is_within, normalise
+
+log = logging.getLogger(__name__)
+
+_TEXT = {
+    "en": {
+        "one": "{n} new document in {where} is not labelled",
+        "many": "{n} new documents in {where} are not labelled",
+        "none": "No documents are waiting for a label",
+        "and": "{a} and {b}",
+        "folders": "{n} folders",
+        "tray": "Documents waiting ({n})",
+        "label_now": "Label now",
+        "later": "Later",
+        "dont_ask": "Don't ask for this folder",
+    },
+    "nl": {
+        "one": "{n} nieuw document in {where} heeft geen label",
+        "many": "{n} nieuwe documenten in {where} hebben geen label",
+        "none": "Er wachten geen documenten op een label",
+        "and": "{a} en {b}",
+        "folders": "{n} mappen",
+        "tray": "Wachtende documenten ({n})",
+        "label_now": "Nu labelen",
+        "later": "Later",
+        "dont_ask": "Niet meer vragen voor deze map",
+    },
+    "fr": {
+        "one": "{n} nouveau document dans {where} n'a pas d'étiquette",
+        "many": "{n} nouveaux documents dans {where} n'ont pas d'étiquette",
+        "none": "Aucun document n'attend d'étiquette",
+        "and": "{a} et {b}",
+        "folders": "{n} dossiers",
+        "tray": "Documents en attente ({n})",
+        "label_now": "Étiqueter maintenant",
+        "later": "Plus tard",
+        "dont_ask": "Ne plus demander pour ce dossier",
+    },
+}
+
+
+def texts(lang: str) -> dict[str, str]:
+    """The notification's fixed texts ("label_now", "later", "dont_ask", "tray", …) in a language."""
+    return _TEXT[lang if lang in _TEXT else resolve_language(lang)]
+
+
+def display_name(folder: str | os.PathLike) -> str:
+    """What people call a folder: its last part ("Documents"), or the whole path for a root."""
+    path = Path(folder)
+    return path.name or str(path)
+
+
+def _local(now: dt.datetime | None) -> dt.datetime:
+    if now is None:
+        return dt.datetime.now().astimezone()
+    return now.astimezone() if now.tzinfo else now.astimezone()
+
+
+def _parse_hhmm(text: str) -> dt.time:
+    hours, minutes = text.split(":")
+    return dt.time(int(hours), int(minutes))
+
+
+class PromptQueue:
+    """settings: the user's Settings (read live; `ignore_folder` and `snooze` change and save them).
+    still_needs_label(path): whether a queued document still needs a label (default: it exists).
+    save(settings): how to persist settings (default: settings.save()).
+    """
+
+    def __init__(self, settings: Settings, still_needs_label: Callable[[Path], bool] | None = None,
+                 save: Callable[[Settings], object] | None = None):
+        self.settings = settings
+        self._still_needs_label = still_needs_label or (lambda p: Path(p).is_file())
+        self._save = save or (lambda s: s.save())
+        self._lock = threading.RLock()
+        self._docs: dict[Path, None] = {}  # insertion-ordered set
+        self._checked: dict[Path, tuple[tuple[int, int], bool]] = {}
+        self.save_problem: str | None = None
+
+    # -- contents ------------------------------------------------------------
+    def add(self, paths: Iterable[str | os.PathLike]) -> int:
+        """Queue documents (the watcher's batch); returns how many were new to the queue."""
+        added = 0
+        with self._lock:
+            ignored = [normalise(f) for f in self.settings.ignored_folders]
+        for raw in paths:
+            path = normalise(raw)
+            if is_within(path, ignored):
+                continue
+            identity = _identity(path)
+            with self._lock:
+                if identity is not None:
+                    self._checked[path] = (identity, True)  # the watcher just checked it
+                if path not in self._docs:
+                    self._docs[path] = None
+                    added += 1
+        return added
+
+    def documents(self) -> list[Path]:
+        """The queued documents as they stand (no file I/O)."""
+        with self._lock:
+            return list(self._docs)
+
+    def refresh(self) -> int:
+        """Drop documents that vanished or were labelled; returns how many remain. Reads files."""
+        for path in self.documents():
+            if not self._needs_label(path):
+                with self._lock:
+                    self._docs.pop(path, None)
+                    self._checked.pop(path, None)
+        with self._lock:
+            return len(self._docs)
+
+    def count(self, check: bool = True) -> int:
+        """How many documents wait (for the tray: "Documents waiting (N)").
+
+        With `check` (the default) vanished and labelled documents are dropped first.
+        """
+        if check:
+            return self.refresh()
+        with self._lock:
+            return len(self._docs)
+
+    def take(self, folder: str | os.PathLike | None = None) -> list[Path]:
+        """The documents to label now (all, or those in one folder); they leave the queue."""
+        self.refresh()
+        root = normalise(folder) if folder is not None else None
+        with self._lock:
+            taken = [p for p in self._docs if root is None or is_within(p, [root])]
+            for path in taken:
+                self._docs.pop(path, None)
+                self._checked.pop(path, None)
+        return taken
+
+    def discard(self, paths: Iterable[str | os.PathLike]) -> None:
+        """Remove documents (e.g. the user labelled them another way)."""
+        with self._lock:
+            for raw in paths:
+                path = normalise(raw)
+                self._docs.pop(path, None)
+                self._checked.pop(path, None)
+
+    def groups(self) -> list[tuple[str, list[Path]]]:
+        """(watched folder as in the settings, its documents), largest group first.
+
+        A document belongs to the deepest watched folder that holds it; one
+        outside every watched folder is grouped under its own folder.
+        """
+        with self._lock:
+            docs = list(self._docs)
+            watched = [(normalise(f), f) for f in self.settings.watched_folders]
+        watched.sort(key=lambda pair: len(pair[0].parts), reverse=True)
+        groups: dict[str, list[Path]] = {}
+        for path in docs:
+            given = next((g for root, g in watched if is_within(path, [root])), str(path.parent))
+            groups.setdefault(given, []).append(path)
+        return sorted(groups.items(), key=lambda item: -len(item[1]))
+
+    # -- "Later" and "Don't ask" ----------------------------------------------
+    def snooze(self, minutes: float, now: dt.datetime | None = None) -> dt.datetime:
+        """"Later": no prompt for `minutes`; documents stay queued and counted. Persisted."""
+        until = (_local(now) + dt.timedelta(minutes=minutes)).replace(microsecond=0)
+        with self._lock:
+            self.settings.snoozed_until = until.isoformat()
+            self._persist()
+        return until
+
+    def unsnooze(self) -> None:
+        with self._lock:
+            if self.settings.snoozed_until is not None:
+                self.settings.snoozed_until = None
+                self._persist()
+
+    def snoozed(self, now: dt.datetime | None = None) -> bool:
+        until = self.settings.snoozed_until_time()
+        return until is not None and _local(now) < until
+
+    def ignore_folder(self, folder: str | os.PathLike) -> int:
+        """"Don't ask for this folder": remembered in the settings; returns how many documents left the queue."""
+        root = normalise(folder)
+        with self._lock:
+            if not any(normalise(f) == root for f in self.settings.ignored_folders):
+                self.settings.ignored_folders = [*self.settings.ignored_folders, os.fspath(folder)]
+                self._persist()
+            gone = [p for p in self._docs if is_within(p, [root])]
+            for path in gone:
+                self._docs.pop(path, None)
+                self._checked.pop(path, None)
+        return len(gone)
+
+    # -- when to ask -------------------------------------------------------------
+    def in_quiet_hours(self, now: dt.datetime | None = None) -> bool:
+        hours = self.settings.quiet_hours
+        if not hours:
+            return False
+        start, end = _parse_hhmm(hours[0]), _parse_hhmm(hours[1])
+        t = _local(now).time().replace(second=0, microsecond=0)
+        if start == end:
+            return False
+        if start < end:
+            return start <= t < end
+        return t >= start or t < end  # spans midnight
+
+    def should_prompt(self, now: dt.datetime | None = None) -> bool:
+        """Whether to show the notification now (no file I/O).
+
+        False while notifications are off, watching is paused, "Later" is in
+        force, during quiet hours, or when nothing waits.
+        """
+        s = self.settings
+        if not s.notifications or s.paused or self.snoozed(now) or self.in_quiet_hours(now):
+            return False
+        return self.count(check=False) > 0
+
+    def next_prompt_time(self, now: dt.datetime | None = None) -> dt.datetime:
+        """The earliest moment snooze and quiet hours allow a prompt (now, if they do now)."""
+        moment = _local(now)
+        until = self.settings.snoozed_until_time()
+        if until is not None and until > moment:
+            moment = until
+        if self.in_quiet_hours(moment):
+            end = _parse_hhmm(self.settings.quiet_hours[1])
+            candidate = moment.replace(hour=end.hour, minute=end.minute, second=0, microsecond=0)
+            if candidate <= moment:
+                candidate += dt.timedelta(days=1)
+            moment = candidate
+        return moment
+
+    # -- words ---------------------------------------------------------------------
+    def message(self, lang: str | None = None) -> str:
+        """The notification sentence, e.g. "3 new documents in Documents are not labelled"."""
+        t = texts(lang or self.settings.language)
+        groups = self.groups()
+        n = sum(len(docs) for _, docs in groups)
+        if n == 0:
+            return t["none"]
+        if len(groups) == 1:
+            where = display_name(groups[0][0])
+        elif len(groups) == 2:
+            where = t["and"].format(a=display_name(groups[0][0]), b=display_name(groups[1][0]))
+        else:
+            where = t["folders"].format(n=len(groups))
+        return t["one" if n == 1 else "many"].format(n=n, where=where)
+
+    def tray_text(self, lang: str | None = None) -> str:
+        """"Documents waiting (N)" for the tray menu (no file I/O)."""
+        return texts(lang or self.settings.language)["tray"].format(n=self.count(check=False))
+
+    # -- internals -----------------------------------------------------------------
+    def _needs_label(self, path: Path) -> bool:
+        identity = _identity(path)
+        if identity is None:
+            return False
+        with self._lock:
+            cached = self._checked.get(path)
+        if cached is not None and cached[0] == identity:
+            return cached[1]
+        try:
+            result = bool(self._still_needs_label(path))
+        except Exception:
+            log.debug("still_needs_label failed for %s", path, exc_info=True)
+            result = True  # keep it: better one prompt too many than a document forgotten
+        with self._lock:
+            self._checked[path] = (identity, result)
+        return result
+
+    def _persist(self) -> None:
+        try:
+            self._save(self.settings)
+            self.save_problem = None
+        except (OSError, ValueError) as exc:
+            self.save_problem = f"The settings could not be saved ({exc})."
+            log.warning("%s", self.save_problem)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
