@@ -76,7 +76,8 @@ def _copy_xattrs(src: Path, dst: str) -> None:
                 os.setxattr(dst, key, os.getxattr(src, key))
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
+    """Make a rename in `directory` durable (POSIX; a no-op elsewhere)."""
     if os.name != "posix":
         return
     with contextlib.suppress(OSError):
@@ -85,6 +86,34 @@ def _fsync_dir(directory: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def write_bytes_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write a small file of the app's own (settings, state, menu entries) crash-safely.
+
+    A crash leaves the old file or the new one.  The permissions of an
+    existing file are kept unless `mode` is given (new files: 0o644).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if mode is None:
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o644
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(path.parent)
 
 
 @contextlib.contextmanager
@@ -109,7 +138,7 @@ def replace_atomically(path: Path, expected: FileIdentity) -> Iterator[BinaryIO]
             raise FormatError(CHANGED, f"{path.name} was changed by another program while it was being "
                                        "labelled; nothing was written. Try again.")
         os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

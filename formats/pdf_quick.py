@@ -10,7 +10,6 @@ returns None and the caller falls back to pypdf, which decides errors.
 from __future__ import annotations
 
 import re
-import zlib
 from typing import BinaryIO
 
 from pypdf.generic import (DictionaryObject, IndirectObject, NumberObject, StreamObject, TextStringObject,

@@ -35,6 +35,8 @@ two processes never interleave lines or fork the chain.
 """
 from __future__ import annotations
 
+from formats.atomic import fsync_dir
+
 import contextlib
 import getpass
 import hashlib
@@ -161,21 +163,6 @@ def file_lock(lock_path: str | Path, blocking: bool = True) -> Iterator[bool]:
                     fcntl.flock(fd, fcntl.LOCK_UN)
             except OSError:
                 pass
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    if sys.platform == "win32":
-        return
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
         os.close(fd)
 
 
@@ -323,7 +310,7 @@ class AuditLog:
             finally:
                 os.close(fd)
             if created:
-                _fsync_dir(self.path.parent)
+                fsync_dir(self.path.parent)
             self._write_head(entry["seq"], entry["hash"])
         event.seq, event.prev, event.hash = entry["seq"], entry["prev"], entry["hash"]
         return event

@@ -43,9 +43,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
+from formats.atomic import fsync_dir, write_bytes_atomically
 from policy import Scheme, SchemeError, load_builtin
 from policy.loader import parse_scheme
-from policy.signing import MAX_SIGNATURE_FILE, SIGNATURE_SUFFIX, SignatureError, SigningError, verify
+from policy.signing import MAX_SIGNATURE_FILE, SIGNATURE_SUFFIX, SigningError, verify
 
 from .admin_config import AdminConfig, AdminConfigError, file_source_path, is_url, load_admin_config
 
@@ -263,7 +264,7 @@ class SchemeStore:
     def _save_state(self, state: State) -> None:
         data = (json.dumps(state.to_json(), indent=1) + "\n").encode("utf-8")
         self.root.mkdir(parents=True, exist_ok=True)
-        _atomic_write(self.state_path, data)
+        write_bytes_atomically(self.state_path, data)
 
     # -- the stored copy
 
@@ -397,13 +398,13 @@ class SchemeStore:
         try:
             _write_synced(incoming / SCHEME_FILE, data)
             _write_synced(incoming / (SCHEME_FILE + SIGNATURE_SUFFIX), sig)
-            _fsync_dir(incoming)
+            fsync_dir(incoming)
             if self.previous.exists():
                 shutil.rmtree(self.previous)
             if self.current.exists():
                 os.replace(self.current, self.previous)
             os.replace(incoming, self.current)
-            _fsync_dir(self.root)
+            fsync_dir(self.root)
         except BaseException:
             shutil.rmtree(incoming, ignore_errors=True)
             raise
@@ -468,31 +469,6 @@ def _write_synced(path: Path, data: bytes) -> None:
         f.write(data)
         f.flush()
         os.fsync(f.fileno())
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _fsync_dir(path: Path) -> None:
-    if sys.platform.startswith("win"):
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 if sys.platform.startswith("win"):

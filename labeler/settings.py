@@ -22,13 +22,14 @@ lists of those and tables.
 """
 from __future__ import annotations
 
+from formats.atomic import write_bytes_atomically
+
 import contextlib
 import datetime as dt
 import logging
 import math
 import os
 import re
-import tempfile
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -186,7 +187,7 @@ class Settings:
             with contextlib.suppress(OSError):
                 os.replace(target, target.with_name(target.name + ".bad"))
             self._move_aside = False
-        _write_atomically(target, text.encode("utf-8"))
+        write_bytes_atomically(target, text.encode("utf-8"))
         self.path = target
         return target
 
@@ -336,15 +337,3 @@ def _string(text: str) -> str:
     return "".join(out)
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".~labeler-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

@@ -16,7 +16,7 @@ SYSTEM_NAMES = {"labeler": "Label", "microsoft": "Microsoft label", "tscp": "Lib
 
 
 def register(sub) -> None:
-    def files_command(name: str, help_text: str, run) -> "argparse.ArgumentParser":
+    def files_command(name: str, help_text: str, run):
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("paths", nargs="+", metavar="PATH")
         p.add_argument("-r", "--recursive", action="store_true", help="include the files in folders")

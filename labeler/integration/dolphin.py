@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from . import (ENTRY_ARGS, FORMAT_VERSION, ICON_NAME, MENU_LABEL, IntegrationError, data_home, file_status, fill,
-               is_freedesktop, marker_line, owned_by_us, remove_file, template, write_atomic)
+               is_freedesktop, owned_by_us, remove_file, template, write_atomic)
 from .quoting import exec_line, keyfile_escape
 
 NAME = "dolphin"
