@@ -24,9 +24,10 @@ def main(argv: list[str] | None = None) -> int:
     p = parser()
     args = p.parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        if args.command is None:
-            p.print_help()
-            return EXIT_OK
+        if args.command is None:  # `labeler` alone: the desktop app
+            from .commands.gui import run_gui
+
+            return run_gui(args)
         return args.func(args)
     except UsageError as exc:
         print(f"labeler: {exc}", file=sys.stderr)

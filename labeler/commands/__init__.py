@@ -17,6 +17,8 @@ MODULES = [
     "labeler.commands.audit",
     "labeler.commands.scheme",
     "labeler.commands.explain",
+    "labeler.commands.integrate",
+    "labeler.commands.gui",
 ]
 
 

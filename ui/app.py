@@ -1,0 +1,433 @@
+"""The desktop app: tray (or its stand-in window), folder watching, prompts, dialogs.
+
+    run(paths)   # `labeler label-dialog -- PATH...`: hand over or start, dialog open
+    run(None)    # `labeler gui` / `labeler`: hand over "show window" or start
+
+`Shell` wires the pieces together and decides what happens; the pieces
+(`Tray`/`TrayWindow`, `Notifier`, `WatchBridge`, the label dialog) only show
+things and report what the user did.  Everything that touches documents or
+the network runs in workers; the GUI thread only reads small settings files.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QTranslator, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from labeler.admin_config import AdminConfigError
+from labeler.distribution import InForce, SchemeStore, check_due, in_force, load_admin_config
+from labeler.prompt_queue import PromptQueue
+from labeler.service import LabelService
+from labeler.settings import Settings
+from labeler.watch.candidates import needs_label
+
+from .i18n import install_translator, set_language
+from .notifier import Notifier
+from .shell_windows import OverviewWindow, QuickSettingsDialog
+from .single_instance import Gatherer, InstanceServer, hand_over_or_lock
+from .tray import ShellState, Tray, app_icon, tray_available
+from .tray_window import TrayWindow
+from .watch_bridge import WatchBridge
+from .workers import Worker, start
+
+log = logging.getLogger(__name__)
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+PROMPT_RECHECK_MS = 60 * 1000  # a snooze or quiet hours may have ended
+SCHEME_RECHECK_MS = 5 * 60 * 1000  # is a scheme check due? (the interval itself is the admin's)
+SNOOZE_MINUTES = 60
+
+
+def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    # lupdate files a bare tr("…") call under the empty context; look it up there.
+    return QCoreApplication.translate("", text, disambiguation, n)
+
+
+# --- entry point -----------------------------------------------------------------
+
+def run(argv_files: list[str] | None) -> int:
+    """Start the app (or hand `argv_files` to the running one); the exit code."""
+    paths = [os.path.abspath(p) for p in argv_files or []]
+    try:
+        lock = hand_over_or_lock(paths)
+    except OSError as exc:
+        print(f"labeler: {exc}", file=sys.stderr)
+        return 1
+    if lock is None:
+        return 0  # the running app took them
+    try:
+        return _run_app(paths)
+    finally:
+        lock.release()
+
+
+def _run_app(paths: list[str]) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)
+    app.setApplicationName("labeler")
+    app.setApplicationDisplayName("Labeler")
+    app.setOrganizationName("labeler")
+    app.setWindowIcon(app_icon())
+    settings = Settings.load()
+    lang = install_shell_translators(app, settings.language)
+    reporter = ErrorReporter()
+    reporter.install()
+    force = in_force()
+    shell = Shell(settings, force, LabelService.for_desktop(force.scheme), lang)
+    server = InstanceServer()
+    if not server.listen():
+        log.warning("cannot listen on %s: other invocations will start their own app", server.name)
+    server.filesArrived.connect(shell.gatherer.add)
+    server.showRequested.connect(shell.show_window)
+    shell.start()
+    if paths:
+        shell.gatherer.add(paths)
+    elif not shell.has_tray:
+        shell.show_window()
+    try:
+        return app.exec()
+    finally:
+        shell.stop()
+        server.close()
+        reporter.uninstall()
+
+
+# --- translations ----------------------------------------------------------------
+
+_shell_translator: dict[str, QTranslator | None] = {"t": None}
+
+
+def install_shell_translators(app: QCoreApplication, lang: str | None, switch: bool = False) -> str:
+    """The dialog's translators (ui.i18n) plus the shell's own (shell_<lang>.qm); the language used.
+
+    The shell's strings are kept in their own catalogue so that the two
+    translation files can be edited independently.  English has one too: it
+    holds the plural forms ("1 document", "2 documents").
+    """
+    lang = set_language(lang) if switch else install_translator(app, lang)
+    old = _shell_translator["t"]
+    if old is not None:
+        app.removeTranslator(old)
+        _shell_translator["t"] = None
+    translator = QTranslator(app)
+    if translator.load(f"shell_{lang}", str(TRANSLATIONS)):
+        app.installTranslator(translator)
+        _shell_translator["t"] = translator
+    return lang
+
+
+# --- uncaught exceptions ---------------------------------------------------------
+
+class ErrorReporter(QObject):
+    """Shows an uncaught exception in a dialog instead of letting the app die.
+
+    Exceptions from other threads arrive through a queued signal; while one
+    dialog is open, later errors are only logged (no cascade of dialogs).
+    """
+
+    raised = Signal(str, str)  # summary, traceback
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.raised.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self._box: QMessageBox | None = None
+        self._previous = None
+
+    def install(self) -> None:
+        self._previous = (sys.excepthook, threading.excepthook)
+        sys.excepthook = self._hook
+        threading.excepthook = lambda args: self._hook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    def uninstall(self) -> None:
+        if self._previous is not None:
+            sys.excepthook, threading.excepthook = self._previous
+            self._previous = None
+
+    def _hook(self, exc_type, exc_value, exc_tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            QCoreApplication.quit()
+            return
+        details = "".join(traceback.format_exception(exc_type, exc_value, exc_tb))
+        log.error("uncaught exception:\n%s", details)
+        print(details, file=sys.stderr)
+        self.raised.emit(f"{exc_type.__name__}: {exc_value}", details)
+
+    def _show(self, summary: str, details: str) -> None:
+        if self._box is not None and self._box.isVisible():
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, tr("Labeler — unexpected problem"),
+                          tr("Something went wrong inside Labeler. No document was left half-written, "
+                             "and the app keeps running.") + "\n\n" + summary)
+        box.setDetailedText(details)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._closed)
+        self._box = box
+        box.open()
+
+    def _closed(self) -> None:
+        self._box = None
+
+
+# --- the shell -------------------------------------------------------------------
+
+class Shell(QObject):
+    """The running app's behaviour: what each action does, when to prompt."""
+
+    def __init__(self, settings: Settings, force: InForce, service: LabelService, lang: str = "en",
+                 use_tray: bool | None = None, settle_seconds: float | None = None,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.force = force
+        self.lang = lang
+        self.has_tray = tray_available() if use_tray is None else use_tray
+        self.bridge = WatchBridge(settings, service, settle_seconds=settle_seconds, parent=self)
+        self.bridge.lang = lang
+        self.service = self.bridge.service  # records our own writes, so they never prompt
+        self.queue = PromptQueue(settings, still_needs_label=lambda path: needs_label(self.service, path))
+        self.gatherer = Gatherer(parent=self)
+        self.gatherer.batchReady.connect(self.open_dialog)
+        self.notifier = Notifier()
+        self.notifier.labelNow.connect(self.label_waiting)
+        self.notifier.later.connect(self.later)
+        self.notifier.ignoreFolder.connect(self.ignore_folder)
+        self.dialogs: list[QWidget] = []
+        self.overview: OverviewWindow | None = None
+        self._scheme_worker: Worker | None = None
+        self._workers: list[Worker] = []  # kept until they finish
+
+        self.surface = Tray(self.state, self) if self.has_tray else TrayWindow(self.state)
+        for signal, slot in ((self.surface.labelFile, self.label_files),
+                             (self.surface.labelWaiting, self.label_waiting),
+                             (self.surface.pauseToggled, self.set_paused),
+                             (self.surface.openOverview, self.open_overview),
+                             (self.surface.openSettings, self.open_settings),
+                             (self.surface.quitRequested, self.quit)):
+            signal.connect(slot)
+        self.bridge.documentsReady.connect(self.documents_ready)
+        self.bridge.statusChanged.connect(self.refresh)
+
+        self._prompt_timer = QTimer(self)
+        self._prompt_timer.setInterval(PROMPT_RECHECK_MS)
+        self._prompt_timer.timeout.connect(self.recheck_waiting)
+        self._scheme_timer = QTimer(self)
+        self._scheme_timer.setInterval(SCHEME_RECHECK_MS)
+        self._scheme_timer.timeout.connect(self.check_scheme)
+
+    # -- life
+
+    def start(self) -> None:
+        if self.has_tray:
+            self.surface.show()
+        self.bridge.start()  # paused stays paused (settings.paused)
+        self._prompt_timer.start()
+        self._scheme_timer.start()
+        QTimer.singleShot(0, self.check_scheme)
+
+    def stop(self) -> None:
+        self._prompt_timer.stop()
+        self._scheme_timer.stop()
+        self.bridge.stop()
+        self.notifier.close()
+        if self.has_tray:
+            self.surface.hide()
+        else:
+            self.surface.close()
+
+    def quit(self) -> None:
+        QCoreApplication.quit()
+
+    # -- what the tray and the window show
+
+    def state(self) -> ShellState:
+        return ShellState(waiting=self.queue.count(check=False), paused=bool(self.settings.paused),
+                          watching=self.bridge.describe(), polling=self.bridge.polling(),
+                          scheme=self.describe_scheme())
+
+    def describe_scheme(self) -> str:
+        scheme = self.force.scheme
+        text = tr("Label scheme: %1, version %2").replace("%1", scheme.name).replace("%2", str(scheme.version))
+        if self.force.builtin:
+            text += " — " + tr("the built-in demo scheme")
+        elif self.force.source:
+            text += " — " + tr("from %1").replace("%1", self.force.source)
+        if self.force.problem:
+            text += "\n" + self.force.problem
+        return text
+
+    def refresh(self) -> None:
+        self.surface.refresh()
+
+    def show_window(self) -> None:
+        """`labeler` run again: show the window (with a tray, the status window on demand)."""
+        if isinstance(self.surface, TrayWindow):
+            self.surface.present()
+        else:
+            self.open_overview()
+
+    # -- labelling
+
+    def open_dialog(self, paths: list[str]) -> QWidget | None:
+        """One non-modal label dialog for `paths`."""
+        if not paths:
+            return None
+        from .label_dialog import open_label_dialog
+
+        dialog = open_label_dialog([str(p) for p in paths], self.service.scheme, service=self.service,
+                                   lang=self.lang)
+        dialog.labelsApplied.connect(self.labels_applied)
+        return dialog
+
+    def labels_applied(self, outcomes: list) -> None:
+        self.queue.discard(o.path for o in outcomes if o.ok and (o.label is not None or o.recognised))
+        self.refresh()
+
+    def label_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(None, tr("Label files"), os.path.expanduser("~"))
+        if paths:
+            self.open_dialog(paths)
+
+    def label_waiting(self) -> None:
+        """The waiting documents in one dialog (checking they still need a label reads them: a worker)."""
+        self.notifier.hide()
+        self._in_worker(self.queue.take, self._took)
+
+    def _took(self, paths: list) -> None:
+        self.refresh()
+        self.open_dialog([str(p) for p in paths])
+
+    # -- prompting
+
+    def documents_ready(self, paths: list[str]) -> None:
+        self.queue.add(paths)
+        self.maybe_prompt()
+
+    def maybe_prompt(self) -> None:
+        """Show (or update) the one notifier if documents wait and now is a good time."""
+        if self.queue.should_prompt():
+            groups = self.queue.groups()
+            folder = groups[0][0] if len(groups) == 1 else None
+            self.notifier.present(self.queue.message(self.lang), folder)
+        elif self.notifier.isVisible() and not self.queue.count(check=False):
+            self.notifier.hide()
+        self.refresh()
+
+    def recheck_waiting(self) -> None:
+        """Now and then: drop documents labelled or removed meanwhile (reads files: a worker)."""
+        self._in_worker(self.queue.refresh, self._rechecked)
+
+    def _rechecked(self, _count: int) -> None:
+        self.maybe_prompt()
+
+    def later(self) -> None:
+        self.notifier.hide()
+        self.queue.snooze(SNOOZE_MINUTES)  # persisted by the queue
+        self.refresh()
+
+    def ignore_folder(self, folder: str) -> None:
+        self.notifier.hide()
+        self.queue.ignore_folder(folder)  # remembered in the settings by the queue
+        self.bridge.set_ignored(self.settings.ignored_folders)
+        self.refresh()
+
+    def _in_worker(self, fn, on_result) -> None:
+        worker = Worker(fn)
+        worker.signals.result.connect(on_result)
+        worker.signals.finished.connect(self._worker_finished)
+        self._workers.append(start(worker))
+
+    def _worker_finished(self) -> None:
+        done = self.sender()
+        self._workers = [w for w in self._workers if w.signals is not done]
+
+    # -- watching
+
+    def set_paused(self, paused: bool) -> None:
+        self.settings.paused = paused
+        self._save_settings()
+        if paused:
+            self.bridge.pause()
+        else:
+            self.bridge.resume()
+        self.refresh()
+
+    # -- windows
+
+    def open_overview(self) -> None:
+        if self.overview is None:
+            self.overview = OverviewWindow(self.settings.watched_folders, self.service, self.lang)
+        else:
+            self.overview.set_folders(self.settings.watched_folders)
+            self.overview.refresh()
+        self.overview.show()
+        self.overview.raise_()
+        self.overview.activateWindow()
+
+    def open_settings(self) -> None:
+        dialog = QuickSettingsDialog(self.settings)
+        if dialog.exec() != QuickSettingsDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+        folders_changed = list(values["watched_folders"]) != list(self.settings.watched_folders)
+        for key, value in values.items():
+            setattr(self.settings, key, value)
+        self._save_settings()
+        self.bridge.set_ignored(self.settings.ignored_folders)
+        if folders_changed:
+            self.bridge.set_folders(self.settings.watched_folders)
+        self.lang = install_shell_translators(QCoreApplication.instance(), self.settings.language, switch=True)
+        self.bridge.lang = self.lang
+        self.refresh()
+
+    def _save_settings(self) -> None:
+        try:
+            self.settings.save()
+        except OSError as exc:
+            log.warning("settings not saved: %s", exc)
+
+    # -- the scheme
+
+    def check_scheme(self) -> None:
+        """Fetch the admin's scheme in a worker if a check is due; a newer one takes effect at once."""
+        if self._scheme_worker is not None:
+            return
+        worker = Worker(_check_scheme)
+        worker.signals.result.connect(self._scheme_checked)
+        worker.signals.finished.connect(self._scheme_check_done)
+        self._scheme_worker = start(worker)
+
+    def _scheme_check_done(self) -> None:
+        self._scheme_worker = None
+
+    def _scheme_checked(self, force: InForce | None) -> None:
+        if force is None:
+            return
+        before = (self.force.scheme.id, self.force.scheme.version)
+        self.force = force
+        if (force.scheme.id, force.scheme.version) != before:
+            self.bridge.set_scheme(force.scheme)
+            if isinstance(self.surface, Tray):
+                self.surface.notify(tr("Labeler"), tr("The label scheme was updated to version %1.")
+                                    .replace("%1", str(force.scheme.version)))
+        self.refresh()
+
+
+def _check_scheme() -> InForce | None:
+    """Runs in a worker: check the admin's source if due; the scheme in force after it (None: no admin)."""
+    try:
+        config = load_admin_config()
+    except AdminConfigError as exc:
+        log.warning("admin config not usable: %s", exc)
+        return None
+    if config is None:
+        return None
+    store = SchemeStore.default()
+    if check_due(store.load_state(), config):
+        store.check(config)
+    return in_force(store)
