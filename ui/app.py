@@ -17,7 +17,7 @@ import threading
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from labeler.admin_config import AdminConfigError
@@ -38,7 +38,6 @@ from .workers import Worker, start
 
 log = logging.getLogger(__name__)
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
 PROMPT_RECHECK_MS = 60 * 1000  # a snooze or quiet hours may have ended
 SCHEME_RECHECK_MS = 5 * 60 * 1000  # is a scheme check due? (the interval itself is the admin's)
 SNOOZE_MINUTES = 60
@@ -100,26 +99,11 @@ def _run_app(paths: list[str]) -> int:
 
 # --- translations ----------------------------------------------------------------
 
-_shell_translator: dict[str, QTranslator | None] = {"t": None}
 
 
 def install_shell_translators(app: QCoreApplication, lang: str | None, switch: bool = False) -> str:
-    """The dialog's translators (ui.i18n) plus the shell's own (shell_<lang>.qm); the language used.
-
-    The shell's strings are kept in their own catalogue so that the two
-    translation files can be edited independently.  English has one too: it
-    holds the plural forms ("1 document", "2 documents").
-    """
-    lang = set_language(lang) if switch else install_translator(app, lang)
-    old = _shell_translator["t"]
-    if old is not None:
-        app.removeTranslator(old)
-        _shell_translator["t"] = None
-    translator = QTranslator(app)
-    if translator.load(f"shell_{lang}", str(TRANSLATIONS)):
-        app.installTranslator(translator)
-        _shell_translator["t"] = translator
-    return lang
+    """Install every catalogue of the language (ui.i18n loads them all); the language used."""
+    return set_language(lang) if switch else install_translator(app, lang)
 
 
 # --- uncaught exceptions ---------------------------------------------------------

@@ -4,8 +4,9 @@
     set_language("nl")                 # later, e.g. from a settings menu
     current_language()                 # "en", "nl" or "fr"
 
-Our strings live in resources/translations/labeler_<lang>.qm (built by
-resources/translations/build.py).  Switching re-installs the translator, so
+Our strings live in resources/translations/<catalogue>_<lang>.qm, one
+catalogue per part of the UI (labeler_ for the dialog, shell_ for the tray
+and its windows, ...); every catalogue of the language is installed.  Switching re-installs the translator, so
 Qt sends every widget a QEvent.LanguageChange; views re-set their texts in
 `changeEvent` (see their `retranslate()`).  Label names, descriptions and
 rules come from the scheme in the chosen language, not from these files.
@@ -20,7 +21,12 @@ SUPPORTED = ("en", "nl", "fr")
 DEFAULT = "en"
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
 
-_state = {"lang": DEFAULT, "ours": None, "qt": None, "installed": False}
+_state = {"lang": DEFAULT, "ours": [], "qt": None, "installed": False}
+
+
+def catalogues(lang: str) -> list[Path]:
+    """Our compiled catalogues for `lang` (English ones hold plural forms only)."""
+    return sorted(TRANSLATIONS_DIR.glob(f"*_{lang}.qm"))
 
 
 def resolve(lang: str | None) -> str:
@@ -40,15 +46,17 @@ def install_translator(app: QCoreApplication | None = None, lang: str | None = "
     """Install the translators for `lang` on `app`, replacing earlier ones; returns the language used."""
     app = app or QCoreApplication.instance()
     lang = resolve(lang)
-    for key in ("ours", "qt"):
-        if _state[key] is not None:
-            app.removeTranslator(_state[key])
-            _state[key] = None
-    # English has a file too: it holds only the plural forms ("1 file", "2 files").
-    ours = QTranslator(app)
-    if ours.load(f"labeler_{lang}", str(TRANSLATIONS_DIR)):
-        app.installTranslator(ours)
-        _state["ours"] = ours
+    for old in _state["ours"]:
+        app.removeTranslator(old)
+    _state["ours"] = []
+    if _state["qt"] is not None:
+        app.removeTranslator(_state["qt"])
+        _state["qt"] = None
+    for path in catalogues(lang):
+        ours = QTranslator(app)
+        if ours.load(str(path)):
+            app.installTranslator(ours)
+            _state["ours"].append(ours)
     if lang != DEFAULT:
         # Qt's own strings (standard buttons, context menus) in the same language.
         qt = QTranslator(app)
