@@ -5,7 +5,7 @@ import zipfile
 
 from lxml import etree
 
-from conftest import MS_GUID, MS_SITE, make_stamp
+from conftest import MS_GUID, MS_SITE, make_stamp, raw_members
 from formats.ooxml import OoxmlHandler
 
 H = OoxmlHandler()
@@ -91,3 +91,24 @@ def test_same_tenant_microsoft_label_is_replaced_other_tenants_kept(sample):
     H.write(path, replace(stamp, label_id="x", microsoft=other_tenant))
     ids = {l.id for l in H.read(path).labels if l.system == "microsoft"}
     assert ids == {MS_GUID}  # one label per tenant: the person's new choice
+
+
+def test_reading_and_writing_touch_only_the_directory_and_metadata_parts(sample):
+    """Damage inside the document body does not matter: we never inflate it."""
+    import zipfile as zf
+
+    path = sample("pydocx.docx")
+    with zf.ZipFile(path) as z:
+        info = z.getinfo("word/document.xml")
+    data = bytearray(path.read_bytes())
+    with open(path, "rb") as f:
+        f.seek(info.header_offset + 26)
+        n, m = (int.from_bytes(f.read(2), "little") for _ in range(2))
+    start = info.header_offset + 30 + n + m
+    data[start:start + info.compress_size] = bytes(b ^ 0x5A for b in data[start:start + info.compress_size])
+    path.write_bytes(bytes(data))
+    body_before = raw_members(path)["word/document.xml"]
+    assert H.read(path).ours is None
+    assert H.write(path, make_stamp()) is True
+    assert H.read(path).ours.id == "confidential"
+    assert raw_members(path)["word/document.xml"] == body_before  # copied as it was, damage and all
