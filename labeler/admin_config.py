@@ -7,6 +7,9 @@ One TOML file per machine, written by an admin (see docs/admin.md):
     trusted_keys = ["ed25519:…"]
     check_interval_minutes = 60
 
+    [settings]            # optional: settings forced on every user (labeler.admin_settings)
+    notifications = true
+
 Where it is looked for, first found wins:
 
 - ``$LABELER_ADMIN_CONFIG`` if set (then nothing else is looked at);
@@ -28,11 +31,13 @@ import sys
 import tomllib
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from policy.signing import KeyFormatError, key_id, parse_public_key
+
+from .admin_settings import AdminSettings, parse_settings_table
 
 ENV_VAR = "LABELER_ADMIN_CONFIG"
 FILE_NAME = "config.toml"
@@ -41,7 +46,7 @@ DEFAULT_INTERVAL_MINUTES = 60
 MIN_INTERVAL_MINUTES = 1
 MAX_INTERVAL_MINUTES = 7 * 24 * 60
 
-_TOP_KEYS = ("scheme",)
+_TOP_KEYS = ("scheme", "settings")
 _SCHEME_KEYS = ("source", "trusted_keys", "check_interval_minutes")
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -65,6 +70,7 @@ class AdminConfig:
     source: str  # an http(s) URL or an absolute file path, as the admin wrote it
     trusted_keys: tuple[str, ...]  # "ed25519:…" lines
     check_interval_minutes: int = DEFAULT_INTERVAL_MINUTES
+    settings: AdminSettings = field(default_factory=AdminSettings)  # forced on every user; may be empty
 
     @property
     def source_is_url(self) -> bool:
@@ -76,7 +82,7 @@ class AdminConfig:
 
     def to_json(self) -> dict:
         return {"path": self.path, "source": self.source, "trusted_key_ids": list(self.trusted_key_ids),
-                "check_interval_minutes": self.check_interval_minutes}
+                "check_interval_minutes": self.check_interval_minutes, "settings": self.settings.to_json()}
 
 
 def is_url(source: str) -> bool:
@@ -166,13 +172,14 @@ def parse_admin_config(data: bytes, path: str) -> AdminConfig:
         source = _source(table.get("source"), problems)
         keys = _keys(table.get("trusted_keys"), problems)
         interval = _interval(table.get("check_interval_minutes", DEFAULT_INTERVAL_MINUTES), problems)
+    forced = parse_settings_table(document["settings"], problems) if "settings" in document else AdminSettings()
     if problems:
         if len(problems) == 1:
             message = f"{path}: {problems[0]}"
         else:
             message = f"{path}: {len(problems)} problems:\n" + "\n".join(f"  {p}" for p in problems)
         raise AdminConfigError(message, path=path, problems=tuple(problems))
-    return AdminConfig(path, source, keys, interval)
+    return AdminConfig(path, source, keys, interval, forced)
 
 
 def _source(value: Any, problems: list[str]) -> str | None:
