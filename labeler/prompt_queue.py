@@ -258,10 +258,13 @@ class PromptQueue:
         return moment
 
     # -- words ---------------------------------------------------------------------
-    def message(self, lang: str | None = None) -> str:
-        """The notification sentence, e.g. "3 new documents in Documents are not labelled"."""
+    def message(self, lang: str | None = None, groups: list | None = None) -> str:
+        """The notification sentence, e.g. "3 new documents in Documents are not labelled".
+
+        `groups` may be passed when the caller has just computed `groups()`.
+        """
         t = texts(lang or self.settings.language)
-        groups = self.groups()
+        groups = self.groups() if groups is None else groups
         n = sum(len(docs) for _, docs in groups)
         if n == 0:
             return t["none"]

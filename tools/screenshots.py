@@ -1,0 +1,205 @@
+"""Regenerate the README screenshots (offscreen) into docs/screenshots/.
+
+    python tools/screenshots.py [--out DIR]
+
+Writes, with the built-in demo scheme and real documents in a temp folder
+(settings and audit log in the same temp dir, never the user's):
+
+  label-dialog-en.png        the labelling dialog for "Quarterly results 2026.docx"
+                             (a copy of tests/data/msip-custom.docx, so a Microsoft
+                             label shows, with an IBAN and "Confidential" added, so
+                             the recommendation banner shows), in English
+  label-dialog-nl.png        the same dialog in Dutch
+  label-dialog-justification.png
+                             the same document once labelled Confidential (by us), after
+                             choosing Public: a reason is asked for before Apply is enabled
+  tray-window.png            the window that stands in for the tray (3 documents waiting)
+  notifier.png               the batched prompt "3 new documents in Documents …"
+
+Window sizes are fixed and every grab waits until what it shows has
+arrived (labels read, hints done, banner visible), so runs give the same
+pictures on the same machine (fonts and style come from the system).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TOOLS = Path(__file__).resolve().parent
+REPO = TOOLS.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+DATA = REPO / "tests" / "data"
+OUT = REPO / "docs" / "screenshots"
+IBAN = "BE71 0961 2345 6769"
+DIALOG_SIZE = (940, 720)  # the dialog's own default size (ui/label_dialog/views.py)
+TRAY_WINDOW_WIDTH = 520
+WAIT_S = 20.0
+
+# A fixed folder, so the path the dialog shows ("in …/Documents/Finance") is the same every run.
+_TMP = os.path.join(tempfile.gettempdir(), "labeler-screenshots")
+shutil.rmtree(_TMP, ignore_errors=True)
+os.makedirs(_TMP)
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["LABELER_CONFIG_DIR"] = os.path.join(_TMP, "config")
+os.environ["LABELER_DATA_DIR"] = os.path.join(_TMP, "data")
+os.environ.pop("LABELER_SYSLOG", None)
+
+
+def run_until(condition, timeout: float = WAIT_S, what: str = "") -> None:
+    """Run the event loop until `condition()`; fail loudly after `timeout` seconds."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    deadline = time.monotonic() + timeout
+    check = QTimer()
+    check.setInterval(10)
+    check.timeout.connect(lambda: (condition() or time.monotonic() >= deadline) and loop.quit())
+    if not condition():
+        check.start()
+        loop.exec()
+        check.stop()
+    if not condition():
+        raise SystemExit(f"screenshots: timed out waiting for {what or condition}")
+
+
+def settle(ms: int = 150) -> None:
+    """Let layouts, LanguageChange events and repaints run."""
+    end = time.monotonic() + ms / 1000
+    run_until(lambda: time.monotonic() >= end, what="a pause")
+
+
+def save(widget, name: str, out: Path) -> Path:
+    settle()
+    path = out / name
+    if not widget.grab().save(str(path)):
+        raise SystemExit(f"screenshots: could not write {path}")
+    print(f"  {path.relative_to(REPO) if path.is_relative_to(REPO) else path}  "
+          f"{widget.width()}x{widget.height()}")
+    return path
+
+
+def quarterly_results(folder: Path) -> Path:
+    """msip-custom.docx (a Microsoft "Confidential" label) with content that makes the hints recommend a label."""
+    import docx
+
+    path = folder / "Quarterly results 2026.docx"
+    shutil.copyfile(DATA / "msip-custom.docx", path)
+    document = docx.Document(str(path))
+    document.add_heading("Confidential", level=1)
+    document.add_paragraph(f"Please transfer the deposit to {IBAN} before Friday.")
+    document.save(str(path))
+    return path
+
+
+def dialog_shot(path: Path, scheme, lang: str, name: str, out: Path, lower_to_public: bool = False) -> None:
+    from labeler.service import LabelService
+    from ui import i18n
+    from ui.label_dialog import LabelDialog
+
+    dialog = LabelDialog([path], scheme, service=LabelService.for_desktop(scheme), lang=lang)
+    dialog.resize(*DIALOG_SIZE)
+    dialog.show()
+    controller, banner = dialog.controller, dialog.view.choose.banner
+    if lower_to_public:
+        run_until(lambda: controller.loaded and controller.hints_done, what="the dialog's labels and hints")
+        controller.select_index(0)  # Public, as the key 1 does
+        run_until(dialog.view.choose.justification_box.isVisible, what="the justification box")
+    else:
+        run_until(lambda: controller.loaded and controller.hints_done and banner.isVisible(),
+                  what=f"the {lang} dialog's labels, hints and banner")
+    save(dialog, name, out)
+    controller.shutdown()
+    dialog.done(0)
+    dialog.deleteLater()
+    i18n.install_translator(None, "en")
+    settle()
+
+
+def shell_shots(out: Path) -> None:
+    from labeler.distribution import InForce
+    from labeler.service import LabelService
+    from labeler.settings import Settings
+    from policy import load_builtin
+    from ui.app import Shell
+
+    documents = Path(_TMP) / "Documents"
+    documents.mkdir(exist_ok=True)
+    waiting = []
+    for name in ("Offer Acme.docx", "Board minutes March.docx", "Budget 2027.docx"):
+        shutil.copyfile(DATA / "pydocx.docx", documents / name)
+        waiting.append(str(documents / name))
+    settings = Settings(watched_folders=[str(documents)])
+    settings.save()
+    scheme = load_builtin()
+    shell = Shell(settings, InForce(scheme, True, None, False, None), LabelService.for_desktop(scheme), "en",
+                  use_tray=False)
+    shell.start()
+    try:
+        window = shell.surface
+        run_until(lambda: "Watching 1 folder" in window.watching.text(), what="the watch status")
+        shell.documents_ready(waiting)  # as the watcher delivers them
+        shell.show_window()
+        run_until(lambda: "3 documents waiting" in window.waiting.text(), what="the waiting count")
+        window.resize(TRAY_WINDOW_WIDTH, window.heightForWidth(TRAY_WINDOW_WIDTH)
+                      if window.hasHeightForWidth() else window.sizeHint().height())
+        save(window, "tray-window.png", out)
+        notifier = shell.notifier
+        run_until(lambda: notifier.isVisible() and "3 new documents" in notifier.message.text(),
+                  what="the notifier")
+        save(notifier, "notifier.png", out)
+    finally:
+        shell.stop()
+        run_until(lambda: not shell._workers and shell._scheme_worker is None, what="the shell's workers")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--out", type=Path, default=OUT)
+    args = p.parse_args(argv)
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+
+    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    def quiet(mode, context, message):  # the offscreen plugin's "does not support raise()" and the like
+        if "This plugin does not support" not in message:
+            print(message, file=sys.stderr)
+    qInstallMessageHandler(quiet)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)
+    app.setApplicationDisplayName("Labeler")
+
+    from policy import load_builtin
+    from ui.app import install_shell_translators
+    from ui.tray import app_icon
+
+    app.setWindowIcon(app_icon())
+    install_shell_translators(app, "en")
+    try:
+        docs = Path(_TMP) / "Documents" / "Finance"
+        docs.mkdir(parents=True)
+        path = quarterly_results(docs)
+        scheme = load_builtin()
+        print(f"screenshots into {out}:")
+        dialog_shot(path, scheme, "en", "label-dialog-en.png", out)
+        dialog_shot(path, scheme, "nl", "label-dialog-nl.png", out)
+        from labeler.service import LabelService
+
+        assert LabelService(scheme).apply(path, scheme.label("confidential")).ok  # ours now: Confidential
+        dialog_shot(path, scheme, "en", "label-dialog-justification.png", out, lower_to_public=True)
+        shell_shots(out)
+    finally:
+        shutil.rmtree(_TMP, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The Overview window and its pages."""
