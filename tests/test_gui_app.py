@@ -283,35 +283,11 @@ def test_overview_counts_the_watched_folders(make_shell, qtbot, docs):
     assert LabelService(scheme).apply(labelled, scheme.find("internal")).ok
     shell = make_shell(start=False)
     shell.open_overview()
-    tree = shell.overview.tree
     qtbot.addWidget(shell.overview)
-    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1 and tree.topLevelItem(0).text(3) == "1", timeout=10000)
-    row = tree.topLevelItem(0)
-    assert (row.text(0), row.text(1), row.text(2), row.text(3), row.text(4)) == (str(docs), "2", "2", "1", "0")
-    assert row.child(0).text(0) == scheme.find("internal").display_name("en")
-    assert row.child(0).text(1) == "1"
-
-
-def test_quick_settings_are_saved(make_shell, qtbot, monkeypatch, tmp_path, docs):
-    shell = make_shell(start=False)
-    other = tmp_path / "Other"
-    other.mkdir()
-
-    def accept(dialog):
-        monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(other)))
-        dialog.add_folder.click()
-        dialog.notifications.setChecked(False)
-        dialog.language.setCurrentIndex(dialog.language.findData("nl"))
-        return dialog.DialogCode.Accepted
-    monkeypatch.setattr("ui.shell_windows.QuickSettingsDialog.exec", accept)
-    try:
-        shell.open_settings()
-        saved = Settings.load()
-        assert saved.watched_folders == [str(docs), str(other)]
-        assert saved.notifications is False and saved.language == "nl"
-        assert sorted(shell.bridge.watcher.folders()) == sorted([str(docs), str(other)])
-    finally:
-        install_shell_translators(QApplication.instance(), "en", switch=True)
+    page = shell.overview.files
+    qtbot.waitUntil(lambda: not page.is_loading() and page.proxy.rowCount() == 2, timeout=10000)
+    counts = page.tally[str(docs)]
+    assert (counts.labelled, counts.to_label, dict(counts.by_label)) == (1, 1, {"internal": 1})
 
 
 def test_tray_menu_is_rebuilt_with_the_current_count(make_shell, qtbot, docs):

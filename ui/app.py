@@ -15,12 +15,12 @@ import os
 import sys
 import threading
 import traceback
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from labeler.admin_config import AdminConfigError
+from labeler.admin_settings import load_admin_settings
 from labeler.distribution import InForce, SchemeStore, check_due, in_force, load_admin_config
 from labeler.prompt_queue import PromptQueue
 from labeler.service import LabelService
@@ -29,7 +29,7 @@ from labeler.watch.candidates import needs_label
 
 from .i18n import install_translator, set_language
 from .notifier import Notifier
-from .shell_windows import OverviewWindow, QuickSettingsDialog
+from .overview.window import OverviewWindow
 from .single_instance import Gatherer, InstanceServer, hand_over_or_lock
 from .tray import ShellState, Tray, app_icon, tray_available
 from .tray_window import TrayWindow
@@ -74,6 +74,9 @@ def _run_app(paths: list[str]) -> int:
     app.setOrganizationName("labeler")
     app.setWindowIcon(app_icon())
     settings = Settings.load()
+    # What the administrator forces wins over the user's own choice (shown read-only in Settings).
+    admin, _problem = load_admin_settings()
+    admin.apply_to(settings)
     lang = install_shell_translators(app, settings.language)
     reporter = ErrorReporter()
     reporter.install()
@@ -289,7 +292,10 @@ class Shell(QObject):
     # -- prompting
 
     def documents_ready(self, paths: list[str]) -> None:
-        self.queue.add(paths)
+        # Queuing resolves and stats every path: thousands in a burst, so a worker.
+        self._in_worker(lambda: self.queue.add(paths), self._queued)
+
+    def _queued(self, _added: int) -> None:
         self.maybe_prompt()
 
     def maybe_prompt(self) -> None:
@@ -297,7 +303,7 @@ class Shell(QObject):
         if self.queue.should_prompt():
             groups = self.queue.groups()
             folder = groups[0][0] if len(groups) == 1 else None
-            self.notifier.present(self.queue.message(self.lang), folder)
+            self.notifier.present(self.queue.message(self.lang, groups), folder)
         elif self.notifier.isVisible() and not self.queue.count(check=False):
             self.notifier.hide()
         self.refresh()
@@ -344,30 +350,21 @@ class Shell(QObject):
     # -- windows
 
     def open_overview(self) -> None:
+        """The one Overview window, shown and raised; closing it only hides it (the app keeps running)."""
         if self.overview is None:
-            self.overview = OverviewWindow(self.settings.watched_folders, self.service, self.lang)
-        else:
-            self.overview.set_folders(self.settings.watched_folders)
-            self.overview.refresh()
-        self.overview.show()
-        self.overview.raise_()
-        self.overview.activateWindow()
+            self.overview = OverviewWindow(self)
+        self.overview.present()
 
-    def open_settings(self) -> None:
-        dialog = QuickSettingsDialog(self.settings)
-        if dialog.exec() != QuickSettingsDialog.DialogCode.Accepted:
-            return
-        values = dialog.values()
-        folders_changed = list(values["watched_folders"]) != list(self.settings.watched_folders)
-        for key, value in values.items():
-            setattr(self.settings, key, value)
-        self._save_settings()
-        self.bridge.set_ignored(self.settings.ignored_folders)
-        if folders_changed:
-            self.bridge.set_folders(self.settings.watched_folders)
-        self.lang = install_shell_translators(QCoreApplication.instance(), self.settings.language, switch=True)
-        self.bridge.lang = self.lang
-        self.refresh()
+    def open_settings(self) -> QWidget:
+        """The one settings window, shown or brought back.  It saves each change and lets this
+        shell follow it (watched folders, language, notifications; see ui.settings.controller)."""
+        from .settings import SettingsWindow
+
+        window = getattr(self, "settings_window", None)
+        if window is None:
+            window = self.settings_window = SettingsWindow(self)
+        window.present()
+        return window
 
     def _save_settings(self) -> None:
         try:
@@ -382,14 +379,14 @@ class Shell(QObject):
         if self._scheme_worker is not None:
             return
         worker = Worker(_check_scheme)
-        worker.signals.result.connect(self._scheme_checked)
+        worker.signals.result.connect(self.scheme_checked)
         worker.signals.finished.connect(self._scheme_check_done)
         self._scheme_worker = start(worker)
 
     def _scheme_check_done(self) -> None:
         self._scheme_worker = None
 
-    def _scheme_checked(self, force: InForce | None) -> None:
+    def scheme_checked(self, force: InForce | None) -> None:
         if force is None:
             return
         before = (self.force.scheme.id, self.force.scheme.version)

@@ -433,8 +433,8 @@ class SettingsController(QObject):
             self._check_result = "updated"
         else:
             self._check_result = "up-to-date"
-        if hasattr(self.shell, "_scheme_checked"):
-            self.shell._scheme_checked(report.force)  # the new scheme takes effect in the app at once
+        if hasattr(self.shell, "scheme_checked"):
+            self.shell.scheme_checked(report.force)  # the new scheme takes effect in the app at once
         self.show_scheme()
 
     def _check_failed(self, exc) -> None:

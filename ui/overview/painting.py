@@ -1,0 +1,135 @@
+"""Painted pieces of the Overview: a label chip in a table cell, a coverage bar, a chip icon.
+
+Colours come from the palette (light or dark), except the labels' own colours.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QSizePolicy, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from .files_model import COLOR_ROLE, STATE_ROLE
+
+
+def blend(color: QColor, base: QColor, amount: float) -> QColor:
+    """`amount` of `color` over `base`: a tint that follows light and dark palettes."""
+    return QColor(round(color.red() * amount + base.red() * (1 - amount)),
+                  round(color.green() * amount + base.green() * (1 - amount)),
+                  round(color.blue() * amount + base.blue() * (1 - amount)))
+
+
+def chip_icon(color: str | None, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    if color:
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(QColor(color))
+        painter.setPen(QColor(color).darker(130))
+        painter.drawRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), 3, 3)
+        painter.end()
+    return QIcon(pixmap)
+
+
+class LabelChipDelegate(QStyledItemDelegate):
+    """The label column: a tinted pill with the label's colour dot and name; muted text without a label."""
+
+    PAD = 6
+    DOT = 8
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text, color = opt.text, index.data(COLOR_ROLE)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        palette = opt.palette
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        metrics = opt.fontMetrics
+        rect = QRectF(opt.rect).adjusted(4, 0, -4, 0)
+        if color:
+            label_color = QColor(color)
+            height = min(rect.height() - 4, metrics.height() + 4)
+            width = min(rect.width(), self.PAD * 3 + self.DOT + metrics.horizontalAdvance(text) + 2)
+            pill = QRectF(rect.left(), rect.center().y() - height / 2, width, height)
+            painter.setPen(QPen(label_color, 1))
+            painter.setBrush(blend(label_color, palette.color(QPalette.ColorRole.Base), 0.16))
+            painter.drawRoundedRect(pill.adjusted(0.5, 0.5, -0.5, -0.5), height / 2, height / 2)
+            dot = QRectF(pill.left() + self.PAD, pill.center().y() - self.DOT / 2, self.DOT, self.DOT)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(label_color)
+            painter.drawEllipse(dot)
+            text_rect = pill.adjusted(self.PAD * 2 + self.DOT, 0, -self.PAD, 0)
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+        else:
+            text_rect = rect
+            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+            painter.setPen(palette.color(role))
+            if index.data(STATE_ROLE) == "unreadable":
+                font = painter.font()
+                font.setItalic(True)
+                painter.setFont(font)
+        elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(text_rect.width()) + 1)
+        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), elided)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + self.PAD * 3 + self.DOT + 8, max(size.height(), option.fontMetrics.height() + 10))
+
+
+class CoverageBar(QWidget):
+    """A horizontal bar: one segment per label (its colour), then grey for documents still to label."""
+
+    HEIGHT = 12
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._segments: list[tuple[str, int]] = []  # (colour, count)
+        self._to_label = 0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(120)
+
+    def set_counts(self, segments: list[tuple[str, int]], to_label: int) -> None:
+        self._segments = [(c, n) for c, n in segments if n > 0]
+        self._to_label = max(0, to_label)
+        self.update()
+
+    def segments(self) -> list[tuple[str, int]]:
+        return list(self._segments)
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, self.HEIGHT + 4)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        track = QRectF(0.5, (self.height() - self.HEIGHT) / 2 + 0.5, self.width() - 1, self.HEIGHT - 1)
+        radius = track.height() / 2
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.color(QPalette.ColorRole.Base))
+        painter.drawRoundedRect(track, radius, radius)
+        total = sum(n for _, n in self._segments) + self._to_label
+        if total:
+            painter.save()
+            path = QPainterPath()
+            path.addRoundedRect(track, radius, radius)
+            painter.setClipPath(path)
+            x = track.left()
+            parts = [(QColor(c), n) for c, n in self._segments]
+            if self._to_label:
+                parts.append((palette.color(QPalette.ColorRole.Mid), self._to_label))
+            for color, count in parts:
+                width = track.width() * count / total
+                painter.setBrush(color)
+                painter.drawRect(QRectF(x, track.top(), width + 0.5, track.height()))
+                x += width
+            painter.restore()
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
+        painter.drawRoundedRect(track, radius, radius)
