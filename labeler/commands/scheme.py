@@ -60,10 +60,12 @@ def register(sub) -> None:
 
     from .scheme_baf import register_import_baf
     register_import_baf(actions)
+    from .scheme_preview import register_preview
+    register_preview(actions)
 
 
 def _missing_action(args) -> int:
-    raise UsageError("scheme: choose an action: keygen, sign, validate, show, update or import-baf "
+    raise UsageError("scheme: choose an action: keygen, sign, validate, show, update, import-baf or preview "
                      "(labeler scheme --help).")
 
 
