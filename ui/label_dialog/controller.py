@@ -19,6 +19,7 @@ from labeler.recognise import needs_justification
 from policy import CHANNELS, Label
 from ui.workers import Worker, start
 
+from ..outcome_text import outcome_sentence
 from .tasks import change_labels, read_labels, run_hints
 from .views import LabelCard, LabelDialogView, icon
 
@@ -447,7 +448,7 @@ class LabelDialogController(QObject):
         elif not outcome.ok:
             files.current_chip.set_color(None)
             files.current.setText(self.tr("The current label cannot be read: %1").replace(
-                "%1", outcome.message or outcome.kind or ""))
+                "%1", outcome_sentence(outcome)))
             files.current.setWordWrap(True)
         else:
             label = self.scheme.find(outcome.recognised) if outcome.recognised else None
@@ -492,7 +493,7 @@ class LabelDialogController(QObject):
         elif not outcome.ok:
             text, pixmap = self.tr("cannot be read"), None
             item.setIcon(icon("warning"))
-            item.setToolTip(f"{path}\n{outcome.message or ''}")
+            item.setToolTip(f"{path}\n{outcome_sentence(outcome)}")
         else:
             label = self.scheme.find(outcome.recognised) if outcome.recognised else None
             text = label.display_name(self.lang) if label else (
@@ -639,7 +640,7 @@ class LabelDialogController(QObject):
         label = self.applied_label
         done = [o for o in outcomes.values() if o.status in (LABELLED, REMOVED)]
         same = [o for o in outcomes.values() if o.status == UNCHANGED]
-        failed = [(self.paths[i], o.message or o.kind or "") for i, o in sorted(outcomes.items())
+        failed = [(self.paths[i], outcome_sentence(o)) for i, o in sorted(outcomes.items())
                   if o.status == FAILED]
         skipped = [self.paths[i] for i in range(len(self.paths)) if i not in outcomes]
         name = label.display_name(self.lang) if label else ""

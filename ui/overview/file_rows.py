@@ -21,6 +21,8 @@ from typing import Iterable, Iterator
 from formats import registry
 from labeler.files import is_transient
 
+from ..outcome_text import outcome_sentence
+
 BATCH_SIZE = 200
 MAX_WAIT = 0.25  # seconds between two yields at most (while files are being read)
 
@@ -79,7 +81,7 @@ def read_row(service, path: str | Path, roots: tuple[str, ...] = ()) -> FileRow:
         must_label=scheme.must_be_labelled(path), ok=outcome.ok, label_id=outcome.recognised,
         ours=outcome.label is not None and outcome.recognised is not None,
         foreign=tuple((f.system, f.name or f.id) for f in outcome.foreign),
-        problem=None if outcome.ok else outcome.message)
+        problem=None if outcome.ok else outcome_sentence(outcome))
 
 
 def walk(folders: Iterable[str], ignored: Iterable[str] = (), missing: list[str] | None = None
