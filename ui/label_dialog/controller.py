@@ -10,7 +10,6 @@ from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import QListWidgetItem
 
 from labeler.hints import describe
@@ -20,27 +19,13 @@ from policy import CHANNELS, Label
 from ui.workers import Worker, start
 
 from ..outcome_text import outcome_sentence
+from ..widgets.color_chip import chip_pixmap
 from .tasks import change_labels, read_labels, run_hints
 from .views import LabelCard, LabelDialogView, icon
 
 FOREIGN_SYSTEMS = ("microsoft", "tscp", "titus", "boldon-james")
 MAX_DIGITS = 9
 MAX_HINTED_FILES = 100
-
-
-def chip_pixmap(color: str | None, size: int = 12) -> QPixmap:
-    from PySide6.QtGui import QPainter
-
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    if color:
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setBrush(QColor(color))
-        painter.setPen(QColor(color).darker(130))
-        painter.drawRoundedRect(0, 0, size - 1, size - 1, 3, 3)
-        painter.end()
-    return pixmap
 
 
 def fit_list_height(view, max_rows: int) -> None:

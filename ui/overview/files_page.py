@@ -27,7 +27,8 @@ from .file_rows import Progress, read_rows, reread
 from .files_model import ALL, FOREIGN, TO_LABEL, UNREADABLE, Column, FilesFilter, FilesModel, display_locale
 from .files_view import FilesView
 from .folders_model import CoverageTally
-from .painting import LabelChipDelegate, chip_icon
+from ..widgets.color_chip import chip_icon
+from .painting import LabelChipDelegate
 
 log = logging.getLogger(__name__)
 

@@ -20,13 +20,14 @@ from pathlib import Path
 
 from PySide6.QtCore import (QBuffer, QByteArray, QCoreApplication, QIODevice, QLocale, QMarginsF, QRectF,
                             QSize, Qt, Signal)
-from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QIcon, QPageLayout, QPageSize, QPagedPaintDevice,
-                           QPainter, QPalette, QPdfWriter, QPen, QPixmap)
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPagedPaintDevice,
+                           QPainter, QPalette, QPdfWriter, QPen)
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QSizePolicy, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from policy.channels import CHANNELS
+from ui.widgets.color_chip import chip_icon
 from ui.widgets.verdict_mark import DARK_COLORS, SYMBOLS, verdict_text
 from ui.workers import Worker, start
 
@@ -40,18 +41,6 @@ VERDICT_ROLE = Qt.ItemDataRole.UserRole + 1
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2
 # Cell tints on paper: a whisper of the verdict's colour.
 PAPER_TINTS = {"allowed": "#EEF6EE", "conditional": "#FFF5E6", "forbidden": "#FCEDED"}
-
-
-def chip_icon(color: str, size: int = 14) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(QColor(color).darker(130), 1))
-    painter.setBrush(QColor(color))
-    painter.drawRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), size / 3, size / 3)
-    painter.end()
-    return QIcon(pixmap)
 
 
 def mark_color(verdict: str, dark: bool = False) -> str:
@@ -255,7 +244,7 @@ class SharingMatrix(QWidget):
             head.setToolTip(channel.name(lang))
             self.table.setHorizontalHeaderItem(column, head)
         for row, label in enumerate(labels):
-            head = QTableWidgetItem(chip_icon(label.color), label.display_name(lang))
+            head = QTableWidgetItem(chip_icon(label.color, 14), label.display_name(lang))
             head.setToolTip(label.description(lang))
             self.table.setVerticalHeaderItem(row, head)
             for column, channel in enumerate(CHANNELS):

@@ -5,7 +5,7 @@ Colours come from the palette (light or dark), except the labels' own colours.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from .files_model import COLOR_ROLE, STATE_ROLE
@@ -16,19 +16,6 @@ def blend(color: QColor, base: QColor, amount: float) -> QColor:
     return QColor(round(color.red() * amount + base.red() * (1 - amount)),
                   round(color.green() * amount + base.green() * (1 - amount)),
                   round(color.blue() * amount + base.blue() * (1 - amount)))
-
-
-def chip_icon(color: str | None, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    if color:
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setBrush(QColor(color))
-        painter.setPen(QColor(color).darker(130))
-        painter.drawRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), 3, 3)
-        painter.end()
-    return QIcon(pixmap)
 
 
 class LabelChipDelegate(QStyledItemDelegate):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -38,3 +38,21 @@ class ColorChip(QWidget):
             painter.setPen(QPen(self._color.darker(130), 1))
             painter.setBrush(self._color)
         painter.drawRoundedRect(rect, radius, radius)
+
+
+def chip_pixmap(color: str | None, size: int = 12) -> QPixmap:
+    """A label colour as a small rounded square (transparent for "no label"), for lists and menus."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    if color:
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(QColor(color))
+        painter.setPen(QColor(color).darker(130))
+        painter.drawRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), 3, 3)
+        painter.end()
+    return pixmap
+
+
+def chip_icon(color: str | None, size: int = 12) -> QIcon:
+    return QIcon(chip_pixmap(color, size))
