@@ -15,6 +15,14 @@ Writes, with the built-in demo scheme and real documents in a temp folder
                              choosing Public: a reason is asked for before Apply is enabled
   tray-window.png            the window that stands in for the tray (3 documents waiting)
   notifier.png               the batched prompt "3 new documents in Documents …"
+  overview-files-en.png      the Overview's Files page: a watched folder of 12 documents,
+                             half labelled (through the real LabelService, so into the
+                             audit log), one with a Microsoft label, per-folder coverage
+  awareness-en.png           the Overview's Awareness page: charts from that audit log,
+                             the scheme's sharing matrix
+  settings-en.png            the settings window (General)
+  overview-files-nl.png, awareness-nl.png, settings-nl.png
+                             the same in Dutch (switched from the settings window, as a user does)
 
 Window sizes are fixed and every grab waits until what it shows has
 arrived (labels read, hints done, banner visible), so runs give the same
@@ -40,6 +48,9 @@ OUT = REPO / "docs" / "screenshots"
 IBAN = "BE71 0961 2345 6769"
 DIALOG_SIZE = (940, 720)  # the dialog's own default size (ui/label_dialog/views.py)
 TRAY_WINDOW_WIDTH = 520
+OVERVIEW_SIZE = (1100, 720)
+AWARENESS_SIZE = (1280, 900)  # the charts and the whole sharing matrix, without scrolling
+SETTINGS_SIZE = (820, 560)
 WAIT_S = 20.0
 
 # A fixed folder, so the path the dialog shows ("in …/Documents/Finance") is the same every run.
@@ -49,6 +60,8 @@ os.makedirs(_TMP)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["LABELER_CONFIG_DIR"] = os.path.join(_TMP, "config")
 os.environ["LABELER_DATA_DIR"] = os.path.join(_TMP, "data")
+os.environ["LABELER_ADMIN_CONFIG"] = os.path.join(_TMP, "no-admin-config.toml")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_TMP, "xdg-config")  # "start at login" off, whatever the user's
 os.environ.pop("LABELER_SYSLOG", None)
 
 
@@ -159,6 +172,115 @@ def shell_shots(out: Path) -> None:
         run_until(lambda: not shell._workers and shell._scheme_worker is None, what="the shell's workers")
 
 
+# (sample in tests/data, name in the watched folder, label applied or None, method)
+TEAM_FILES = (
+    ("lo-writer.docx", "Project plan Q3.docx", "internal", "manual"),
+    ("lo-calc.xlsx", "Budget 2027.xlsx", "confidential", "recommended"),
+    ("lo-impress.pptx", "Kick-off presentation.pptx", "internal", "manual"),
+    ("lo-writer.odt", "Meeting notes 12 May.odt", "public", "default"),
+    ("pypdf.pdf", "Press release.pdf", "public", "manual"),
+    ("pydocx.docx", "Contracts/Supplier agreement.docx", "strictly-confidential", "manual"),
+    ("msip-custom.docx", "Contracts/Vendor NDA.docx", None, None),
+    ("openpyxl.xlsx", "Staff holidays 2026.xlsx", None, None),
+    ("pptx.pptx", "Customer workshop.pptx", None, None),
+    ("lo-writer.pdf", "Contracts/Offer Acme.pdf", None, None),
+    ("lo-calc.ods", "Travel expenses.ods", None, None),
+    ("lo-tscp.odt", "Draft policy.odt", None, None),
+)
+
+
+def team_folder(scheme) -> Path:
+    """A watched folder of 12 documents, half labelled through the desktop service (so the audit log fills)."""
+    from labeler.service import LabelService
+
+    folder = Path(_TMP) / "Team"
+    (folder / "Contracts").mkdir(parents=True)
+    service = LabelService.for_desktop(scheme)
+    for sample, name, label_id, method in TEAM_FILES:
+        shutil.copyfile(DATA / sample, folder / name)
+    for sample, name, label_id, method in TEAM_FILES:
+        if label_id is not None:
+            label = scheme.find(label_id) or scheme.label(label_id)
+            assert service.apply(folder / name, label, method=method).ok, name
+    # a change of mind: the plan went up to Confidential, then a justified step down on the deck
+    assert service.apply(folder / "Project plan Q3.docx", scheme.find("confidential")).ok
+    assert service.apply(folder / "Kick-off presentation.pptx", scheme.find("public"),
+                         justification="shared at the public launch event").ok
+    return folder
+
+
+def overview_shots(out: Path) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from labeler.distribution import InForce
+    from labeler.service import LabelService
+    from labeler.settings import Settings
+    from policy import load_builtin
+    from ui.app import Shell
+
+    scheme = load_builtin()
+    folder = team_folder(scheme)
+    settings = Settings(watched_folders=[str(folder)], language="en")
+    settings.save()
+    shell = Shell(settings, InForce(scheme, True, None, False, None), LabelService.for_desktop(scheme), "en",
+                  use_tray=False)
+    shell.start()
+    try:
+        shell.open_overview()
+        window = shell.overview
+        window.resize(*OVERVIEW_SIZE)
+        files, awareness = window.files, window.pages["awareness"]
+
+        def grab_overview(lang: str) -> None:
+            window.resize(*OVERVIEW_SIZE)
+            window.show_page("files")
+            files.reload()
+            run_until(lambda: not files.is_loading() and files.proxy.rowCount() == len(TEAM_FILES),
+                      what=f"the {lang} Files page")
+            from ui.overview.files_model import Column
+
+            files.view.table.horizontalHeader().resizeSection(int(Column.LABEL), 190)  # "Strictly Confidential"
+            save(window, f"overview-files-{lang}.png", out)
+            window.resize(*AWARENESS_SIZE)
+            window.show_page("awareness")
+            done = []
+            awareness.loaded.connect(lambda: done.append(True))
+            awareness.refresh()
+            run_until(lambda: done and not awareness.is_loading() and awareness.stats is not None,
+                      what=f"the {lang} Awareness page")
+            save(window, f"awareness-{lang}.png", out)
+            window.resize(*OVERVIEW_SIZE)
+            window.show_page("files")
+
+        def grab_settings(lang: str):
+            settings_window = shell.open_settings()
+            settings_window.resize(*SETTINGS_SIZE)
+            settings_window.view.sections.setCurrentRow(0)
+            run_until(lambda: settings_window.controller._menu_worker is None, what="the settings window")
+            save(settings_window, f"settings-{lang}.png", out)
+            return settings_window
+
+        grab_overview("en")
+        settings_window = grab_settings("en")
+        # switch as a user does: the language combo in the settings window
+        combo = settings_window.view.general.language
+        combo.setCurrentIndex(combo.findData("nl"))
+        run_until(lambda: shell.lang == "nl", what="the switch to Dutch")
+        settle(300)
+        grab_settings("nl")
+        settings_window.close()
+        grab_overview("nl")
+        window.hide()
+    finally:
+        from ui.app import install_shell_translators
+
+        if shell.overview is not None:
+            shell.overview.files.cancel_loading(quietly=True)
+        shell.stop()
+        run_until(lambda: not shell._workers and shell._scheme_worker is None, what="the shell's workers")
+        install_shell_translators(QCoreApplication.instance(), "en", switch=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", type=Path, default=OUT)
@@ -196,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
         assert LabelService(scheme).apply(path, scheme.label("confidential")).ok  # ours now: Confidential
         dialog_shot(path, scheme, "en", "label-dialog-justification.png", out, lower_to_public=True)
         shell_shots(out)
+        overview_shots(out)
     finally:
         shutil.rmtree(_TMP, ignore_errors=True)
     return 0
