@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>You are not allowed to change %1.</source>
-        <translation>U mag %1 niet wijzigen.</translation>
+        <translation>Je mag %1 niet wijzigen.</translation>
     </message>
     <message>
         <source>%1 is read-only; it was left as it was.</source>

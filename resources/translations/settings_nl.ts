@@ -9,15 +9,15 @@
     </message>
     <message>
         <source>The administrator&apos;s settings could not all be used: %1</source>
-        <translation>De instellingen van uw beheerder konden niet allemaal worden gebruikt: %1</translation>
+        <translation>De instellingen van je beheerder konden niet allemaal worden gebruikt: %1</translation>
     </message>
     <message>
         <source>Set by your administrator</source>
-        <translation>Ingesteld door uw beheerder</translation>
+        <translation>Ingesteld door je beheerder</translation>
     </message>
     <message>
         <source>Your settings could not be saved: %1. The change applies until Labeler quits.</source>
-        <translation>Uw instellingen konden niet worden opgeslagen: %1. De wijziging geldt tot Labeler stopt.</translation>
+        <translation>Je instellingen konden niet worden opgeslagen: %1. De wijziging geldt tot Labeler stopt.</translation>
     </message>
     <message>
         <source>Saved</source>
@@ -89,7 +89,7 @@
     </message>
     <message>
         <source>Checking the administrator&apos;s source…</source>
-        <translation>De bron van uw beheerder wordt gecontroleerd…</translation>
+        <translation>De bron van je beheerder wordt gecontroleerd…</translation>
     </message>
     <message>
         <source>Built-in demo scheme — no administrator source is configured.</source>
@@ -97,15 +97,15 @@
     </message>
     <message>
         <source>Built-in demo scheme — no scheme from the administrator&apos;s source has been accepted yet.</source>
-        <translation>Ingebouwd demoschema — er is nog geen schema van de bron van uw beheerder aanvaard.</translation>
+        <translation>Ingebouwd demoschema — er is nog geen schema van de bron van je beheerder aanvaard.</translation>
     </message>
     <message>
         <source>The scheme of your organisation, signed by your administrator.</source>
-        <translation>Het schema van uw organisatie, ondertekend door uw beheerder.</translation>
+        <translation>Het schema van je organisatie, ondertekend door je beheerder.</translation>
     </message>
     <message>
         <source>The administrator&apos;s settings file cannot be used: %1</source>
-        <translation>Het instellingenbestand van uw beheerder kan niet worden gebruikt: %1</translation>
+        <translation>Het instellingenbestand van je beheerder kan niet worden gebruikt: %1</translation>
     </message>
     <message>
         <source>built in</source>
@@ -192,7 +192,7 @@
     </message>
     <message>
         <source>Labeler then watches your folders from the moment you log in. This applies to your user account only.</source>
-        <translation>Labeler bewaakt uw mappen dan vanaf het moment dat u zich aanmeldt. Dit geldt alleen voor uw gebruikersaccount.</translation>
+        <translation>Labeler bewaakt je mappen dan vanaf het moment dat je je aanmeldt. Dit geldt alleen voor je gebruikersaccount.</translation>
     </message>
 </context>
 <context>
@@ -203,7 +203,7 @@
     </message>
     <message>
         <source>Adds “Label…” to the right-click menu of your file manager, for your user account only. No administrator rights are needed.</source>
-        <translation>Voegt “Label…” toe aan het rechtsklikmenu van uw bestandsbeheerder, alleen voor uw gebruikersaccount. Daarvoor zijn geen beheerdersrechten nodig.</translation>
+        <translation>Voegt “Label…” toe aan het rechtsklikmenu van je bestandsbeheerder, alleen voor je gebruikersaccount. Daarvoor zijn geen beheerdersrechten nodig.</translation>
     </message>
     <message>
         <source>File manager</source>

@@ -260,7 +260,7 @@
         </message>
         <message>
             <source>There is no system tray on this desktop, so this window takes its place. Closing it keeps your folders watched; run labeler to open it again.</source>
-            <translation>Deze desktop heeft geen systeemvak, daarom neemt dit venster die plaats in. Als u het sluit, blijven uw mappen bewaakt; start labeler om het weer te openen.</translation>
+            <translation>Deze desktop heeft geen systeemvak, daarom neemt dit venster die plaats in. Als je het sluit, blijven je mappen bewaakt; start labeler om het weer te openen.</translation>
         </message>
         <message numerus="yes">
             <source>%n document(s) waiting for a label</source>
