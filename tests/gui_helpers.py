@@ -71,3 +71,15 @@ class SlowService:
 
         time.sleep(self.delay)
         return self.service.remove(path, justification=justification)
+
+
+def refuse_blocking_dialogs(monkeypatch) -> None:
+    """A static file or message dialog reached by mistake fails the test instead of hanging it."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"unexpected blocking dialog: {args[1:3]}")
+    for name in ("getOpenFileNames", "getOpenFileName", "getExistingDirectory", "getSaveFileName"):
+        monkeypatch.setattr(QFileDialog, name, staticmethod(refuse))
+    for name in ("critical", "warning", "information", "question"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))

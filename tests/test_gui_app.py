@@ -34,6 +34,8 @@ from ui.single_instance import InstanceLock, InstanceServer  # noqa: E402
 from ui.tray import Tray  # noqa: E402
 from ui.tray_window import TrayWindow  # noqa: E402
 
+from gui_helpers import refuse_blocking_dialogs  # noqa: E402
+
 DATA = Path(__file__).resolve().parent / "data"
 REPO = Path(__file__).resolve().parent.parent
 SETTLE = 0.2
@@ -45,13 +47,10 @@ class FakeDialog(QObject):
 
 @pytest.fixture(autouse=True)
 def no_blocking_dialogs(monkeypatch):
-    """A static dialog reached by mistake fails the test instead of hanging it."""
+    refuse_blocking_dialogs(monkeypatch)
+
     def refuse(*args, **kwargs):
-        raise AssertionError(f"unexpected blocking dialog: {args[1:3]}")
-    for name in ("getOpenFileNames", "getOpenFileName", "getExistingDirectory", "getSaveFileName"):
-        monkeypatch.setattr(QFileDialog, name, staticmethod(refuse))
-    for name in ("critical", "warning", "information", "question"):
-        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
+        raise AssertionError("unexpected modal message box")
     monkeypatch.setattr(QMessageBox, "exec", refuse)
 
 

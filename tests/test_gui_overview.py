@@ -19,14 +19,14 @@ pytest.importorskip("PySide6.QtWidgets")
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal  # noqa: E402
 from PySide6.QtGui import QColor, QDesktopServices, QPalette  # noqa: E402
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from labeler.distribution import InForce  # noqa: E402
 from labeler.service import LabelService  # noqa: E402
 from labeler.settings import Settings  # noqa: E402
 from policy import load_builtin  # noqa: E402
 
-from gui_helpers import SlowService, workers_idle  # noqa: E402
+from gui_helpers import SlowService, refuse_blocking_dialogs, workers_idle  # noqa: E402
 from ui.app import Shell, install_shell_translators  # noqa: E402
 from ui.overview import file_rows  # noqa: E402
 from ui.overview.files_model import ALL, FOREIGN, TO_LABEL, UNREADABLE, Column  # noqa: E402
@@ -42,12 +42,7 @@ class FakeDialog(QObject):
 
 @pytest.fixture(autouse=True)
 def no_blocking_dialogs(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"unexpected blocking dialog: {args[1:3]}")
-    for name in ("getOpenFileNames", "getOpenFileName", "getExistingDirectory", "getSaveFileName"):
-        monkeypatch.setattr(QFileDialog, name, staticmethod(refuse))
-    for name in ("critical", "warning", "information", "question"):
-        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
+    refuse_blocking_dialogs(monkeypatch)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ pytest.importorskip("PySide6.QtWidgets")
 pytest.importorskip("watchdog")
 
 from PySide6.QtCore import QTime  # noqa: E402
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication, QFileDialog  # noqa: E402
 
 from labeler.admin_config import AdminConfigError, parse_admin_config  # noqa: E402
 from labeler.distribution import InForce  # noqa: E402
@@ -24,7 +24,7 @@ from labeler.settings import Settings  # noqa: E402
 from policy import load_builtin  # noqa: E402
 from policy.signing import generate_private_key, public_key_text, sign  # noqa: E402
 
-from gui_helpers import workers_idle  # noqa: E402
+from gui_helpers import refuse_blocking_dialogs, workers_idle  # noqa: E402
 from ui.app import Shell, install_shell_translators  # noqa: E402
 from ui.settings import SettingsWindow  # noqa: E402
 from ui.settings.views import FOLDERS, GENERAL, MENU, NOTIFICATIONS, SCHEME  # noqa: E402
@@ -35,12 +35,7 @@ CORPORATE = (REPO / "resources" / "schemes" / "corporate.toml").read_text("utf-8
 
 @pytest.fixture(autouse=True)
 def no_blocking_dialogs(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"unexpected blocking dialog: {args[1:3]}")
-    for name in ("getOpenFileNames", "getOpenFileName", "getExistingDirectory", "getSaveFileName"):
-        monkeypatch.setattr(QFileDialog, name, staticmethod(refuse))
-    for name in ("critical", "warning", "information", "question"):
-        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
+    refuse_blocking_dialogs(monkeypatch)
 
 
 @pytest.fixture
