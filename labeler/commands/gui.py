@@ -8,6 +8,7 @@ line works without PySide6.
 """
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
@@ -36,21 +37,34 @@ def run_label_dialog(args) -> int:
     return _start([os.path.abspath(p) for p in args.paths])
 
 
-def _start(paths: list[str] | None) -> int:
+def import_ui(module: str):
+    """Import a Qt module of ui/; None, after saying why, when PySide6 is not installed."""
     try:
-        from ui.single_instance import try_hand_over
+        return importlib.import_module(module)
     except ImportError as exc:
         if not (exc.name or "").startswith(("PySide6", "shiboken6")):
             raise
         print(NO_PYSIDE, file=sys.stderr)
-        return EXIT_USAGE
-    if try_hand_over(paths or []):  # the quick path: the app runs, nothing else to load
-        return 0
+        return None
+
+
+def no_display(what: str, instead: str) -> bool:
+    """True, after saying so, where Qt would abort for want of a graphical session."""
     if sys.platform.startswith("linux") and not any(
             os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
-        print("labeler: there is no graphical session here (DISPLAY and WAYLAND_DISPLAY are not set), so the "
-              "desktop app cannot start. The command line works without it; see labeler --help.",
-              file=sys.stderr)
+        print(f"labeler: there is no graphical session here (DISPLAY and WAYLAND_DISPLAY are not set), so the "
+              f"{what} cannot start. {instead}", file=sys.stderr)
+        return True
+    return False
+
+
+def _start(paths: list[str] | None) -> int:
+    single_instance = import_ui("ui.single_instance")
+    if single_instance is None:
+        return EXIT_USAGE
+    if single_instance.try_hand_over(paths or []):  # the quick path: the app runs, nothing else to load
+        return 0
+    if no_display("desktop app", "The command line works without it; see labeler --help."):
         return EXIT_USAGE
     from ui.app import run
 

@@ -8,8 +8,6 @@ document or to the audit log.  Qt is imported only when this runs.
 """
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 from .common import EXIT_USAGE, UsageError
@@ -35,20 +33,11 @@ def run(args) -> int:
         raise UsageError(f"{path} is a folder, not a scheme file.")
     if args.sample and not Path(args.sample).is_file():
         raise UsageError(f"{args.sample}: no such document (--sample).")
-    try:
-        from ui.preview.app import run as run_preview
-        import PySide6.QtWidgets  # noqa: F401
-    except ImportError as exc:
-        if not (exc.name or "").startswith(("PySide6", "shiboken6")):
-            raise
-        from .gui import NO_PYSIDE
+    from .gui import import_ui, no_display
 
-        print(NO_PYSIDE, file=sys.stderr)
+    preview = import_ui("ui.preview.app")
+    if preview is None:
         return EXIT_USAGE
-    if sys.platform.startswith("linux") and not any(
-            os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
-        print("labeler: there is no graphical session here (DISPLAY and WAYLAND_DISPLAY are not set), so the "
-              "preview cannot open. Check the file without a window: labeler scheme validate " + str(path),
-              file=sys.stderr)
+    if no_display("preview", f"Check the file without a window: labeler scheme validate {path}"):
         return EXIT_USAGE
-    return run_preview(path, args.lang, args.sample)
+    return preview.run(path, args.lang, args.sample)
