@@ -2,23 +2,37 @@
 
 A crash or kill at any moment leaves either the old file or the new one.
 Before replacing, the original's identity is compared with what was read, so
-a file that another program changed meanwhile is never overwritten.
+a file that another program changed meanwhile is never overwritten.  The new
+file gets the original's owner, group, mode and extended attributes (POSIX
+ACLs are xattrs on Linux); where one of them cannot be kept the write is
+refused and the original stays as it was.
+
+Our temp files are named `.~labeler-*.tmp` and are held under an exclusive
+`flock` while being written.  A temp file nobody holds was left by a writer
+that was killed: the next write in that folder removes it.
 """
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
-import shutil
 import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from .errors import CHANGED, LOCKED, READ_ONLY, PERMISSION_DENIED, FormatError, from_os_error
+from .errors import (CHANGED, HARD_LINKED, LOCKED, NOT_OWNER, PERMISSION_DENIED, READ_ONLY, FormatError,
+                     from_os_error)
 
 TEMP_PREFIX = ".~labeler-"
 TEMP_SUFFIX = ".tmp"
+HASH_CHUNK = 1024 * 1024
+
+try:
+    import fcntl
+except ImportError:  # Windows: an open file cannot be deleted there, which protects live temps
+    fcntl = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -37,6 +51,15 @@ class FileIdentity:
         return cls(st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
 
+def sha256_of(path: Path) -> str:
+    """SHA-256 of a file's content, streamed."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def lock_owner_files(path: Path) -> list[Path]:
     """Owner/lock files that editors keep beside a document while it is open."""
     name = path.name
@@ -47,8 +70,11 @@ def lock_owner_files(path: Path) -> list[Path]:
     return [path.parent / c for c in candidates if (path.parent / c).exists()]
 
 
-def check_can_replace(path: Path) -> None:
-    """Refuse early, with a clear sentence, what would fail or surprise later."""
+def check_can_replace(path: Path, replacing: bool = True) -> None:
+    """Refuse early, with a clear sentence, what would fail or surprise later.
+
+    `replacing`: the file will be replaced by a new one (not changed in place),
+    so hard links and ownership matter."""
     name = path.name
     st = os.stat(path)
     if not stat.S_ISREG(st.st_mode):
@@ -64,16 +90,105 @@ def check_can_replace(path: Path) -> None:
     if locks:
         raise FormatError(LOCKED, f"{name} is open in another program (lock file {locks[0].name}); "
                                   "close it there and try again.")
+    if not replacing:
+        return
+    if st.st_nlink > 1:
+        # Replacing one name of a hard-linked file would leave the other
+        # names with the old content: refuse rather than split them.
+        raise FormatError(HARD_LINKED, f"{name} has {st.st_nlink - 1} other name(s) (hard links) that would "
+                                       "keep the old content, so it was left as it was; make it a separate "
+                                       "copy to label it.")
+    _check_owner_can_be_kept(name, st)
 
 
-def _copy_xattrs(src: Path, dst: str) -> None:
-    # Keep other tools' extended attributes (quarantine flags, tags, ...).
+def _check_owner_can_be_kept(name: str, st: os.stat_result) -> None:
+    """Refuse a file whose owner or group the new file could not get."""
+    if not hasattr(os, "geteuid") or os.geteuid() == 0:
+        return  # Windows (ownership follows the folder) or root (may chown)
+    if st.st_uid != os.geteuid():
+        raise FormatError(NOT_OWNER, f"{name} belongs to another user; labelling it would make you its owner, "
+                                     "so it was left as it was.")
+    if st.st_gid != os.getegid() and st.st_gid not in os.getgroups():
+        raise FormatError(NOT_OWNER, f"{name} belongs to a group you are not in; labelling it would change "
+                                     "its group, so it was left as it was.")
+
+
+def _temp_beside(directory: Path) -> tuple[int, str]:
+    """A new temp file in `directory`, locked so that cleanup leaves it alone."""
+    while True:
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=directory)
+        if fcntl is None:
+            return fd, tmp
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        # A cleanup may have removed the name between mkstemp and flock.
+        try:
+            if os.stat(tmp).st_ino == os.fstat(fd).st_ino:
+                return fd, tmp
+        except FileNotFoundError:
+            pass
+        os.close(fd)
+
+
+def remove_stale_temp_files(directory: Path) -> list[Path]:
+    """Remove our temp files in `directory` that no live writer holds; return them."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return removed
+    uid = os.geteuid() if hasattr(os, "geteuid") else None
+    for entry in entries:
+        if not (entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(TEMP_SUFFIX)):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(st.st_mode) or (uid not in (None, 0) and st.st_uid != uid):
+                continue  # only our own regular files
+            if fcntl is None:
+                os.unlink(entry.path)  # fails while a writer has it open
+                removed.append(Path(entry.path))
+                continue
+            fd = os.open(entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                if os.fstat(fd).st_ino == os.stat(entry.path, follow_symlinks=False).st_ino:
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+            except (BlockingIOError, FileNotFoundError):
+                pass  # a live writer holds it, or it is gone already
+            finally:
+                os.close(fd)
+        except OSError:
+            continue
+    return removed
+
+
+def _keep_attributes(original: Path, tmp: str) -> None:
+    """Give the new file the original's owner, group, mode and xattrs, or refuse."""
+    name = original.name
+    st = os.stat(original)
+    if hasattr(os, "chown"):
+        new = os.stat(tmp)
+        if (new.st_uid, new.st_gid) != (st.st_uid, st.st_gid):
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)
+            except PermissionError:
+                raise FormatError(NOT_OWNER, f"{name} could not keep its owner and group, so it was left as "
+                                             "it was.") from None
+    os.chmod(tmp, stat.S_IMODE(st.st_mode))
     if not hasattr(os, "listxattr"):
         return
-    with contextlib.suppress(OSError):
-        for key in os.listxattr(src):
-            with contextlib.suppress(OSError):
-                os.setxattr(dst, key, os.getxattr(src, key))
+    try:
+        keys = os.listxattr(original)
+    except OSError:
+        return  # the file system has no xattrs: nothing to keep
+    for key in keys:
+        try:
+            os.setxattr(tmp, key, os.getxattr(original, key))
+        except OSError as exc:
+            raise FormatError(PERMISSION_DENIED, f"{name} has an extended attribute ({key}) that could not be "
+                                                 f"kept ({exc.strerror or exc}), so it was left as it "
+                                                 "was.") from None
 
 
 def fsync_dir(directory: Path) -> None:
@@ -101,14 +216,14 @@ def write_bytes_atomically(path: Path, data: bytes, mode: int | None = None) -> 
             mode = path.stat().st_mode & 0o7777
         except FileNotFoundError:
             mode = 0o644
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
+    fd, tmp = _temp_beside(path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
+            os.chmod(tmp, mode)
+            os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -116,28 +231,44 @@ def write_bytes_atomically(path: Path, data: bytes, mode: int | None = None) -> 
     fsync_dir(path.parent)
 
 
+class Replacement:
+    """The new file being written beside the original (see `replace_atomically`)."""
+
+    def __init__(self, out: BinaryIO, temp: Path):
+        self.out = out
+        self.temp = temp
+        self.finished = False
+
+    def finish(self) -> None:
+        """Flush and fsync the new content (before it is verified and committed)."""
+        self.out.flush()
+        os.fsync(self.out.fileno())
+        self.finished = True
+
+
 @contextlib.contextmanager
-def replace_atomically(path: Path, expected: FileIdentity) -> Iterator[BinaryIO]:
-    """Yield a file to write the new content to; on success it replaces `path`.
+def replace_atomically(path: Path, expected: FileIdentity) -> Iterator[Replacement]:
+    """Yield a Replacement to write the new content to; on success it replaces `path`.
 
     On any exception the temp file is removed and `path` is untouched.
     """
     path = Path(os.path.realpath(path))  # replace the target, not a symlink
     try:
-        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
+        fd, tmp = _temp_beside(path.parent)
     except OSError as exc:
         raise from_os_error(exc, path.name) from None
     try:
-        with os.fdopen(fd, "wb") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        shutil.copymode(path, tmp)
-        _copy_xattrs(path, tmp)
-        if FileIdentity.of(path) != expected:
-            raise FormatError(CHANGED, f"{path.name} was changed by another program while it was being "
-                                       "labelled; nothing was written. Try again.")
-        os.replace(tmp, path)
+        # The descriptor (and its lock) stays open until the rename is done.
+        with os.fdopen(fd, "w+b") as out:
+            tx = Replacement(out, Path(tmp))
+            yield tx
+            if not tx.finished:
+                tx.finish()
+            _keep_attributes(path, tmp)
+            if FileIdentity.of(path) != expected:
+                raise FormatError(CHANGED, f"{path.name} was changed by another program while it was being "
+                                           "labelled; nothing was written. Try again.")
+            os.replace(tmp, path)
         fsync_dir(path.parent)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -145,3 +276,5 @@ def replace_atomically(path: Path, expected: FileIdentity) -> Iterator[BinaryIO]
         if isinstance(exc, OSError):
             raise from_os_error(exc, path.name) from None
         raise
+
+

@@ -1,22 +1,48 @@
 """The contract every file family implements.
 
-A handler reads every label in a file and writes ours.  Writing follows one
-pipeline for all families: refuse what cannot be done safely, remember the
-file's identity, let the handler plan the change while reading, then stream
-the new file beside the old one and replace it atomically.
+A handler reads every label in a file and writes ours.  Writing is one
+transaction for all families (DESIGN.md, "A write is a transaction"):
+
+1. read the input strictly and plan the change (`_plan`);
+2. stream the new file into a temp file beside the original;
+3. verify the temp file completely (the plan's `verify`, then a re-read
+   with the family's own reader): it parses, keeps every
+   original byte it must keep, and carries exactly the new label;
+4. hand the verified file to the caller's `commit` (the audit trail): if it
+   raises, nothing is replaced;
+5. keep owner, group, mode, ACLs and xattrs, fsync, `os.replace`.
+
+Before step 5 the original is byte-identical whatever fails.
 """
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, ClassVar
 
-from .atomic import FileIdentity, check_can_replace, replace_atomically
-from .errors import CHANGED, VANISHED, FormatError, from_os_error
-from .model import LabelStamp, ReadResult
+from .atomic import (FileIdentity, check_can_replace, remove_stale_temp_files, replace_atomically,
+                     sha256_of)
+from .errors import CHANGED, CORRUPT, VANISHED, FormatError, from_os_error
+from .model import OURS, LabelStamp, ReadResult
 
-# A plan writes the complete new file to the stream it is given.
+# A plan writes the complete new file to the stream it is given.  It may
+# carry a `verify(original, new)` attribute: the family's structural check
+# of the new file (raise FormatError), run before anything is replaced.
 WritePlan = Callable[[BinaryIO], None]
+
+
+@dataclass(frozen=True)
+class PreparedWrite:
+    """A verified new file, waiting to replace the original."""
+
+    path: Path  # the original
+    temp: Path  # the new file, complete, fsynced and verified
+    content_sha256: str  # of the new file
+
+
+# Called with the prepared write just before the replace; raising aborts it.
+Commit = Callable[[PreparedWrite], None]
 
 
 def _changed_since(path: Path, identity: FileIdentity) -> bool:
@@ -24,6 +50,19 @@ def _changed_since(path: Path, identity: FileIdentity) -> bool:
         return FileIdentity.of(path) != identity
     except OSError:
         return True
+
+
+def stamp_matches(result: ReadResult, stamp: LabelStamp | None) -> bool:
+    """Whether a re-read shows exactly the label that was meant to be written."""
+    ours = result.ours
+    if stamp is None:
+        return ours is None
+    if ours is None or ours.id != stamp.label_id:
+        return False
+    raw = ours.raw
+    # The fields a reader shows must have survived serialisation unchanged.
+    expected = {"SetBy": stamp.set_by, "SetDate": stamp.set_at, "Method": stamp.method}
+    return all(raw.get(k, v) == v for k, v in expected.items())
 
 
 class FormatHandler(ABC):
@@ -40,22 +79,29 @@ class FormatHandler(ABC):
         except OSError as exc:
             raise from_os_error(exc, Path(path).name) from None
 
-    def write(self, path: Path, stamp: LabelStamp | None) -> bool:
+    def write(self, path: Path, stamp: LabelStamp | None, commit: Commit | None = None) -> bool:
         """Put our label `stamp` in the file (None removes ours).
 
         Returns False when the file already said exactly that and was not
-        touched.  Raises FormatError with the file unchanged on failure.
+        touched.  Raises FormatError with the file unchanged on failure;
+        an exception from `commit` also leaves the file unchanged and is
+        passed on.
         """
         path = Path(path)
         try:
             check_can_replace(path)
+            remove_stale_temp_files(path.parent)
             identity = FileIdentity.of(path)
             plan = self._plan(path, stamp)
             if plan is None:
                 return False
             try:
-                with replace_atomically(path, identity) as out:
-                    plan(out)
+                with replace_atomically(path, identity) as tx:
+                    plan(tx.out)
+                    tx.finish()
+                    self._verify_new(path, tx.temp, stamp, getattr(plan, "verify", None))
+                    if commit is not None:
+                        commit(PreparedWrite(path, tx.temp, sha256_of(tx.temp)))
             except FormatError as exc:
                 # Damage found while copying may just be another program
                 # saving the file under us: say so, rather than "corrupt".
@@ -67,8 +113,24 @@ class FormatHandler(ABC):
         except OSError as exc:
             raise from_os_error(exc, path.name) from None
 
-    def clear(self, path: Path) -> bool:
-        return self.write(path, None)
+    def clear(self, path: Path, commit: Commit | None = None) -> bool:
+        return self.write(path, None, commit)
+
+    def _verify_new(self, original: Path, new: Path, stamp: LabelStamp | None, verify) -> None:
+        """Refuse to replace the original with anything but a complete, correct file."""
+        try:
+            if verify is not None:
+                verify(original, new)
+            result = self._read(new)
+        except FormatError as exc:
+            if exc.kind in (CHANGED, VANISHED):
+                raise
+            raise FormatError(CORRUPT, f"{original.name} was not labelled: the new file failed its check "
+                                       f"({exc.message}); the original was left as it was.") from None
+        if not stamp_matches(result, stamp):
+            what = "still carries a label" if stamp is None else "does not carry the new label exactly"
+            raise FormatError(CORRUPT, f"{original.name} was not labelled: read back, the new file {what}; "
+                                       "the original was left as it was.")
 
     @abstractmethod
     def _read(self, path: Path) -> ReadResult: ...
@@ -98,8 +160,18 @@ class PackageHandler(FormatHandler):
         def write(out: BinaryIO) -> None:
             with package:
                 package.rewrite(out, changes)
+
+        def verify(original: Path, new: Path) -> None:
+            from .zippkg import verify_rewrite
+
+            verify_rewrite(original, new, changes)
+
+        write.verify = verify  # type: ignore[attr-defined]
         return write
 
     @abstractmethod
     def _changes(self, package, stamp: LabelStamp | None) -> dict[str, bytes | None]:
         """Member name → new bytes (None deletes) to label the open package."""
+
+
+__all__ = ["Commit", "FormatHandler", "PackageHandler", "PreparedWrite", "WritePlan", "OURS"]

@@ -21,6 +21,8 @@ TOO_LARGE = "too-large"
 CANNOT_LABEL_HERE = "cannot-label-here"
 NO_SPACE = "no-space"
 IO_ERROR = "io-error"
+HARD_LINKED = "hard-linked"
+NOT_OWNER = "owner-not-kept"
 
 
 class FormatError(Exception):

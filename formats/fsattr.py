@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Mapping
 
 from . import labelprops
-from .atomic import check_can_replace
-from .base import FormatHandler
+from .atomic import check_can_replace, sha256_of
+from .base import Commit, FormatHandler, PreparedWrite
 from .errors import CANNOT_LABEL_HERE, CORRUPT, NOT_A_FILE, FormatError, from_os_error
 from .model import FoundLabel, LabelStamp, ReadResult
 
@@ -293,16 +293,22 @@ class FileAttributeHandler(FormatHandler):
             labels.append(found)
         return ReadResult(tuple(labels), handler=self.name, travels_with_file=False)
 
-    def write(self, path: Path, stamp: LabelStamp | None) -> bool:
-        """Set our attributes in place; the file's bytes are never touched."""
+    def write(self, path: Path, stamp: LabelStamp | None, commit: Commit | None = None) -> bool:
+        """Set our attributes in place; the file's bytes are never touched.
+
+        The change is committed (audited) before the attributes are set: if
+        setting them then fails, the audit holds one entry too many, never
+        one too few."""
         path = Path(path)
         try:
             _require_file(path)
-            check_can_replace(path)
+            check_can_replace(path, replacing=False)  # in place: hard links all see it
             old, _ = self._store.read(path, lenient=True)
             new = labelprops.apply(old, stamp)
             if new == old:
                 return False
+            if commit is not None:
+                commit(PreparedWrite(path, path, sha256_of(path)))
             self._store.replace(path, old, new)
             return True
         except OSError as exc:

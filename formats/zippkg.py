@@ -262,3 +262,59 @@ def _write_member(out: BinaryIO, name: str, data: bytes, method: int) -> bytes:
     out.write(payload)
     return _CENTRAL.pack(_CENTRAL_SIG, 20, 20, flags, method, dos_time, dos_date,
                          crc, len(payload), len(data), len(encoded), 0, 0, 0, 0, 0, offset) + encoded
+
+
+def verify_rewrite(original: Path, new: Path, changes: Mapping[str, bytes | None]) -> None:
+    """Check a rewritten package before it replaces the original.
+
+    The new directory must parse; every original member that was not meant
+    to change must be there exactly once with identical raw bytes (local
+    header, compressed data, descriptor) and CRC; changed members must hold
+    exactly the new content; deleted ones must be gone.
+    """
+    with ZipPackage(original) as old, ZipPackage(new) as fresh:
+        counts: dict[str, int] = {}
+        for member in fresh.members:
+            counts[member.name] = counts.get(member.name, 0) + 1
+        doubled = [n for n, c in counts.items() if c > 1]
+        if doubled:
+            raise fresh._damaged(f"{doubled[0]} appears twice in the new file")
+        old_extents = old._raw_extents()
+        new_extents = fresh._raw_extents()
+        for member in old.members:
+            if member.name in changes:
+                continue
+            twin = fresh._by_name.get(member.name)
+            if twin is None:
+                raise fresh._damaged(f"{member.name} is missing from the new file")
+            if (twin.crc, twin.compress_size, twin.file_size, twin.method) != \
+                    (member.crc, member.compress_size, member.file_size, member.method):
+                raise fresh._damaged(f"{member.name} differs in the new file")
+            start, end = old_extents[member.name]
+            new_start, new_end = new_extents[member.name]
+            if end - start != new_end - new_start or \
+                    not _same_bytes(old._file, start, fresh._file, new_start, end - start):
+                raise fresh._damaged(f"{member.name} differs in the new file")
+        for name, data in changes.items():
+            if data is None:
+                if name in fresh._by_name:
+                    raise fresh._damaged(f"{name} was meant to be removed")
+            elif name not in fresh._by_name or fresh.read(name) != data:
+                raise fresh._damaged(f"{name} does not hold the new metadata")
+        expected = {m.name for m in old.members if m.name not in changes} | \
+                   {n for n, d in changes.items() if d is not None}
+        if set(counts) != expected:
+            raise fresh._damaged("it holds members the original did not")
+
+
+def _same_bytes(a: BinaryIO, a_start: int, b: BinaryIO, b_start: int, length: int) -> bool:
+    """Compare two byte ranges in bounded chunks."""
+    done = 0
+    while done < length:
+        n = min(1024 * 1024, length - done)
+        a.seek(a_start + done)
+        b.seek(b_start + done)
+        if a.read(n) != b.read(n):
+            return False
+        done += n
+    return True
