@@ -234,16 +234,29 @@ def write_bytes_atomically(path: Path, data: bytes, mode: int | None = None) -> 
 class Replacement:
     """The new file being written beside the original (see `replace_atomically`)."""
 
-    def __init__(self, out: BinaryIO, temp: Path):
+    def __init__(self, out: BinaryIO, temp: Path, original: Path, expected: FileIdentity):
         self.out = out
         self.temp = temp
+        self.original = original
+        self.expected = expected
         self.finished = False
 
     def finish(self) -> None:
-        """Flush and fsync the new content (before it is verified and committed)."""
+        """Make the new file complete: content fsynced, owner, group, mode and xattrs kept.
+
+        Called before the new file is verified and committed, so that after
+        the commit only the rename is left to do.
+        """
         self.out.flush()
         os.fsync(self.out.fileno())
+        _keep_attributes(self.original, str(self.temp))
+        self.check_unchanged()
         self.finished = True
+
+    def check_unchanged(self) -> None:
+        if FileIdentity.of(self.original) != self.expected:
+            raise FormatError(CHANGED, f"{self.original.name} was changed by another program while it was "
+                                       "being labelled, so nothing was written; try again.")
 
 
 @contextlib.contextmanager
@@ -260,21 +273,18 @@ def replace_atomically(path: Path, expected: FileIdentity) -> Iterator[Replaceme
     try:
         # The descriptor (and its lock) stays open until the rename is done.
         with os.fdopen(fd, "w+b") as out:
-            tx = Replacement(out, Path(tmp))
+            tx = Replacement(out, Path(tmp), path, expected)
             yield tx
             if not tx.finished:
                 tx.finish()
-            _keep_attributes(path, tmp)
-            if FileIdentity.of(path) != expected:
-                raise FormatError(CHANGED, f"{path.name} was changed by another program while it was being "
-                                           "labelled; nothing was written. Try again.")
+            tx.check_unchanged()
             os.replace(tmp, path)
         fsync_dir(path.parent)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise from_os_error(exc, path.name) from None
+            raise from_os_error(exc, path.name, writing=True) from None
         raise
 
 

@@ -107,11 +107,11 @@ class FormatHandler(ABC):
                 # saving the file under us: say so, rather than "corrupt".
                 if exc.kind not in (CHANGED, VANISHED) and _changed_since(path, identity):
                     raise FormatError(CHANGED, f"{path.name} was changed by another program while it was "
-                                               "being labelled; nothing was written. Try again.") from None
+                                               "being labelled, so nothing was written; try again.") from None
                 raise
             return True
         except OSError as exc:
-            raise from_os_error(exc, path.name) from None
+            raise from_os_error(exc, path.name, writing=True) from None
 
     def clear(self, path: Path, commit: Commit | None = None) -> bool:
         return self.write(path, None, commit)

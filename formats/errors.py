@@ -37,8 +37,11 @@ class FormatError(Exception):
         return self.message
 
 
-def from_os_error(exc: OSError, name: str) -> FormatError:
-    """Turn an operating-system error into a sentence about the file `name`."""
+def from_os_error(exc: OSError, name: str, writing: bool = False) -> FormatError:
+    """Turn an operating-system error into a sentence about the file `name`.
+
+    `writing`: the error happened while labelling, before anything replaced
+    the file, so the sentence can say that it was left as it was."""
     import errno
 
     if isinstance(exc, FileNotFoundError):
@@ -55,4 +58,7 @@ def from_os_error(exc: OSError, name: str) -> FormatError:
         return FormatError(NO_SPACE, f"The disk is full; {name} was left as it was.")
     if exc.errno in (errno.EROFS,):
         return FormatError(READ_ONLY, f"{name} is on a read-only disk.")
+    if writing:
+        return FormatError(IO_ERROR, f"{name} could not be labelled ({exc.strerror or exc}), so it was left "
+                                     "as it was.")
     return FormatError(IO_ERROR, f"{name} could not be accessed: {exc.strerror or exc}.")

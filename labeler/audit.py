@@ -37,6 +37,8 @@ from __future__ import annotations
 
 from formats.atomic import fsync_dir
 
+from .names import clean_text, path_fields, path_from_fields
+
 import contextlib
 import getpass
 import hashlib
@@ -52,6 +54,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 ACTIONS = ("apply", "remove")
+# Recorded when a change already audited could not be made after all (the
+# final rename failed): it names the entry it cancels in ``cancels``.
+ABORT = "abort"
 METHODS = ("manual", "recommended", "default")
 GENESIS = "0" * 64
 FORMAT_VERSION = 1
@@ -96,6 +101,14 @@ def current_user() -> str:
         return getpass.getuser()
     except Exception:  # no login name in some containers/services
         return os.environ.get("USERNAME", "unknown")
+
+
+class AuditWriteError(Exception):
+    """The audit trail could not record a change; ``reason`` completes a sentence."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def label_ref(label: Any) -> dict | None:
@@ -187,6 +200,8 @@ class AuditEvent:
     prev: str | None = None
     hash: str | None = None
     v: int = FORMAT_VERSION
+    path_b64: str | None = None  # the exact name's bytes, only when it is not UTF-8
+    cancels: int | None = None  # for an "abort": the seq of the change that was not made
 
     @classmethod
     def create(cls, action: str, path: str | Path, old_label: Any, new_label: Any, method: str = "manual",
@@ -205,25 +220,50 @@ class AuditEvent:
         if method not in METHODS:
             raise ValueError(f"audit method must be one of {METHODS}, not {method!r}")
         absolute = os.path.abspath(os.fspath(path))
-        return cls(action=action, path=absolute,
+        where = path_fields(absolute)
+        return cls(action=action, path=where["path"], path_b64=where.get("path_b64"),
                    content_sha256=content_sha256 if content_sha256 is not None else sha256_file(absolute),
-                   old_label=label_ref(old_label), new_label=label_ref(new_label), method=method,
-                   justification=justification or None, scheme_id=scheme_id, scheme_version=scheme_version,
+                   old_label=_clean_ref(label_ref(old_label)), new_label=_clean_ref(label_ref(new_label)),
+                   method=method, justification=clean_text(justification) or None, scheme_id=scheme_id, scheme_version=scheme_version,
                    user=user or current_user(), machine=machine or socket.gethostname(),
                    time=time or utc_now_iso())
 
     def to_json(self) -> dict:
-        return asdict(self)
+        entry = asdict(self)
+        for optional in ("path_b64", "cancels"):
+            if entry[optional] is None:
+                del entry[optional]  # ordinary entries look as they always did
+        return entry
+
+    @property
+    def file_path(self) -> str:
+        """The path to act on: the exact bytes where the name is not UTF-8."""
+        return path_from_fields({"path": self.path, "path_b64": self.path_b64})
 
     @classmethod
     def from_json(cls, data: dict) -> "AuditEvent":
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 
+    @classmethod
+    def abort_of(cls, event: "AuditEvent", reason: str) -> "AuditEvent":
+        """The entry saying that the audited change `event` was not made after all."""
+        return cls(action=ABORT, path=event.path, path_b64=event.path_b64, content_sha256=None,
+                   old_label=event.old_label, new_label=event.old_label, method=event.method,
+                   justification=clean_text(reason), scheme_id=event.scheme_id,
+                   scheme_version=event.scheme_version, user=event.user, machine=event.machine,
+                   time=utc_now_iso(), cancels=event.seq)
+
     @property
     def when(self) -> datetime:
         """``time`` as an aware datetime."""
         return parse_time(self.time)
+
+
+def _clean_ref(ref: dict | None) -> dict | None:
+    if ref is None:
+        return None
+    return {"id": clean_text(ref["id"]), "name": clean_text(ref.get("name"))}
 
 
 # -- verification result -------------------------------------------------------
@@ -278,10 +318,21 @@ class AuditLog:
     def append(self, event: AuditEvent) -> AuditEvent:
         """Chain ``event`` to the last entry and append it durably.  Sets and returns its seq/prev/hash.
 
-        Raises OSError if the log cannot be written (the caller decides what
-        that means for the user); the log is never left with a half line
-        from this process unless the machine dies mid-write.
+        Raises AuditWriteError, saying why, if the entry could not be written
+        (the caller then must not make the change); the log is never left
+        with a half line from this process unless the machine dies mid-write.
         """
+        try:
+            return self._append(event)
+        except _BadHead:
+            raise AuditWriteError(f"its head file {self.head_path.name} is damaged (see labeler audit "
+                                  "verify)") from None
+        except OSError as exc:
+            raise AuditWriteError(f"{self.path.name} could not be written: {exc.strerror or exc}") from None
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise AuditWriteError(f"the entry could not be encoded ({type(exc).__name__})") from None
+
+    def _append(self, event: AuditEvent) -> AuditEvent:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._thread_lock, file_lock(self.lock_path):
             last_seq, last_hash, needs_newline = self._tail()
@@ -311,7 +362,14 @@ class AuditLog:
                 os.close(fd)
             if created:
                 fsync_dir(self.path.parent)
-            self._write_head(entry["seq"], entry["hash"])
+            try:
+                self._write_head(entry["seq"], entry["hash"])
+            except OSError as exc:
+                # The entry is on disk: the change is recorded.  A head that
+                # lags behind is repaired by the next append.
+                import logging
+
+                logging.getLogger(__name__).warning("audit head not updated: %s", exc)
         event.seq, event.prev, event.hash = entry["seq"], entry["prev"], entry["hash"]
         return event
 
@@ -331,18 +389,24 @@ class AuditLog:
             for raw in _reverse_lines(f, size):
                 try:
                     entry = json.loads(raw)
-                    return int(entry["seq"]), str(entry["hash"]), needs_newline
-                except (ValueError, KeyError, TypeError):
+                    seq, last_hash = entry["seq"], entry["hash"]
+                    if isinstance(seq, bool) or not isinstance(seq, int) or not isinstance(last_hash, str):
+                        continue  # e.g. a seq of 1e400: not a line we wrote
+                    return seq, last_hash, needs_newline
+                except (ValueError, KeyError, TypeError, OverflowError):
                     continue
         return 0, GENESIS, needs_newline
 
     def _read_head(self) -> tuple[int, str] | None:
         try:
             data = json.loads(self.head_path.read_text("utf-8"))
-            return int(data["count"]), str(data["hash"])
+            count, last_hash = data["count"], data["hash"]
+            if isinstance(count, bool) or not isinstance(count, int) or not isinstance(last_hash, str):
+                raise ValueError("not a head")
+            return count, last_hash
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, OverflowError):
             raise _BadHead() from None
 
     def _write_head(self, count: int, last_hash: str) -> None:
@@ -354,12 +418,17 @@ class AuditLog:
         os.replace(tmp, self.head_path)
 
     # -- reading ---------------------------------------------------------------
-    def entries(self, since: datetime | None = None) -> list[AuditEvent]:
+    def entries(self, since: datetime | None = None, effective: bool = False) -> list[AuditEvent]:
         """The readable entries, oldest first; with ``since``, only those at or after it.
 
         A naive ``since`` is taken as local time.  Damaged lines are skipped
-        here; ``verify`` is what reports them.
+        here; ``verify`` is what reports them.  ``effective``: only the
+        changes that were really made (no aborts, nor what they cancel).
         """
+        if effective:
+            every = self.entries(since)
+            cancelled = {e.cancels for e in every if e.action == ABORT}
+            return [e for e in every if e.action != ABORT and e.seq not in cancelled]
         if since is not None and since.tzinfo is None:
             since = since.astimezone()
         result = []

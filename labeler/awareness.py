@@ -211,12 +211,12 @@ def load(log: AuditLog | None = None, user: str | None = None, now: datetime | N
     """Read the log (long: call it in a worker) and compute the statistics."""
     log = log or AuditLog.default()
     rank = ranks.get if ranks is not None else None
-    return compute(log.entries(), user, now, order, rank)
+    return compute(log.entries(effective=True), user, now, order, rank)
 
 
 def history(log: AuditLog | None = None) -> History:
     """The trail newest first and its integrity (reads the whole log twice: a worker)."""
     log = log or AuditLog.default()
     integrity = log.verify()
-    entries = sorted(log.entries(), key=lambda e: (e.time, e.seq), reverse=True)
+    entries = sorted(log.entries(effective=True), key=lambda e: (e.time, e.seq), reverse=True)
     return History(tuple(entries), integrity)

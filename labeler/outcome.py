@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from formats.model import FoundLabel, ReadResult
+from formats.model import MICROSOFT, FoundLabel, ReadResult
 
 # Statuses
 SHOWN = "shown"
@@ -35,14 +35,42 @@ class Outcome:
                    handler=result.handler, travels_with_file=result.travels_with_file)
 
     def to_json(self) -> dict:
+        from .names import path_fields
+
         return {
-            "path": self.path,
+            **path_fields(self.path),
             "status": self.status,
             "label": {"id": self.label.id, "name": self.label.name} if self.label else None,
-            "foreign": [{"system": f.system, "id": f.id, "name": f.name} for f in self.foreign],
+            "foreign": [foreign_json(f) for f in self.foreign],
             "recognised_as": self.recognised,
             "error": self.message if self.status == FAILED else None,
             "kind": self.kind,
             "format": self.handler,
             "stored": None if self.handler is None else ("inside" if self.travels_with_file else "beside"),
         }
+
+
+def _first(raw, *keys: str) -> str | None:
+    return next((raw[k].strip() for k in keys if (raw.get(k) or "").strip()), None)
+
+
+def foreign_json(found: FoundLabel) -> dict:
+    """A foreign label for `--json`: system, id, name, and what else identifies it.
+
+    A Microsoft label also gives its tenant (`site_id`), `method` and
+    `set_at` where the file holds them (custom.xml, LabelInfo.xml or a
+    PDF's information dictionary); a name not taken from the label's own
+    name field says where it came from (`name_from`).
+    """
+    data = {"system": found.system, "id": found.id, "name": found.name}
+    raw = found.raw or {}
+    if found.system == MICROSOFT:
+        # LabelInfo.xml's attributes (lower case) win over custom.xml's properties.
+        site = _first(raw, "siteId", "SiteId")
+        extra = {"site_id": site.strip("{}").lower() if site else None,
+                 "method": _first(raw, "method", "Method", "Extended_MSFT_Method"),
+                 "set_at": _first(raw, "SetDate")}
+        data.update({k: v for k, v in extra.items() if v})
+    if found.name_from:
+        data["name_from"] = found.name_from
+    return data

@@ -2,9 +2,9 @@
 
 The command line and the GUI both go through here.  It enforces the desktop
 rules (a justification where the scheme asks for one), records every change
-in the audit trail, and turns whatever goes wrong into a failed Outcome with
-a sentence; the file is then unchanged, because handlers only ever replace a
-file atomically.
+in the audit trail *before* the new file replaces the old one (no record, no
+change), and turns whatever goes wrong into an Outcome whose sentence says
+what really happened: "left as it was" only while nothing was replaced.
 """
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
-from formats import registry
+from formats import labelprops, registry
 from formats.errors import FormatError
+from formats.base import PreparedWrite
 from formats.model import LabelStamp
 from policy import Label, Scheme
 
@@ -25,6 +26,7 @@ from .recognise import needs_justification, recognised_label
 log = logging.getLogger(__name__)
 INTERNAL = "internal-error"
 JUSTIFICATION_REQUIRED = "justification-required"
+AUDIT_FAILED = "audit-failed"
 METHODS = ("manual", "recommended", "default")
 
 
@@ -44,6 +46,7 @@ class LabelService:
 
     def __init__(self, scheme: Scheme, user: str | None = None, audit=None, forwarder=None):
         self.scheme = scheme
+        labelprops.use_name_properties(scheme.label_name_properties)
         self.user = user or current_user()
         self.audit = audit
         self.forwarder = forwarder
@@ -67,16 +70,16 @@ class LabelService:
                           method=method, microsoft=label.microsoft, tscp=label.tscp)
 
     def show(self, path: str | Path) -> Outcome:
-        return self._guarded(path, self._show)
+        return self._guarded(path, lambda p, _: self._show(p))
 
     def apply(self, path: str | Path, label: Label, method: str = "manual",
               justification: str | None = None) -> Outcome:
         if method not in METHODS:
             raise ValueError(f"method must be one of {METHODS}")
-        return self._guarded(path, lambda p: self._change(p, label, method, justification))
+        return self._guarded(path, lambda p, done: self._change(p, label, method, justification, done))
 
     def remove(self, path: str | Path, justification: str | None = None) -> Outcome:
-        return self._guarded(path, lambda p: self._change(p, None, "manual", justification))
+        return self._guarded(path, lambda p, done: self._change(p, None, "manual", justification, done))
 
     # -- internals -----------------------------------------------------------
     def _outcome(self, path: Path, status: str, result, message: str | None = None) -> Outcome:
@@ -89,7 +92,8 @@ class LabelService:
         handler = registry.handler_for(path)
         return self._outcome(path, SHOWN, handler.read(path))
 
-    def _change(self, path: Path, label: Label | None, method: str, justification: str | None) -> Outcome:
+    def _change(self, path: Path, label: Label | None, method: str, justification: str | None,
+                done: dict) -> Outcome:
         handler = registry.handler_for(path)
         before = handler.read(path)
         current = recognised_label(self.scheme, before)
@@ -99,42 +103,81 @@ class LabelService:
             return self._outcome(path, UNCHANGED, before, f"{path.name} has no label of ours to remove.")
         justification = (justification or "").strip() or None
         if needs_justification(self.scheme, current, label) and not justification:
-            change = "Removing" if label is None else f"Lowering it to {label.name('en')}"
+            change = "removing it" if label is None else f"lowering it to {label.name('en')}"
             return Outcome(str(path), FAILED, JUSTIFICATION_REQUIRED,
-                           f"{path.name} is labelled {current.name('en')}. {change} needs a justification "
-                           "(--justification \"…\"); the file was left as it was.")
+                           f"{path.name} is labelled {current.name('en')} and {change} needs a justification "
+                           "(--justification \"…\"), so it was left as it was.")
         stamp = self.stamp(label, method) if label is not None else None
-        changed = handler.write(path, stamp)
-        after = handler.read(path)
-        status = (REMOVED if label is None else LABELLED) if changed else UNCHANGED
-        outcome = self._outcome(path, status, after)
-        if changed:
-            outcome.message = self._record(path, before.ours, label, method, justification)
-        return outcome
+        events: list = []
 
-    def _record(self, path: Path, old, new: Label | None, method: str, justification: str | None) -> str | None:
-        """Append the change to the audit trail; a failure is a warning, not a lost label."""
-        if self.audit is None:
-            return None
+        def commit(prepared: PreparedWrite) -> None:
+            # Runs after the new file is verified and before it replaces the
+            # original: if the audit cannot be written, nothing changes.
+            if self.audit is not None:
+                events.append(self.audit.record("remove" if label is None else "apply", path,
+                                                before.ours, label, method=method, justification=justification,
+                                                scheme_id=self.scheme.id, scheme_version=self.scheme.version,
+                                                content_sha256=prepared.content_sha256))
+            done["replacing"] = True
+
+        from .audit import AuditWriteError
+
         try:
-            event = self.audit.record("remove" if new is None else "apply", path,
-                                      old, new, method=method, justification=justification,
-                                      scheme_id=self.scheme.id, scheme_version=self.scheme.version)
-        except OSError as exc:
-            return f"The label was changed, but the audit log could not be written ({exc.strerror or exc})."
-        if self.forwarder is not None:
-            self.forwarder.send(event)  # never raises, never blocks for long
-        return None
+            changed = handler.write(path, stamp, commit=commit)
+        except AuditWriteError as exc:
+            return Outcome(str(path), FAILED, AUDIT_FAILED,
+                           f"{path.name} was not labelled because the audit log could not record the change "
+                           f"({exc.reason}); it was left as it was.")
+        except BaseException as exc:
+            if events:  # audited, then the final rename failed: the record must say so
+                self._cancel(events[0], exc)
+            raise
+        if not changed:
+            return self._outcome(path, UNCHANGED, before, f"{path.name} already carried exactly this label.")
+        done["replaced"] = True
+        if self.forwarder is not None and events:
+            self.forwarder.send(events[0])  # never raises, never blocks for long
+        status = REMOVED if label is None else LABELLED
+        try:
+            after = handler.read(path)
+        except FormatError as exc:
+            what = f"The label of {path.name} was removed" if label is None else \
+                f"{path.name} was labelled {label.name('en')}"
+            return Outcome(str(path), status, exc.kind,
+                           f"{what}, but reading it back failed ({exc.message.rstrip('.')}).")
+        return self._outcome(path, status, after)
+
+    def _cancel(self, event, exc: BaseException) -> None:
+        from .audit import AuditEvent, AuditWriteError
+
+        reason = getattr(exc, "message", None) or type(exc).__name__
+        try:
+            abort = self.audit.append(AuditEvent.abort_of(event, f"not made: {reason}"))
+            if self.forwarder is not None:  # the SIEM sees both, so no sequence number goes missing
+                self.forwarder.send(event)
+                self.forwarder.send(abort)
+        except AuditWriteError:
+            log.error("the audited change %s was not made and the abort could not be recorded", event.seq)
 
     @staticmethod
     def _guarded(path: str | Path, operation) -> Outcome:
         path = Path(path)
+        done: dict = {}
         try:
-            return operation(path)
+            return operation(path, done)
         except FormatError as exc:
             return Outcome(str(path), FAILED, exc.kind, exc.message)
         except Exception as exc:  # a bug must not cost the user a file or a traceback
             log.debug("unexpected error on %s", path, exc_info=True)
+            if done.get("replaced"):
+                return Outcome(str(path), FAILED, INTERNAL,
+                               f"{path.name} was changed as asked, but an unexpected problem "
+                               f"({type(exc).__name__}) followed; check it with labeler show.")
+            if done.get("replacing"):
+                return Outcome(str(path), FAILED, INTERNAL,
+                               f"{path.name} may or may not have been changed: an unexpected problem "
+                               f"({type(exc).__name__}) happened while it was being replaced; check it with "
+                               "labeler show.")
             return Outcome(str(path), FAILED, INTERNAL,
                            f"{path.name} could not be processed because of an unexpected problem "
                            f"({type(exc).__name__}); it was left as it was.")

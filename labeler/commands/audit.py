@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..audit import AuditEvent, AuditLog
-from .common import EXIT_OK, EXIT_SOME_FAILED, UsageError, print_json
+from .common import EXIT_OK, EXIT_SOME_FAILED, UsageError, print_json, print_line
 
 
 def register(sub) -> None:
@@ -63,5 +63,5 @@ def run(args) -> int:
         print("No label changes recorded" + (" since then." if since else "."))
     else:
         for event in events:
-            print(describe(event))
+            print_line(describe(event))
     return EXIT_OK

@@ -10,7 +10,7 @@ import os
 from policy.channels import channel as channel_named
 
 from ..sharing import ALLOWED, CONDITIONAL, UnknownTarget, channel_for_target, decide, effective_label
-from .common import EXIT_SOME_FAILED, UsageError, load_scheme, print_json
+from .common import EXIT_SOME_FAILED, UsageError, load_scheme, print_json, print_line
 
 EXIT_ALLOWED, EXIT_FORBIDDEN, EXIT_CONDITIONAL = 0, 3, 4
 _EXIT = {ALLOWED: EXIT_ALLOWED, CONDITIONAL: EXIT_CONDITIONAL}
@@ -41,7 +41,7 @@ def run(args) -> int:
         if args.json:
             print_json({"path": args.path, "target": args.target, "error": outcome.message, "kind": outcome.kind})
         else:
-            print(f"{args.path}: error: {outcome.message}")
+            print_line(f"{args.path}: error: {outcome.message}")
         return EXIT_SOME_FAILED
     label, assumed = effective_label(scheme, outcome.recognised)
     decision = decide(label, channel, os.path.getsize(args.path), args.lang)
@@ -57,7 +57,7 @@ def run(args) -> int:
     words = _WORDS.get(args.lang, _WORDS["en"])
     name = label.name(args.lang)
     subject = (words["assumed"] if assumed else words["is"]).format(path=args.path, label=name)
-    print(f"{subject} {channel_name}: {words[decision.verdict]}.")
+    print_line(f"{subject} {channel_name}: {words[decision.verdict]}.")
     if decision.size_limited:
         print("  " + words["too_big"].format(kb=os.path.getsize(args.path) // 1024))
     print(f"  {words['why']}: {decision.why}")

@@ -27,5 +27,14 @@ def load_scheme(args):
 
 
 def print_json(value) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=1)
+    from ..names import json_safe
+
+    json.dump(json_safe(value), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
+
+
+def print_line(text: str, file=None) -> None:
+    """One line for a person, with file names' control characters escaped."""
+    from ..names import safe_text
+
+    print(safe_text(text), file=file or sys.stdout)

@@ -9,7 +9,7 @@ from ..files import expand
 from ..outcome import FAILED, SHOWN, Outcome
 from ..parallel import map_ordered
 from ..progress import Progress
-from .common import EXIT_OK, EXIT_SOME_FAILED, UsageError, load_scheme, print_json
+from .common import EXIT_OK, EXIT_SOME_FAILED, UsageError, load_scheme, print_json, print_line
 
 SYSTEM_NAMES = {"labeler": "Label", "microsoft": "Microsoft label", "tscp": "LibreOffice (TSCP) label",
                 "titus": "Titus label", "boldon-james": "Boldon James label"}
@@ -40,7 +40,9 @@ def describe(outcome: Outcome) -> str:
     if outcome.status == FAILED:
         return f"{outcome.path}: error: {outcome.message}"
     parts = [outcome.label.name or outcome.label.id if outcome.label else "no label"]
-    parts += [f"{SYSTEM_NAMES.get(f.system, f.system)}: {f.name or f.id}" for f in outcome.foreign]
+    parts += [f"{SYSTEM_NAMES.get(f.system, f.system)}: {f.name or f.id}"
+              + (f" (name from the property {f.name_from!r})" if f.name and f.name_from else "")
+              for f in outcome.foreign]
     text = f"{outcome.path}: " + "; ".join(parts)
     if outcome.status != SHOWN:
         text += f" [{outcome.status}]"
@@ -63,7 +65,7 @@ def run_batch(args, operation: Callable[[str], Outcome], read_only: bool = False
         progress.step(os.path.basename(path))
         if not args.json:
             # Print as we go, so a long batch shows results rather than silence.
-            print(describe(outcome), file=sys.stdout if outcome.ok else sys.stderr)
+            print_line(describe(outcome), file=sys.stdout if outcome.ok else sys.stderr)
     progress.finish()
     if args.json:
         print_json([o.to_json() for o in outcomes])

@@ -5,7 +5,7 @@ import os
 import sys
 
 from ..progress import Progress
-from .common import EXIT_OK, EXIT_SOME_FAILED, UsageError, load_scheme, print_json
+from .common import EXIT_OK, EXIT_SOME_FAILED, UsageError, load_scheme, print_json, print_line
 
 
 def register(sub) -> None:
@@ -43,18 +43,18 @@ def run(args) -> int:
 
 
 def _print(report, scheme) -> None:
-    print(f"{report.root}: {report.files} files, {report.documents} of the types that must be labelled")
+    print_line(f"{report.root}: {report.files} files, {report.documents} of the types that must be labelled")
     for label in scheme.labels:
         if report.by_label[label.id]:
             print(f"  {label.display_name('en'):<28} {report.by_label[label.id]:>6}")
     print(f"  {'not labelled yet':<28} {len(report.unlabelled):>6}")
     for path in report.unlabelled[:20]:
-        print(f"      {path}")
+        print_line(f"      {path}")
     if len(report.unlabelled) > 20:
         print(f"      … and {len(report.unlabelled) - 20} more (use --json for the full list)")
     if report.foreign:
         print("  labels written by other tools:")
         for (system, name), count in sorted(report.foreign.items()):
-            print(f"      {system}: {name}  ({count})")
+            print_line(f"      {system}: {name}  ({count})")
     for path, kind, message in report.errors:
-        print(f"  error: {message}", file=sys.stderr)
+        print_line(f"  error: {message}", file=sys.stderr)
