@@ -304,7 +304,9 @@ class FileAttributeHandler(FormatHandler):
             _require_file(path)
             check_can_replace(path, replacing=False)  # in place: hard links all see it
             old, _ = self._store.read(path, lenient=True)
-            new = labelprops.apply(old, stamp)
+            # Empty TSCP fields carry nothing and an inode has room for only
+            # about 4 KB of attributes: store only what has a value.
+            new = {k: v for k, v in labelprops.apply(old, stamp).items() if v != "" or k in old}
             if new == old:
                 return False
             if commit is not None:
