@@ -58,6 +58,17 @@ def no_display(what: str, instead: str) -> bool:
     return False
 
 
+def missing_desktop_libraries() -> bool:
+    """True, after naming them and their packages, when Qt would abort for want of system libraries."""
+    from ..desktop_libs import explain, missing_libraries
+
+    missing = missing_libraries()
+    if missing:
+        print(explain(missing), file=sys.stderr)
+        return True
+    return False
+
+
 def _start(paths: list[str] | None) -> int:
     single_instance = import_ui("ui.single_instance")
     if single_instance is None:
@@ -65,6 +76,8 @@ def _start(paths: list[str] | None) -> int:
     if single_instance.try_hand_over(paths or []):  # the quick path: the app runs, nothing else to load
         return 0
     if no_display("desktop app", "The command line works without it; see labeler --help."):
+        return EXIT_USAGE
+    if missing_desktop_libraries():
         return EXIT_USAGE
     from ui.app import run
 

@@ -33,11 +33,13 @@ def run(args) -> int:
         raise UsageError(f"{path} is a folder, not a scheme file.")
     if args.sample and not Path(args.sample).is_file():
         raise UsageError(f"{args.sample}: no such document (--sample).")
-    from .gui import import_ui, no_display
+    from .gui import import_ui, missing_desktop_libraries, no_display
 
     preview = import_ui("ui.preview.app")
     if preview is None:
         return EXIT_USAGE
     if no_display("preview", f"Check the file without a window: labeler scheme validate {path}"):
+        return EXIT_USAGE
+    if missing_desktop_libraries():
         return EXIT_USAGE
     return preview.run(path, args.lang, args.sample)
