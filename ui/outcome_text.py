@@ -37,6 +37,9 @@ SENTENCES = {
     "io-error": QT_TRANSLATE_NOOP("OutcomeText", "%1 could not be accessed; it was left as it was."),
     "justification-required": QT_TRANSLATE_NOOP("OutcomeText", "Lowering or removing the label of %1 needs "
                                                                "a justification; it was left as it was."),
+    "hard-linked": QT_TRANSLATE_NOOP("OutcomeText", "%1 has other names (hard links) that would keep the old content, so it was left as it was."),
+    "owner-not-kept": QT_TRANSLATE_NOOP("OutcomeText", "%1 belongs to another user or group, and labelling it would change its owner, so it was left as it was."),
+    "audit-failed": QT_TRANSLATE_NOOP("OutcomeText", "%1 was not labelled because the audit log could not record the change; it was left as it was."),
     "internal-error": QT_TRANSLATE_NOOP("OutcomeText", "%1 could not be processed because of an unexpected "
                                                        "problem; it was left as it was."),
 }

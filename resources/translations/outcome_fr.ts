@@ -67,5 +67,17 @@
         <source>%1 could not be processed because of an unexpected problem; it was left as it was.</source>
         <translation>%1 n'a pas pu être traité à cause d'un problème inattendu ; il a été laissé tel quel.</translation>
     </message>
+    <message>
+        <source>%1 has other names (hard links) that would keep the old content, so it was left as it was.</source>
+        <translation>%1 a d’autres noms (liens physiques) qui garderaient l’ancien contenu ; il a donc été laissé tel quel.</translation>
+    </message>
+    <message>
+        <source>%1 belongs to another user or group, and labelling it would change its owner, so it was left as it was.</source>
+        <translation>%1 appartient à un autre utilisateur ou groupe et l’étiqueter changerait son propriétaire ; il a donc été laissé tel quel.</translation>
+    </message>
+    <message>
+        <source>%1 was not labelled because the audit log could not record the change; it was left as it was.</source>
+        <translation>%1 n’a pas été étiqueté car le journal d’audit n’a pas pu enregistrer la modification ; il a été laissé tel quel.</translation>
+    </message>
 </context>
 </TS>

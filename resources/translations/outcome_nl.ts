@@ -67,5 +67,17 @@
         <source>%1 could not be processed because of an unexpected problem; it was left as it was.</source>
         <translation>%1 kon door een onverwacht probleem niet verwerkt worden; het bestand is ongewijzigd gelaten.</translation>
     </message>
+    <message>
+        <source>%1 has other names (hard links) that would keep the old content, so it was left as it was.</source>
+        <translation>%1 heeft andere namen (harde koppelingen) die de oude inhoud zouden houden, dus is het ongewijzigd gelaten.</translation>
+    </message>
+    <message>
+        <source>%1 belongs to another user or group, and labelling it would change its owner, so it was left as it was.</source>
+        <translation>%1 is van een andere gebruiker of groep en labelen zou de eigenaar veranderen, dus is het ongewijzigd gelaten.</translation>
+    </message>
+    <message>
+        <source>%1 was not labelled because the audit log could not record the change; it was left as it was.</source>
+        <translation>%1 is niet gelabeld omdat het auditlogboek de wijziging niet kon vastleggen; het is ongewijzigd gelaten.</translation>
+    </message>
 </context>
 </TS>
