@@ -23,23 +23,28 @@ class MicrosoftMapping:
     label_guid: str  # lower case, no braces
     site_id: str  # tenant GUID, lower case, no braces
     name: str = ""  # Microsoft's internal label name (`Parent \\ Child`)
-    content_bits: int = 0
+    # No content bits here: ContentBits says which markings are *in* the
+    # document, so it comes from the stamp (what was written), never the scheme.
 
 
 @dataclass(frozen=True)
 class TscpMapping:
-    """The TSCP / BAILS category (LibreOffice classification bar)."""
+    """The TSCP / BAILS category (LibreOffice classification bar).
+
+    An unset field is the empty string and is written empty, as LibreOffice
+    writes an unset marking; never the text "None".
+    """
 
     identifier: str
     name: str
-    policy_authority: str = "None"
-    policy_name: str = "None"
-    program_id: str = "None"
-    impact_scale: str = "None"  # e.g. "UK-Cabinet" or "FIPS-199"
-    impact_level: str = "None"  # e.g. "2"
-    header: str = "None"
-    footer: str = "None"
-    watermark: str = "None"
+    policy_authority: str = ""
+    policy_name: str = ""
+    program_id: str = ""
+    impact_scale: str = ""  # "UK-Cabinet" or "FIPS-199", or "" when unset
+    impact_level: str = ""  # e.g. "2", or "" when unset
+    header: str = ""
+    footer: str = ""
+    watermark: str = ""
     # LibreOffice knows three policy types; documents use the first.
     policy_type: str = "IntellectualProperty"
 
@@ -57,6 +62,9 @@ class LabelStamp:
     method: str = "manual"  # manual | recommended | default
     microsoft: MicrosoftMapping | None = None
     tscp: TscpMapping | None = None
+    # Bits of the visual markings really written into the document with this
+    # label (1 header, 2 footer, 4 watermark); 0 while no markings are written.
+    content_bits: int = 0
 
 
 @dataclass(frozen=True)
@@ -68,10 +76,16 @@ class FoundLabel:
     name: str | None
     where: str  # the part / dictionary / attribute it was read from
     raw: Mapping[str, str] = field(default_factory=dict)
+    # The property the name was taken from, when it is not the label's own
+    # name field (e.g. an admin-named Titus property, or AIP's `Sensitivity`).
+    name_from: str | None = field(default=None, compare=False)
 
     def to_json(self) -> dict:
-        return {"system": self.system, "id": self.id, "name": self.name,
+        data = {"system": self.system, "id": self.id, "name": self.name,
                 "where": self.where, "raw": dict(self.raw)}
+        if self.name_from:
+            data["name_from"] = self.name_from
+        return data
 
 
 @dataclass(frozen=True)

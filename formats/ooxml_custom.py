@@ -58,5 +58,6 @@ class CustomProperties:
     def is_empty(self) -> bool:
         return not self._properties()
 
-    def serialize(self) -> bytes:
-        return safexml.serialize(self.root)
+    def serialize(self, like: bytes | None = None, what: str | None = None) -> bytes:
+        """The part as Office writes it, in the text encoding of `like` (its old bytes)."""
+        return safexml.serialize(self.root, like, what)

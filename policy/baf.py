@@ -221,10 +221,11 @@ def import_baf(xml_bytes: bytes, source: str) -> str:
             "[labels.tscp]",
             f"identifier = {_q(category['identifier'] or name)}",
             f"name = {_q(name)}",
-            f"policy_authority = {_q(authority or 'None')}",
-            f"policy_name = {_q(policy_name or 'None')}",
-            f"program_id = {_q(program_id or 'None')}",
         ]
+        # A field the policy does not give stays unset (written empty, as LibreOffice writes it).
+        lines += [f"{key} = {_q(value)}" for key, value in (("policy_authority", authority),
+                                                            ("policy_name", policy_name),
+                                                            ("program_id", program_id)) if value]
         if supported:
             lines += [f"impact_scale = {_q(scale)}", f"impact_level = {_q(level)}"]
         elif scale != "None" or level != "None":

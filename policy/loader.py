@@ -38,7 +38,13 @@ _EXTENSION = re.compile(r"^\.[a-z0-9][a-z0-9._-]*$")
 _DETECTOR = re.compile(r"^[a-z0-9][a-z0-9:._-]*$")
 _ID_RULE = "lower-case letters, digits, '-', '_' or '.'"
 
-_TOP_KEYS = ("scheme", "labels", "hints", "tips")
+_TOP_KEYS = ("scheme", "labels", "hints", "tips", "recognise")
+_RECOGNISE_KEYS = ("label_name_properties",)
+# A property name: one line of printable text, not one of the names other
+# tools' labels are already recognised by.
+_PROPERTY_NAME = re.compile(r"^[^\x00-\x1f\x7f]{1,255}$")
+_RESERVED_PROPERTY_PREFIXES = ("Labeler_", "MSIP_Label_", "urn:bails:", "TitusGUID", "bjDocumentLabelXML",
+                               "bjDocumentSecurityLabel")
 _SCHEME_KEYS = ("id", "version", "name", "organisation", "internal_domains", "partner_domains",
                 "default_label", "must_label")
 _SCHEME_REQUIRED = ("id", "version", "name", "organisation")
@@ -52,10 +58,13 @@ _RULE_REQUIRED = ("verdict", "why")
 _MARKING_KEYS = ("header", "footer", "watermark")
 _HINT_KEYS = ("detectors", "min_count", "recommend")
 _TIP_KEYS = ("text",)
-_MICROSOFT_KEYS = tuple(f.name for f in dataclasses.fields(MicrosoftMapping))
+# `content_bits` is still accepted from older schemes and ignored: ContentBits
+# says which markings are in the document, so the app writes the bits of the
+# markings it really wrote, never a number from the scheme.
+_MICROSOFT_KEYS = (*(f.name for f in dataclasses.fields(MicrosoftMapping)), "content_bits")
 _TSCP_KEYS = tuple(f.name for f in dataclasses.fields(TscpMapping))
 _TSCP_POLICY_TYPES = ("IntellectualProperty", "ExportControl", "NationalSecurity")
-# LibreOffice's scales and the levels each allows; "None" means unset.
+# LibreOffice's scales and the levels each allows; "None" (older schemes) means unset.
 _IMPACT_LEVELS = {"UK-Cabinet": ("0", "1", "2", "3"), "FIPS-199": ("Low", "Moderate", "High"),
                   "None": ("None",)}
 _TOML_POSITION = re.compile(r"^(?P<text>.*?)\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)$", re.S)
@@ -325,12 +334,13 @@ class _Reader:
         else:
             hint_rules = tuple(rule for rule in DEFAULT_RULES if rule.label_id in ids)
         tips = self.tips(document["tips"]) if "tips" in document else ()
+        name_properties = self.recognise(document["recognise"]) if "recognise" in document else ()
         if self.problems:
             return None
         return Scheme(scheme_id, version, name, labels, organisation=organisation,
                       internal_domains=internal or (), partner_domains=partners or (),
                       default_label_id=default_label, must_label=frozenset(must_label or ()),
-                      hint_rules=hint_rules, tips=tips)
+                      hint_rules=hint_rules, tips=tips, label_name_properties=name_properties or ())
 
     def labels(self, value: Any) -> tuple[Label, ...]:
         if value is None:
@@ -464,18 +474,21 @@ class _Reader:
         guid = self.guid(table, "label_guid", where)
         site = self.guid(table, "site_id", where)
         name = self.text(table, "name", where) if "name" in table else ""
-        bits = self.integer(table, "content_bits", where, low=0, high=15, default=0)
+        bits = self.integer(table, "content_bits", where, low=0, high=15, default=0)  # accepted, ignored
         if None in (guid, site, name, bits):
             return None
-        return MicrosoftMapping(guid, site, name, bits)
+        return MicrosoftMapping(guid, site, name)
 
     def tscp(self, value: Any, where: str) -> TscpMapping | None:
         table = self.table(value, where, _TSCP_KEYS, ("identifier", "name"))
         if table is None:
             return None
         choices = ("policy_type", "impact_scale", "impact_level")
-        fields = {key: self.text(table, key, where, default="None")
+        # An unset field is empty; "None", which older schemes wrote for unset, means the same.
+        fields = {key: self.text(table, key, where) if key in table else ""
                   for key in _TSCP_KEYS if key not in choices}
+        fields = {key: "" if value is not None and value.strip() == "None" else value
+                  for key, value in fields.items()}
         fields["policy_type"] = self.choice(table, "policy_type", where, _TSCP_POLICY_TYPES,
                                             default=_TSCP_POLICY_TYPES[0])
         scale = fields["impact_scale"] = self.choice(table, "impact_scale", where,
@@ -485,6 +498,8 @@ class _Reader:
             if scale is not None else None
         if None in fields.values():
             return None
+        fields["impact_scale"] = "" if fields["impact_scale"] == "None" else fields["impact_scale"]
+        fields["impact_level"] = "" if fields["impact_level"] == "None" else fields["impact_level"]
         return TscpMapping(**fields)
 
     def hints(self, value: Any, ids: set[str]) -> tuple[HintRule, ...]:
@@ -508,6 +523,21 @@ class _Reader:
             if len(self.problems) == before:
                 rules.append(HintRule(detectors, min_count, recommend))
         return tuple(rules)
+
+    def recognise(self, value: Any) -> tuple[str, ...] | None:
+        """[recognise]: how to read other tools' labels; `label_name_properties` names Titus / Boldon James names."""
+        table = self.table(value, "recognise", _RECOGNISE_KEYS, ())
+        if table is None:
+            return None
+        names = self.strings(table, "label_name_properties", "recognise", _PROPERTY_NAME,
+                             "the exact name of a custom document property, one line")
+        for index, name in enumerate(names or ()):
+            if name.startswith(_RESERVED_PROPERTY_PREFIXES):
+                self.problem(f"recognise.label_name_properties[{index}]",
+                             f"{name!r} is a property the app already recognises (ours, Microsoft's, "
+                             "TSCP's, Titus's GUID or Boldon James's label)")
+                names = None
+        return names
 
     def tips(self, value: Any) -> tuple[LocalText, ...]:
         tips: list[LocalText] = []

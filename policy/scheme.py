@@ -198,6 +198,9 @@ class Scheme:
     must_label: frozenset[str] = frozenset()  # extensions, lower case, with the dot
     hint_rules: tuple[HintRule, ...] = ()
     tips: tuple[LocalText, ...] = ()
+    # Custom properties that hold the name of a Titus or Boldon James label
+    # (`[recognise] label_name_properties`), tried before the usual ones.
+    label_name_properties: tuple[str, ...] = ()
 
     def find(self, id_or_name: str) -> Label | None:
         """The label with this id or, failing that, this name or display name in any language (any case)."""

@@ -40,7 +40,7 @@ def test_tscp_mapping_comes_from_the_category(imported):
     assert (tscp.header, tscp.footer, tscp.watermark) == (
         "RESTRICTED", 'Fabrikam - Restricted "need to know"', "RESTRICTED")
     assert restricted.markings.text("footer") == 'Fabrikam - Restricted "need to know"'
-    assert scheme.label("non-business").tscp.header == "None" and scheme.label("non-business").markings is None
+    assert scheme.label("non-business").tscp.header == "" and scheme.label("non-business").markings is None
     assert [l.tscp.impact_level for l in scheme.labels] == ["0", "1", "2", "3"]
 
 
@@ -89,7 +89,7 @@ def test_minimal_policy_with_unknown_scale_and_duplicate_names():
     scheme = parse_scheme(text.encode(), "tiny.toml")
     assert scheme.id == "tiny-org"
     assert [l.id for l in scheme.labels] == ["secret", "secret-2"]
-    assert scheme.label("secret").tscp.impact_scale == "None"
+    assert scheme.label("secret").tscp.impact_scale == ""
     assert "not one LibreOffice knows" in text
 
 

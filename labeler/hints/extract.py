@@ -116,9 +116,12 @@ def is_supported(path) -> bool:
 
 
 def _extractor_for(path: Path) -> Callable[[Path, _Budget], None]:
-    from formats.registry import FILE_ATTRIBUTES, ODF, OOXML, PDF, handler_for
+    from formats.registry import ENCRYPTED_OOXML, FILE_ATTRIBUTES, ODF, OOXML, PDF, handler_for
 
-    handler = handler_for(path)  # FormatError for folders, encrypted Office files, damaged files
+    handler = handler_for(path)  # FormatError for folders, damaged files
+    if handler is ENCRYPTED_OOXML:
+        raise FormatError(errors.ENCRYPTED, f"{path.name} is an encrypted Office file, so its text is not "
+                                            "read for recommendations.")
     if handler is OOXML:
         return _ooxml
     if handler is ODF:
