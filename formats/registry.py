@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import os
 import stat
-import struct
 import zipfile
 from pathlib import Path
 
 from .base import FormatHandler
-from .errors import CORRUPT, ENCRYPTED, NOT_A_FILE, UNSUPPORTED, FormatError, from_os_error
+from .errors import CORRUPT, NOT_A_FILE, UNSUPPORTED, FormatError, from_os_error
 from .fsattr import FileAttributeHandler
 from .odf import OdfHandler
+from .office_crypto import EncryptedOoxmlHandler, has_encrypted_package
 from .ooxml import OoxmlHandler
 from .pdf import PdfHandler
 
 OOXML = OoxmlHandler()
+# Office files encrypted with Excel's default password open without asking:
+# this handler labels them inside (and refuses those with a real password).
+ENCRYPTED_OOXML = EncryptedOoxmlHandler(OOXML)
 ODF = OdfHandler()
 PDF = PdfHandler()
 FILE_ATTRIBUTES = FileAttributeHandler()
@@ -27,7 +30,6 @@ DOCUMENT_HANDLERS = (OOXML, ODF, PDF)
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
 
 def expected_handler(path: Path) -> FormatHandler | None:
@@ -63,10 +65,9 @@ def handler_for(path: Path) -> FormatHandler:
     if head.startswith(b"%PDF-") or (b"%PDF-" in head and expected is PDF):
         return PDF
     if head.startswith(_OLE_MAGIC):
-        if _is_encrypted_office(path):
-            raise FormatError(ENCRYPTED, f"{name} is a password-protected Office file; its label cannot be "
-                                         "read or changed without the password. Label it in Office, "
-                                         "or remove the password first.")
+        if has_encrypted_package(path):
+            # Decided when reading: the default password opens it, or it is refused as password-protected.
+            return ENCRYPTED_OOXML
         if expected is not None:
             raise FormatError(UNSUPPORTED, f"{name} is really an older-format Office file (Word 97-2003 "
                                            f"style), not a {path.suffix} file; save it in the current "
@@ -74,16 +75,16 @@ def handler_for(path: Path) -> FormatHandler:
         return FILE_ATTRIBUTES
     if expected is not None:
         what = "empty" if not head else "something else"
-        raise FormatError(CORRUPT, f"{name} is not a valid {expected.name}: its content is {what}. "
-                                   "It may be damaged or misnamed.")
+        raise FormatError(CORRUPT, f"{name} is not a valid {expected.name} (its content is {what}), so it "
+                                   "may be damaged or misnamed; it was left as it was.")
     return FILE_ATTRIBUTES
 
 
 def _mismatch(path: Path, expected: FormatHandler | None, what: str) -> FormatHandler:
     if expected is None:
         return FILE_ATTRIBUTES  # a plain .zip archive: label beside it
-    raise FormatError(CORRUPT, f"{path.name} is {what}, not a {expected.name}. "
-                               "It may be misnamed.")
+    raise FormatError(CORRUPT, f"{path.name} is {what}, not a {expected.name}, so it may be misnamed; "
+                               "it was left as it was.")
 
 
 def _zip_family(path: Path) -> FormatHandler | None:
@@ -98,22 +99,3 @@ def _zip_family(path: Path) -> FormatHandler | None:
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
     return None
-
-
-def _is_encrypted_office(path: Path) -> bool:
-    """Whether an OLE compound file holds an encrypted OOXML package.
-
-    MS-OFFCRYPTO puts the package in a stream named "EncryptedPackage"; its
-    directory entry sits in the directory's first sector in practice.
-    """
-    try:
-        with open(path, "rb") as f:
-            header = f.read(512)
-            shift = struct.unpack("<H", header[30:32])[0]
-            first_dir_sector = struct.unpack("<I", header[48:52])[0]
-            sector = 1 << shift
-            f.seek((first_dir_sector + 1) * sector)
-            directory = f.read(sector * 4)
-    except (OSError, struct.error):
-        return False
-    return _ENCRYPTED_STREAM in directory

@@ -94,7 +94,8 @@ def assert_cli_fails(command: str, path: Path, kind: str) -> None:
     human = run_cli(command, *(("--label", LABEL) if command == "apply" else ()), path)
     assert_no_traceback(human)
     assert human.returncode == 1, (human.returncode, human.stdout, human.stderr)
-    assert f"{path}: error: {entry['error']}" in human.stderr, human.stderr
+    from labeler.names import safe_text  # names are escaped for a person (\n, \x1b, ...)
+    assert safe_text(f"{path}: error: {entry['error']}") in human.stderr, human.stderr
 
 
 def assert_cli_succeeds(command: str, path: Path, status: str, **kw) -> dict:
