@@ -28,7 +28,8 @@ from .model import OURS, LabelStamp, ReadResult
 
 # A plan writes the complete new file to the stream it is given.  It may
 # carry a `verify(original, new)` attribute: the family's structural check
-# of the new file (raise FormatError), run before anything is replaced.
+# of the new file (raise FormatError), run before anything is replaced; and
+# a `note`: a sentence for the person, passed on in the PreparedWrite.
 WritePlan = Callable[[BinaryIO], None]
 
 
@@ -39,6 +40,9 @@ class PreparedWrite:
     path: Path  # the original
     temp: Path  # the new file, complete, fsynced and verified
     content_sha256: str  # of the new file
+    # A sentence the person should read with the outcome (e.g. "earlier
+    # revisions of this signed PDF still hold the old label"), from the plan.
+    note: str | None = None
 
 
 # Called with the prepared write just before the replace; raising aborts it.
@@ -101,7 +105,7 @@ class FormatHandler(ABC):
                     tx.finish()
                     self._verify_new(path, tx.temp, stamp, getattr(plan, "verify", None))
                     if commit is not None:
-                        commit(PreparedWrite(path, tx.temp, sha256_of(tx.temp)))
+                        commit(PreparedWrite(path, tx.temp, sha256_of(tx.temp), getattr(plan, "note", None)))
             except FormatError as exc:
                 # Damage found while copying may just be another program
                 # saving the file under us: say so, rather than "corrupt".

@@ -2,242 +2,164 @@
 
 Microsoft writes a PDF label twice, as `/MSIP_Label_<guid>_*` keys of the
 document information dictionary and as `pdfx:` properties in the XMP packet
-(INTEROP.md §3); we read and write both.  Writing is an incremental update:
-the original bytes are copied unchanged and a new info dictionary, XMP
-stream and cross-reference section are appended, so digital signatures stay
-valid and the cost is one sequential copy whatever the file's size.
+(INTEROP.md §3); we read and write both, with the same plain literal
+strings (`(True)`, `(2019-10-22T06:43:35Z)`).
+
+Labelling is an incremental update: the original bytes are copied unchanged
+and a new info dictionary, XMP stream and cross-reference section are
+appended, so digital signatures stay valid and the cost is one sequential
+copy whatever the file's size.
+
+Removing or replacing a label must not leave the old one readable in an
+earlier revision.  In an unsigned file the write cuts off the revisions we
+appended ourselves and blanks old label entries in place (pdf_history); in
+a signed file it appends, and the handler's `last_note` says that earlier
+revisions still hold the old label.
 """
 from __future__ import annotations
 
 import io
-import logging
 import re
-import struct
 import threading
-import zlib
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
-from pypdf import PdfReader
-from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
-from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, IndirectObject,
-                           NameObject, NumberObject, PdfObject, StreamObject, TextStringObject)
+from pypdf.generic import ByteStringObject, DictionaryObject, IndirectObject, NameObject
 
 from . import labelprops, pdf_xmp
 from .base import FormatHandler, WritePlan
-from .errors import CORRUPT, ENCRYPTED, TOO_LARGE, FormatError
-from .model import FoundLabel, LabelStamp, ReadResult
 from .copying import ShortSource, copy_range
+from .errors import CORRUPT, TOO_LARGE, FormatError
+from .model import FoundLabel, LabelStamp, ReadResult
+from .pdf_history import FileView, apply_scrub, is_signed, own_revisions_start, plan_scrub
+from .pdf_open import (MAX_XMP_BYTES, Document, Tail, captured_warnings, compare_prefix, corrupt, damage,
+                       header_offset, open_document, xmp_properties)
 from .pdf_quick import read_quick
+from .pdf_write import Update, text_bytes
 
-MAX_XMP_BYTES = 8 * 1024 * 1024  # no real XMP packet is anywhere near this
-_TAIL_BYTES = 4096  # where `startxref` must be found, counted from the end
 INFO_WHERE = "PDF info dictionary"
 XMP_WHERE = "XMP"
+_LABEL_KEY = re.compile(r"^(MSIP_Label_|Labeler_|urn:bails:)")
 
-# pypdf and its helpers raise these (and worse) on damaged input; all mean "corrupt".
-_PARSE_ERRORS = (PyPdfError, ValueError, KeyError, IndexError, TypeError, AttributeError,
-                 AssertionError, RecursionError, struct.error, zlib.error, EOFError)
-
-
-class _PypdfLog(logging.Handler):
-    """Keeps pypdf's complaints about damaged files off the user's console.
-
-    Records go to the current thread's capture list (if any) so that a write
-    can refuse a file whose cross-reference data pypdf had to repair.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.local = threading.local()
-
-    def emit(self, record: logging.LogRecord) -> None:
-        captured = getattr(self.local, "messages", None)
-        if captured is not None:
-            try:
-                captured.append(record.getMessage())
-            except Exception:  # a malformed message must not break reading
-                captured.append(str(record.msg))
-
-
-_LOG = _PypdfLog()
-logging.getLogger("pypdf").addHandler(_LOG)
-logging.getLogger("pypdf").propagate = False
-
-
-@contextmanager
-def _captured_warnings() -> Iterator[list[str]]:
-    messages: list[str] = []
-    _LOG.local.messages = messages
-    try:
-        yield messages
-    finally:
-        _LOG.local.messages = None
-
-
-# What pypdf says when it had to guess at a damaged file's structure.  An
-# update appended to a structure that only a repair could read would chain
-# onto bad offsets, so such files are read but not written.
-_REPAIR_WARNING = re.compile(r"xref|trailer|root|catalog|wrong pointing|repaired|not defined|object stream"
-                             r"|object number|objects within|eof marker (not|seems)|^Object \d+ \d+ found",
-                             re.IGNORECASE)
-
-
-def _corrupt(name: str, detail: str) -> FormatError:
-    return FormatError(CORRUPT, f"{name} is damaged or not really a PDF: {detail}.")
-
-
-def _check_header(name: str, f: BinaryIO) -> None:
-    f.seek(0)
-    if b"%PDF-" not in f.read(1024):
-        raise _corrupt(name, "it has no PDF header")
-
-
-@dataclass
-class _Document:
-    """What reading a PDF found, and what a write needs to append to it."""
-
-    name: str
-    reader: PdfReader
-    info: DictionaryObject  # raw entries (indirect references kept)
-    info_ref: IndirectObject | None  # None: the info dictionary is not an indirect object
-    xmp: bytes | None
-    xmp_ref: IndirectObject | None  # the existing indirect Metadata stream
-    info_props: dict[str, str] = field(default_factory=dict)
-    xmp_props: dict[str, str] = field(default_factory=dict)
-
-
-def _open(path: Path, f: BinaryIO, writing: bool) -> _Document:
-    name = path.name
-    try:
-        reader = PdfReader(f, strict=False)
-    except DependencyError:
-        raise _encrypted(name, writing) from None
-    except _PARSE_ERRORS as exc:
-        raise _corrupt(name, f"its structure cannot be read ({_reason(exc)})") from None
-    try:
-        if reader.is_encrypted:
-            if writing or not reader.decrypt(""):
-                raise _encrypted(name, writing)
-        return _load(name, reader, writing)
-    except DependencyError:
-        raise _encrypted(name, writing) from None
-    except LimitReachedError:
-        raise FormatError(TOO_LARGE, f"The XMP metadata of {name} is far larger than any metadata "
-                                     "packet; the file was left alone.") from None
-    except _PARSE_ERRORS as exc:
-        raise _corrupt(name, f"its metadata cannot be read ({_reason(exc)})") from None
-
-
-def _encrypted(name: str, writing: bool) -> FormatError:
-    if writing:
-        return FormatError(ENCRYPTED, f"{name} is password-protected; labels cannot be written into it "
-                                      "without the password.")
-    return FormatError(ENCRYPTED, f"{name} is password-protected; its labels cannot be read without "
-                                  "the password.")
-
-
-def _reason(exc: Exception) -> str:
-    text = str(exc).strip().rstrip(".")
-    return text[:200] if text else type(exc).__name__
-
-
-def _load(name: str, reader: PdfReader, writing: bool) -> _Document:
-    trailer = reader.trailer
-    info_raw = trailer.raw_get("/Info") if "/Info" in trailer else None
-    info_ref = info_raw if isinstance(info_raw, IndirectObject) else None
-    info = info_raw.get_object() if info_raw is not None else None
-    if not isinstance(info, DictionaryObject):
-        info, info_ref = DictionaryObject(), None
-    doc = _Document(name, reader, info, info_ref, None, None)
-    doc.info_props = {str(k)[1:]: str(v.get_object()) for k, v in info.items()
-                      if isinstance(v.get_object(), TextStringObject)}
-    doc.xmp, doc.xmp_ref = _read_xmp(reader)
-    doc.xmp_props = _xmp_properties(name, doc.xmp, writing)
-    return doc
-
-
-def _xmp_properties(name: str, xmp: bytes | None, writing: bool = False) -> dict[str, str]:
-    if xmp is None:
-        return {}
-    try:
-        return pdf_xmp.properties(pdf_xmp.parse(xmp, f"The XMP metadata of {name}"))
-    except FormatError as exc:
-        # A broken packet still lets us report the info dictionary's labels,
-        # but we must not replace a packet we could not read.
-        if writing or exc.kind != CORRUPT:
-            raise
-        return {}
-
-
-def _read_xmp(reader: PdfReader) -> tuple[bytes | None, IndirectObject | None]:
-    catalog = reader.trailer.get("/Root")
-    catalog = catalog.get_object() if catalog is not None else None
-    if not isinstance(catalog, DictionaryObject) or "/Metadata" not in catalog:
-        return None, None
-    raw = catalog.raw_get("/Metadata")
-    if reader.is_encrypted:
-        # pypdf knows whether the packet is exempt from encryption (/EncryptMetadata).
-        xmp = reader.xmp_metadata
-        stream = xmp.stream if xmp is not None else None
-    else:
-        stream = raw.get_object()
-    if not isinstance(stream, StreamObject):
-        return None, None
-    declared = stream.get("/Length")
-    declared = declared.get_object() if declared is not None else 0
-    if isinstance(declared, int) and declared > MAX_XMP_BYTES:
-        raise LimitReachedError("declared length")
-    data = stream.get_data()
-    if len(data) > MAX_XMP_BYTES:
-        raise LimitReachedError("decoded length")
-    return data, raw if isinstance(raw, IndirectObject) else None
+__all__ = ["PdfHandler", "MAX_XMP_BYTES", "INFO_WHERE", "XMP_WHERE"]
 
 
 class PdfHandler(FormatHandler):
     name = "PDF document"
     extensions = frozenset({".pdf"})
+    _notes = threading.local()
+
+    @property
+    def last_note(self) -> str | None:
+        """What the last write on this thread wants the person to know (None: nothing)."""
+        return getattr(self._notes, "note", None)
 
     def _read(self, path: Path) -> ReadResult:
-        with open(path, "rb") as f, _captured_warnings():
-            _check_header(path.name, f)
-            quick = read_quick(f, f.seek(0, io.SEEK_END), MAX_XMP_BYTES)
+        with open(path, "rb") as f, captured_warnings():
+            header = header_offset(path.name, f, writing=False)
+            quick = read_quick(f, f.seek(0, io.SEEK_END), MAX_XMP_BYTES, header)
             if quick is not None:
-                info_props, xmp_props = quick[0], _xmp_properties(path.name, quick[1])
+                info_props, xmp_props = quick[0], xmp_properties(path.name, quick[1])
             else:
-                doc = _open(path, f, writing=False)
+                doc = open_document(path, f, writing=False)
                 info_props, xmp_props = doc.info_props, doc.xmp_props
         found = labelprops.decode(info_props, INFO_WHERE) + labelprops.decode(xmp_props, XMP_WHERE)
-        # The same label mirrored in both places is one label; the info dictionary wins.
+        # The same label mirrored in both places is one label; the info dictionary wins, and
+        # what only the XMP copy says (SiteId, method, date) completes it.
         unique: dict[tuple[str, str], FoundLabel] = {}
         for label in found:
-            unique.setdefault((label.system, label.id), label)
+            key = (label.system, label.id)
+            if key in unique:
+                first = unique[key]
+                unique[key] = FoundLabel(first.system, first.id, first.name or label.name, first.where,
+                                         {**label.raw, **first.raw})
+            else:
+                unique[key] = label
         return ReadResult(labels=tuple(unique.values()), handler=self.name)
 
     def _plan(self, path: Path, stamp: LabelStamp | None) -> WritePlan | None:
-        with open(path, "rb") as f, _captured_warnings() as complaints:
-            _check_header(path.name, f)
-            size = f.seek(0, io.SEEK_END)
-            tail = _Tail.of(path.name, f, size)
-            doc = _open(path, f, writing=True)
-            if tail.startxref != doc.reader._startxref or any(_REPAIR_WARNING.search(w) for w in complaints):
-                raise FormatError(CORRUPT, f"{path.name} has a damaged cross-reference table; open it in a "
-                                           "PDF program and save it again before labelling it.")
+        self._notes.note = None
+        name = path.name
+        with open(path, "rb") as f:
+            with captured_warnings() as complaints:
+                header = header_offset(name, f, writing=True)
+                size = f.seek(0, io.SEEK_END)
+                tail = Tail.of(name, f, size, header)
+                doc = open_document(path, f, writing=True)
+                quick = read_quick(f, size, MAX_XMP_BYTES, header)
+            freed = damage(name, doc, tail, header, complaints, _quick_agrees(quick, doc))
             old = doc.info_props
-            new = labelprops.apply(old, stamp, style=labelprops.PDF_STYLE)
-            xmp_old = {k: v for k, v in doc.xmp_props.items() if pdf_xmp.is_managed(k)}
+            new = _pdf_values(labelprops.apply(old, stamp, style=labelprops.PDF_STYLE), stamp)
+            xmp_old = _managed(doc.xmp_props)
             xmp_new = _xmp_target(old, new, xmp_old, stamp)
             if new == old and xmp_new == xmp_old:
                 return None
-            update = _Update(doc, tail, size).build(old, new, xmp_new if xmp_new != xmp_old else None)
+
+            def stays(key: str, value: str) -> bool:
+                return new.get(key) == value or xmp_new.get(key) == value
+
+            replaced = any(_LABEL_KEY.match(k) and not stays(k, v) for k, v in (*old.items(), *xmp_old.items()))
+            cut, ranges, note, base, base_tail, force = size, [], None, doc, tail, (False, False)
+            if replaced and is_signed(f, size, doc.reader.trailer.get("/Root") and doc.reader.root_object):
+                note = (f"{name} is digitally signed, so the label was changed by adding a revision that keeps "
+                        "the signature valid; earlier revisions of the file still hold the old label.")
+            elif replaced:
+                cut = own_revisions_start(f, size)
+                view = FileView(f, cut)
+                if cut < size:
+                    base, base_tail = _open_base(path, view, cut, header, freed)
+                current = {"info": base.info_ref.idnum if base.info_ref is not None else None,
+                           "xmp": base.xmp_ref.idnum if base.xmp_ref is not None else None}
+                scrub = plan_scrub(view, header, base_tail.startxref, current, stays, base.encryption)
+                ranges, force = _merged(scrub.ranges), (scrub.latest_info, scrub.latest_xmp)
+                if scrub.unreachable:
+                    note = (f"{name} still holds the old label in an earlier revision, because "
+                            f"{scrub.unreachable[0]}.")
+            update = _build(base, base_tail, cut, header, new, xmp_new, force, freed)
+            quick_expected = quick is not None
+        self._notes.note = note
 
         def plan(out: BinaryIO) -> None:
-            _copy_prefix(path, size, out)
+            _copy(path, cut, ranges, out)
             out.write(update)
 
+        def verify(original: Path, written: Path) -> None:
+            with open(original, "rb") as a, open(written, "rb") as b:
+                compare_prefix(name, a, b, cut, lambda data, at: apply_scrub(data, at, ranges))
+                if b.read() != update:
+                    raise FormatError(CORRUPT, f"the new revision of {name} is not what was planned")
+            _check_new(written, name, header, new, xmp_new, quick_expected)
+
+        plan.verify = verify  # type: ignore[attr-defined]
+        plan.note = note  # type: ignore[attr-defined]
         return plan
+
+
+def _quick_agrees(quick, doc: Document) -> bool:
+    return quick is not None and quick[0] == doc.info_props
+
+
+def _open_base(path: Path, view: FileView, cut: int, header: int, freed: dict[int, int]) -> tuple[Document, Tail]:
+    """The file as it was before our own revisions, checked like the whole file."""
+    with captured_warnings() as complaints:
+        base_tail = Tail.of(path.name, view, cut, header)
+        base = open_document(path, view, writing=True)
+        quick = read_quick(view, cut, MAX_XMP_BYTES, header)
+    freed.update(damage(path.name, base, base_tail, header, complaints, _quick_agrees(quick, base)))
+    return base, base_tail
+
+
+def _managed(props: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in props.items() if pdf_xmp.is_managed(k)}
+
+
+def _pdf_values(props: dict[str, str], stamp: LabelStamp | None) -> dict[str, str]:
+    """Microsoft's spelling in PDF: `True` for Enabled."""
+    if stamp is not None and stamp.microsoft is not None:
+        key = f"MSIP_Label_{stamp.microsoft.label_guid}_Enabled"
+        if props.get(key) == "true":
+            props = {**props, key: "True"}
+    return props
 
 
 def _xmp_target(old: dict[str, str], new: dict[str, str], xmp_old: dict[str, str],
@@ -255,134 +177,51 @@ def _xmp_target(old: dict[str, str], new: dict[str, str], xmp_old: dict[str, str
     return {k: v for k, v in target.items() if pdf_xmp.is_managed(k)}
 
 
-@dataclass(frozen=True)
-class _Tail:
-    """Where the last cross-reference section is, and what kind it is."""
-
-    startxref: int
-    kind: str  # "table" or "stream": our section must be of the same kind
-    needs_newline: bool  # the original's last line is not terminated
-
-    @classmethod
-    def of(cls, name: str, f: BinaryIO, size: int) -> "_Tail":
-        f.seek(0)
-        if not f.read(5) == b"%PDF-":
-            # Offsets in such files may count from the header, not the file's start.
-            raise _corrupt(name, "it has data before its PDF header, so it cannot be updated safely")
-        f.seek(max(0, size - _TAIL_BYTES))
-        tail = f.read()
-        match = None
-        for match in re.finditer(rb"startxref\s+(\d+)\s+%%EOF", tail):
-            pass
-        if match is None:
-            raise _corrupt(name, "its end is missing (the file is probably truncated)")
-        startxref = int(match.group(1))
-        f.seek(startxref)
-        section = f.read(64)
-        if re.match(rb"\s*xref", section):
-            kind = "table"
-        elif re.match(rb"\s*\d+\s+\d+\s+obj", section):
-            kind = "stream"
+def _build(doc: Document, tail: Tail, base: int, header: int, new: dict[str, str], xmp_new: dict[str, str],
+           force: tuple[bool, bool], freed: dict[int, int]) -> bytes:
+    """The update appended to the first `base` bytes (b"" when they already say it all)."""
+    old, xmp_old = doc.info_props, _managed(doc.xmp_props)
+    write_info = new != old or force[0]
+    write_xmp = (xmp_new != xmp_old or force[1]) and (doc.xmp is not None or bool(xmp_new))
+    if not write_info and not write_xmp:
+        return b""
+    reader = doc.reader
+    update = Update(base=base, header=header, prev=tail.startxref, kind=tail.kind,
+                    needs_newline=tail.needs_newline, first_free=_first_free_number(reader),
+                    encryption=doc.encryption, freed=freed)
+    info_ref = doc.info_ref
+    if write_info:
+        info_ref = info_ref if info_ref is not None else update.new_ref()
+        update.put(info_ref, _new_info(doc.info, old, new))
+    if write_xmp:
+        packet = pdf_xmp.merge(doc.xmp, xmp_new, f"The XMP metadata of {doc.name}")
+        if len(packet) > MAX_XMP_BYTES:
+            raise FormatError(TOO_LARGE, f"The XMP metadata of {doc.name} would grow beyond "
+                                         f"{MAX_XMP_BYTES // (1024 * 1024)} MB with the label, so the file "
+                                         "was left as it was.")
+        entries = DictionaryObject({NameObject("/Type"): NameObject("/Metadata"),
+                                    NameObject("/Subtype"): NameObject("/XML")})
+        # Uncompressed, so that XMP-only scanners can find it; encrypted unless /EncryptMetadata is false.
+        encrypt = doc.encryption is not None and getattr(doc.encryption, "EncryptMetadata", True) is not False
+        if doc.xmp_ref is not None:
+            update.put_stream(doc.xmp_ref, entries, packet, encrypt)
         else:
-            raise _corrupt(name, "its cross-reference pointer leads nowhere")
-        return cls(startxref, kind, not tail.endswith((b"\n", b"\r")))
-
-
-class _Update:
-    """The bytes appended to the original file: objects, xref section, trailer."""
-
-    def __init__(self, doc: _Document, tail: _Tail, size: int):
-        self.doc, self.tail = doc, tail
-        self.buffer = io.BytesIO()
-        self.base = size
-        if tail.needs_newline:  # keeps our first object off the original's last line
-            self.buffer.write(b"\n")
-        self.offsets: dict[int, tuple[int, int]] = {}  # number -> (offset, generation)
-        self.next_number = _first_free_number(doc.reader)
-
-    def build(self, old: dict[str, str], new: dict[str, str], xmp_target: dict[str, str] | None) -> bytes:
-        doc = self.doc
-        info_ref = doc.info_ref if doc.info_ref is not None else self._new_ref()
-        if new != old or doc.info_ref is None:
-            self._put(info_ref, _new_info(doc.info, old, new))
-        if xmp_target is not None:
-            packet = pdf_xmp.merge(doc.xmp, xmp_target, f"The XMP metadata of {doc.name}")
-            stream = DecodedStreamObject()
-            stream[NameObject("/Type")] = NameObject("/Metadata")
-            stream[NameObject("/Subtype")] = NameObject("/XML")
-            stream.set_data(packet)  # uncompressed, so that XMP-only scanners can find it
-            if doc.xmp_ref is not None:
-                self._put(doc.xmp_ref, stream)
-            else:
-                self._add_metadata_to_catalog(stream)
-        self._write_xref(info_ref)
-        return self.buffer.getvalue()
-
-    def _add_metadata_to_catalog(self, stream: StreamObject) -> None:
-        root_ref = self.doc.reader.trailer.raw_get("/Root")
-        catalog = root_ref.get_object() if isinstance(root_ref, IndirectObject) else None
-        if not isinstance(catalog, DictionaryObject):
-            raise _corrupt(self.doc.name, "its document catalog is missing")
-        meta_ref = self._new_ref()
-        self._put(meta_ref, stream)
-        new_catalog = DictionaryObject(catalog.items())
-        new_catalog[NameObject("/Metadata")] = meta_ref
-        self._put(root_ref, new_catalog)
-
-    def _new_ref(self) -> IndirectObject:
-        self.next_number += 1
-        return IndirectObject(self.next_number - 1, 0, None)
-
-    def _position(self) -> int:
-        return self.base + self.buffer.tell()
-
-    def _put(self, ref: IndirectObject, obj: PdfObject) -> None:
-        self.offsets[ref.idnum] = (self._position(), ref.generation)
-        self.buffer.write(f"{ref.idnum} {ref.generation} obj\n".encode())
-        obj.write_to_stream(self.buffer)
-        self.buffer.write(b"\nendobj\n")
-
-    def _trailer_entries(self, info_ref: IndirectObject) -> DictionaryObject:
-        trailer = self.doc.reader.trailer
-        entries = DictionaryObject()
-        entries[NameObject("/Size")] = NumberObject(self.next_number)
-        entries[NameObject("/Root")] = trailer.raw_get("/Root")
-        entries[NameObject("/Info")] = info_ref
-        entries[NameObject("/Prev")] = NumberObject(self.tail.startxref)
-        if "/ID" in trailer:
-            entries[NameObject("/ID")] = trailer.raw_get("/ID")
-        return entries
-
-    def _write_xref(self, info_ref: IndirectObject) -> None:
-        if self.tail.kind == "table":
-            start = self._position()
-            self.buffer.write(b"xref\n")
-            for first, numbers in _subsections(self.offsets):
-                self.buffer.write(f"{first} {len(numbers)}\n".encode())
-                for number in numbers:
-                    offset, generation = self.offsets[number]
-                    self.buffer.write(f"{offset:010d} {generation:05d} n\r\n".encode())
-            self.buffer.write(b"trailer\n")
-            self._trailer_entries(info_ref).write_to_stream(self.buffer)
-        else:
-            xref_ref = self._new_ref()
-            start = self._position()
-            self.offsets[xref_ref.idnum] = (start, 0)  # the section lists itself
-            width = max(4, (start.bit_length() + 7) // 8)
-            stream = DecodedStreamObject()
-            stream.update(self._trailer_entries(info_ref))
-            stream[NameObject("/Type")] = NameObject("/XRef")
-            stream[NameObject("/W")] = ArrayObject(NumberObject(n) for n in (1, width, 2))
-            sections = _subsections(self.offsets)
-            stream[NameObject("/Index")] = ArrayObject(
-                NumberObject(n) for first, numbers in sections for n in (first, len(numbers)))
-            stream.set_data(b"".join(
-                b"\x01" + self.offsets[n][0].to_bytes(width, "big") + self.offsets[n][1].to_bytes(2, "big")
-                for _, numbers in sections for n in numbers))
-            self.buffer.write(f"{xref_ref.idnum} 0 obj\n".encode())
-            stream.write_to_stream(self.buffer)
-            self.buffer.write(b"\nendobj\n")
-        self.buffer.write(f"\nstartxref\n{start}\n%%EOF\n".encode())
+            root_ref = reader.trailer.raw_get("/Root")
+            catalog = root_ref.get_object() if isinstance(root_ref, IndirectObject) else None
+            if not isinstance(catalog, DictionaryObject):
+                raise corrupt(doc.name, "its document catalog is missing")
+            meta_ref = update.new_ref()
+            update.put_stream(meta_ref, entries, packet, encrypt)
+            new_catalog = DictionaryObject(catalog.items())
+            new_catalog[NameObject("/Metadata")] = meta_ref
+            update.put(root_ref, new_catalog)
+    trailer = DictionaryObject({NameObject("/Root"): reader.trailer.raw_get("/Root")})
+    if info_ref is not None:
+        trailer[NameObject("/Info")] = info_ref
+    for key in ("/Encrypt", "/ID"):
+        if key in reader.trailer:
+            trailer[NameObject(key)] = reader.trailer.raw_get(key)
+    return update.finish(trailer)
 
 
 def _new_info(info: DictionaryObject, old: dict[str, str], new: dict[str, str]) -> DictionaryObject:
@@ -393,44 +232,59 @@ def _new_info(info: DictionaryObject, old: dict[str, str], new: dict[str, str]) 
         if bag_key in old and bag_key not in new:
             continue
         changed = bag_key in new and new[bag_key] != old.get(bag_key)
-        result[NameObject(key)] = _text(new[bag_key]) if changed else value
+        result[NameObject(key)] = ByteStringObject(text_bytes(new[bag_key])) if changed else value
     for bag_key, value in new.items():
         if NameObject("/" + bag_key) not in result:
-            result[NameObject("/" + bag_key)] = _text(value)
+            result[NameObject("/" + bag_key)] = ByteStringObject(text_bytes(value))
     return result
 
 
-def _text(value: str) -> TextStringObject:
-    """A PDF text string: escaped literal if ASCII, UTF-16BE with BOM otherwise."""
-    text = TextStringObject(value)
-    if not value.isascii():
-        text.autodetect_pdfdocencoding = False
-        text.autodetect_utf16 = True
-        text.utf16_bom = b"\xfe\xff"
-    return text
-
-
-def _first_free_number(reader: PdfReader) -> int:
+def _first_free_number(reader) -> int:
     used = [n for table in reader.xref.values() for n in table] + list(reader.xref_objStm)
-    size = reader.trailer.get("/Size", NumberObject(0)).get_object()
+    size = reader.trailer.get("/Size", 0)
+    size = size.get_object() if hasattr(size, "get_object") else size
     return max([int(size) if isinstance(size, int) else 0, *(n + 1 for n in used)])
 
 
-def _subsections(offsets: dict[int, tuple[int, int]]) -> list[tuple[int, list[int]]]:
-    """Object numbers grouped into runs of consecutive numbers."""
-    runs: list[tuple[int, list[int]]] = []
-    for number in sorted(offsets):
-        if runs and runs[-1][1][-1] == number - 1:
-            runs[-1][1].append(number)
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    result: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if result and start <= result[-1][1]:
+            result[-1] = (result[-1][0], max(end, result[-1][1]))
         else:
-            runs.append((number, [number]))
-    return runs
+            result.append((start, end))
+    return result
 
 
-def _copy_prefix(path: Path, size: int, out: BinaryIO) -> None:
-    """Copy exactly the `size` bytes that were read."""
+def _copy(path: Path, cut: int, ranges: list[tuple[int, int]], out: BinaryIO) -> None:
+    """Copy the first `cut` bytes, with spaces over `ranges`."""
     with open(path, "rb") as f:
         try:
-            copy_range(f, out, 0, size)
+            position = 0
+            for start, end in ranges:
+                copy_range(f, out, position, start)
+                out.write(b" " * (end - start))
+                position = end
+            copy_range(f, out, position, cut)
         except ShortSource:
-            raise _corrupt(path.name, "it became shorter while it was being labelled") from None
+            raise corrupt(path.name, "it became shorter while it was being labelled") from None
+
+
+def _check_new(path: Path, name: str, header: int, new: dict[str, str], xmp_new: dict[str, str],
+               quick_expected: bool) -> None:
+    """The new file parses (pypdf and, where it applies, our quick reader) with exactly the new label."""
+    with open(path, "rb") as f:
+        with captured_warnings() as complaints:
+            size = f.seek(0, io.SEEK_END)
+            tail = Tail.of(name, f, size, header)
+            doc = open_document(Path(name), f, writing=False)
+            quick = read_quick(f, size, MAX_XMP_BYTES, header)
+        damage(name, doc, tail, header, complaints, _quick_agrees(quick, doc))
+    readings = [(doc.info_props, doc.xmp_props)]
+    if quick is not None:
+        readings.append((quick[0], xmp_properties(name, quick[1], writing=True)))
+    elif quick_expected:
+        raise FormatError(CORRUPT, f"the new revision of {name} cannot be read by the quick reader")
+    for info, xmp in readings:
+        if info != new or _managed(xmp) != xmp_new:
+            raise FormatError(CORRUPT, f"the new revision of {name} does not read back as the new label")

@@ -42,8 +42,9 @@ class _Resolver:
 
 
 class _Tables:
-    def __init__(self, f: BinaryIO, size: int):
+    def __init__(self, f: BinaryIO, size: int, header: int = 0):
         self.f = f
+        self.header = header  # offsets count from the `%PDF-` header (a UTF-8 BOM may precede it)
         self.sections: list[list[tuple[int, int, int]]] = []  # newest first: (first, count, entries_at)
         f.seek(max(0, size - 1024))
         match = None
@@ -66,6 +67,7 @@ class _Tables:
 
     def _section(self, offset: int) -> DictionaryObject:
         f = self.f
+        offset += self.header
         f.seek(offset)
         if f.read(4) != b"xref":
             raise _Unusual  # a cross-reference stream
@@ -99,7 +101,7 @@ class _Tables:
                     entry = self.f.read(20)
                     if entry[17:18] != b"n":
                         raise _Unusual
-                    return int(entry[:10])
+                    return int(entry[:10]) + self.header
         raise _Unusual
 
     def object(self, ref) -> object:
@@ -115,15 +117,19 @@ class _Tables:
         return read_object(self.f, _Resolver(self))
 
 
-def read_quick(f: BinaryIO, size: int, max_xmp: int) -> tuple[dict[str, str], bytes | None] | None:
+def read_quick(f: BinaryIO, size: int, max_xmp: int, header: int = 0) -> tuple[dict[str, str], bytes | None] | None:
     """(info properties, XMP packet) of a plain PDF, or None for pypdf to handle."""
     try:
-        tables = _Tables(f, size)
+        tables = _Tables(f, size, header)
         trailer = tables.trailer
         info = tables.object(trailer.raw_get("/Info")) if "/Info" in trailer else DictionaryObject()
         if not isinstance(info, DictionaryObject):
             return None
-        props = {str(k)[1:]: str(v) for k, v in info.items() if isinstance(dict.get(info, k), TextStringObject)}
+        props = {}
+        for key in info:
+            value = tables.object(dict.get(info, key))  # values may be indirect strings
+            if isinstance(value, TextStringObject):
+                props[str(key)[1:]] = str(value)
         return props, _xmp(tables, trailer, max_xmp)
     except Exception:  # _Unusual, or any parse error: pypdf reads it and decides
         return None

@@ -13,8 +13,8 @@ from typing import Mapping
 
 from lxml import etree
 
-from . import safexml
-from .errors import CORRUPT, FormatError
+from . import pdf_pdfa, safexml
+from .errors import CORRUPT, UNSAFE_XML, FormatError
 from .labelprops import OUR_PREFIX
 
 PDFX = "http://ns.adobe.com/pdfx/1.3/"
@@ -42,8 +42,24 @@ def is_managed(key: str) -> bool:
     return key.startswith(_MANAGED_PREFIXES) and bool(_NCNAME.match(key))
 
 
+# A DTD or entity declaration in any encoding: in UTF-16/32 the ASCII letters
+# of `<!DOCTYPE` are interleaved with zero bytes, which are dropped first.
+_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _unsafe(what: str) -> FormatError:
+    return FormatError(UNSAFE_XML, f"{what} declares a DTD or entities, which an XMP packet never needs; "
+                                   "the file was left as it was.")
+
+
 def parse(data: bytes, what: str) -> etree._Element:
-    return safexml.parse(data, what)
+    if _DECLARATION.search(data.replace(b"\x00", b"")):
+        raise _unsafe(what)
+    root = safexml.parse(data, what)
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+        raise _unsafe(what)  # whatever the encoding, the parser saw one
+    return root
 
 
 def properties(root: etree._Element) -> dict[str, str]:
@@ -76,7 +92,49 @@ def merge(data: bytes | None, target: Mapping[str, str], what: str) -> bytes:
             rdf.remove(desc)
     if remaining:
         _add_properties(rdf, remaining)
-    return _serialize(root)
+    pdf_pdfa.sync(rdf, {k for k in properties(root) if is_managed(k)}, is_managed)
+    packet = _serialize(root)
+    _check_round_trip(data, packet, target, what)
+    return packet
+
+
+def _check_round_trip(before: bytes | None, after: bytes, target: Mapping[str, str], what: str) -> None:
+    """The new packet, re-read, says exactly `target` and keeps everything else of the old one."""
+    try:
+        new_root = parse(after, what)
+    except FormatError:
+        new_root = None
+    old_root = parse(before, what) if before is not None else None
+    same = new_root is not None and {k: v for k, v in properties(new_root).items() if is_managed(k)} == dict(target)
+    if same and old_root is not None:
+        same = _fingerprint(old_root) == _fingerprint(new_root)
+    if same and pdf_pdfa.is_pdfa(_rdf(new_root)):
+        same = {k for k in target} <= pdf_pdfa.described(_rdf(new_root))
+    if not same:
+        raise FormatError(CORRUPT, f"{what} cannot be rewritten so that it reads back exactly as intended; "
+                                   "the file was left as it was.")
+
+
+def _fingerprint(root: etree._Element) -> list[tuple]:
+    """Every value of the packet outside our label properties and the PDF/A descriptions of them."""
+    items = []
+    skip = (f"{{{pdf_pdfa.EXTENSION}}}schemas",)
+    for element in root.iter():
+        if not isinstance(element.tag, str) or any(a.tag in skip for a in element.iterancestors()) \
+                or element.tag in skip:
+            continue
+        qname = etree.QName(element)
+        if qname.namespace == PDFX and is_managed(qname.localname):
+            continue
+        path = tuple(etree.QName(a).localname for a in element.iterancestors() if isinstance(a.tag, str))
+        attrs = tuple(sorted((k, v) for k, v in element.attrib.items()
+                             if not (etree.QName(k).namespace == PDFX and is_managed(etree.QName(k).localname))))
+        text = (element.text or "").strip()
+        if element.tag == _DESCRIPTION:
+            items += [(path, k, v) for k, v in attrs if k != _ABOUT]  # Descriptions may merge or go; their values may not
+        else:
+            items.append((path, qname.text, attrs, text))
+    return sorted(items, key=repr)
 
 
 def _update_description(desc: etree._Element, remaining: dict[str, str]) -> bool:

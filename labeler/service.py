@@ -119,6 +119,7 @@ class LabelService:
                                                 scheme_id=self.scheme.id, scheme_version=self.scheme.version,
                                                 content_sha256=prepared.content_sha256))
             done["replacing"] = True
+            done["note"] = prepared.note
 
         from .audit import AuditWriteError
 
@@ -145,7 +146,7 @@ class LabelService:
                 f"{path.name} was labelled {label.name('en')}"
             return Outcome(str(path), status, exc.kind,
                            f"{what}, but reading it back failed ({exc.message.rstrip('.')}).")
-        return self._outcome(path, status, after)
+        return self._outcome(path, status, after, done.get("note"))
 
     def _cancel(self, event, exc: BaseException) -> None:
         from .audit import AuditEvent, AuditWriteError

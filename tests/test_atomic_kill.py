@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import random
 import signal
 import subprocess
@@ -92,7 +93,10 @@ def _is_valid_new_file(path: Path, label_id: str, old_bytes: bytes) -> bool:
         from pypdf import PdfReader
 
         data = path.read_bytes()
-        if not data.startswith(old_bytes):  # an incremental update keeps the old file as a prefix
+        # An incremental update keeps the old file as a prefix; a relabel first cuts off the
+        # revision that our earlier write appended (it names its base in a marker comment).
+        marker = re.search(rb"%Labeler-update base (\d+)", old_bytes)
+        if not data.startswith(old_bytes[:int(marker.group(1))] if marker else old_bytes):
             return False
         with open(path, "rb") as f:
             assert len(PdfReader(f, strict=True).pages) == 1

@@ -168,7 +168,7 @@ def test_label_relabel_clear_round_trip(tmp_path, kind):
     labelled = path.read_bytes()
     assert labelled.startswith(original)
     info = info_of(path)
-    assert info[f"/{MSIP}Enabled"] == "true"
+    assert info[f"/{MSIP}Enabled"] == "True"
     assert info[f"/{MSIP}Extended_MSFT_Method"] == "Privileged"
     assert info[f"/{MSIP}SiteId"] == SITE
     assert info["/Labeler_LabelName"] == "Confidentiel é"
@@ -183,10 +183,11 @@ def test_label_relabel_clear_round_trip(tmp_path, kind):
     assert len(found) == 2  # the XMP mirror is not a second label
 
     assert handler.write(path, STAMP2) is True
-    assert path.read_bytes().startswith(labelled)
+    # Replacing our label cuts our earlier revision off: the original stays the prefix.
+    assert path.read_bytes().startswith(original) and GUID.encode() not in path.read_bytes()
     info = info_of(path)
     assert not any(GUID in k for k in info)  # same tenant: the new label replaces the old one
-    assert info[f"/MSIP_Label_{GUID2}_Enabled"] == "true"
+    assert info[f"/MSIP_Label_{GUID2}_Enabled"] == "True"
     assert info["/urn:bails:IntellectualProperty:BusinessAuthorizationCategory:Name"] == "Internal"
     assert {l.system for l in handler.read(path).labels} == {OURS, MICROSOFT, "tscp"}
     qpdf_check(path)
@@ -199,7 +200,7 @@ def test_label_relabel_clear_round_trip(tmp_path, kind):
     assert b"Labeler_" not in xmp and b"MSIP_Label_" not in xmp
     assert handler.read(path).labels == ()
     assert len(PdfReader(path, strict=True).pages) == pages
-    qpdf_check(path)
+    assert path.read_bytes() == original  # clearing cut our own revisions off again
     assert handler.clear(path) is False
 
 
@@ -218,14 +219,14 @@ def test_other_tools_xmp_survives(tmp_path):
 def test_successive_writes_chain_through_prev(tmp_path):
     path = make_table(tmp_path)
     handler = PdfHandler()
-    starts = [last_startxref(path.read_bytes())]
+    start = last_startxref(path.read_bytes())
     for stamp in (STAMP, STAMP2):
         handler.write(path, stamp)
         data = path.read_bytes()
         update = data[data.rindex(b"\nxref\n"):]
-        assert int(re.search(rb"/Prev (\d+)", update).group(1)) == starts[-1]
-        starts.append(last_startxref(data))
-        assert data[starts[-1]:starts[-1] + 4] == b"xref"
+        # A relabel replaces our own revision, so each update chains onto the original.
+        assert int(re.search(rb"/Prev (\d+)", update).group(1)) == start
+        assert data[last_startxref(data):last_startxref(data) + 4] == b"xref"
     PdfReader(path, strict=True).metadata
     qpdf_check(path)
 
@@ -259,7 +260,7 @@ def test_no_info_dictionary_and_no_final_newline(tmp_path):
     original = path.read_bytes()
     PdfHandler().write(path, STAMP)
     assert path.read_bytes().startswith(original + b"\n")
-    assert info_of(path)[f"/{MSIP}Enabled"] == "true"
+    assert info_of(path)[f"/{MSIP}Enabled"] == "True"
     qpdf_check(path)
 
 
@@ -347,12 +348,14 @@ def test_encrypted_pdf(tmp_path):
     assert "password-protected" in error.message
 
 
-def test_encrypted_with_empty_user_password_is_read_not_written(tmp_path):
+def test_encrypted_with_empty_user_password_is_read_and_written(tmp_path):
     writer = _writer(**{f"{MSIP}Enabled": "true", f"{MSIP}SiteId": SITE})
     writer.encrypt(user_password="", owner_password="owner")
     path = _save(writer, tmp_path / "restricted.pdf")
     assert [l.id for l in PdfHandler().read(path).labels] == [GUID]
-    assert_refused(path, errors.ENCRYPTED, read=False)
+    # Changes are allowed: the label is written as an encrypted update (tests/test_pdf_encrypted.py).
+    assert PdfHandler().write(path, STAMP2) is True
+    assert {l.id for l in PdfHandler().read(path).labels} == {"internal", GUID2, "cat-2"}
 
 
 def test_xmp_with_dtd_is_refused(tmp_path):

@@ -353,3 +353,15 @@ def test_control_characters_in_names_are_escaped_in_human_output_and_audit(tmp_p
     assert listing.count("\n") == 1 and "fake\\nline" in listing
     as_json = json.loads(cli(b"show", b"--json", os.fsencode(path), env_dir=data_dir).stdout)
     assert as_json[0]["path"] == str(path)
+
+
+def test_a_note_from_the_format_reaches_the_person(tmp_path):
+    """A signed PDF keeps earlier revisions: the outcome says the old label is still in them."""
+    from test_pdf_history import _signed
+
+    svc = service(tmp_path)
+    path = _signed(tmp_path)
+    assert svc.apply(path, label("confidential")).status == LABELLED
+    outcome = svc.apply(path, label("strictly-confidential"))
+    assert outcome.status == LABELLED
+    assert outcome.message and "earlier revisions" in outcome.message and path.name in outcome.message
