@@ -12,8 +12,9 @@ from lxml import etree
 
 from . import labelprops, safexml
 from .base import PackageHandler
-from .errors import CORRUPT, FormatError
+from .errors import CORRUPT, ENCRYPTED, UNSUPPORTED, FormatError
 from .model import LabelStamp, ReadResult
+from .opc import part_name, signature_references
 from .zippkg import ZipPackage
 
 META = "meta.xml"
@@ -23,6 +24,7 @@ META_NS = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
 MANIFEST_NS = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
 _USER_DEFINED = f"{{{META_NS}}}user-defined"
 _NAME = f"{{{META_NS}}}name"
+_FULL_PATH = f"{{{MANIFEST_NS}}}full-path"
 
 
 class _Meta:
@@ -60,15 +62,18 @@ class _Meta:
                 el.set(f"{{{META_NS}}}value-type", "string")
                 el.text = value
 
-    def serialize(self) -> bytes:
-        return safexml.serialize(self.root)
 
-
-def _add_to_manifest(root: etree._Element) -> bytes:
+def _add_to_manifest(root: etree._Element, like: bytes, what: str) -> bytes:
     entry = etree.SubElement(root, f"{{{MANIFEST_NS}}}file-entry")
     entry.set(f"{{{MANIFEST_NS}}}full-path", META)
     entry.set(f"{{{MANIFEST_NS}}}media-type", "text/xml")
-    return safexml.serialize(root)
+    return safexml.serialize(root, like, what)
+
+
+def _encrypted_entries(manifest: etree._Element) -> list[str]:
+    """Members the manifest says are encrypted (with a password)."""
+    return [entry.get(_FULL_PATH, "") for entry in manifest.iter(f"{{{MANIFEST_NS}}}file-entry")
+            if entry.find(f"{{{MANIFEST_NS}}}encryption-data") is not None]
 
 
 class OdfHandler(PackageHandler):
@@ -76,26 +81,98 @@ class OdfHandler(PackageHandler):
     extensions = frozenset({".odt", ".ods", ".odp", ".odg", ".ott", ".ots", ".otp", ".otg"})
 
     @staticmethod
-    def _meta(package: ZipPackage) -> tuple[_Meta, bool]:
+    def _manifest(package: ZipPackage) -> tuple[etree._Element | None, bytes | None]:
         if package.find("mimetype") is None and package.find(MANIFEST) is None:
             raise FormatError(CORRUPT, f"{package.path.name} is a ZIP file but not an OpenDocument file "
                                        "(it has no mimetype member).")
-        exists = package.has(META)
-        return _Meta(package.parse_xml(META) if exists else None), exists
+        if not package.has(MANIFEST):
+            return None, None
+        data = package.read(MANIFEST)
+        return safexml.parse(data, f"{MANIFEST} in {package.path.name}"), data
+
+    @staticmethod
+    def _password_protected(package: ZipPackage) -> FormatError:
+        return FormatError(ENCRYPTED, f"{package.path.name} is a password-protected OpenDocument file, so its "
+                                      "label cannot be read or changed without the password; it was left "
+                                      "as it was.")
+
+    def _meta(self, package: ZipPackage, manifest: etree._Element | None,
+              strict: bool) -> tuple[_Meta, bytes | None]:
+        if not package.has(META):
+            return _Meta(None), None
+        if strict and manifest is not None and META in _encrypted_entries(manifest):
+            raise self._password_protected(package)
+        data = package.read(META)
+        try:
+            return _Meta(safexml.parse(data, f"{META} in {package.path.name}")), data
+        except FormatError:
+            # An encrypted meta.xml is not XML at all: say why, not "not well-formed".
+            if manifest is None and not strict:
+                try:
+                    manifest, _ = self._manifest(package)
+                except FormatError:
+                    manifest = None
+            if manifest is not None and META in _encrypted_entries(manifest):
+                raise self._password_protected(package) from None
+            raise
 
     def _read(self, path: Path) -> ReadResult:
         with ZipPackage(path) as package:
-            meta, _ = self._meta(package)
+            # The manifest is only read when meta.xml does not parse (is it encrypted?).
+            if package.find("mimetype") is None and package.find(MANIFEST) is None:
+                raise FormatError(CORRUPT, f"{package.path.name} is a ZIP file but not an OpenDocument file "
+                                           "(it has no mimetype member).")
+            meta, _ = self._meta(package, None, strict=False)
             return ReadResult(tuple(labelprops.decode(meta.bag(), META)), self.name)
 
     def _changes(self, package: ZipPackage, stamp: LabelStamp | None) -> dict[str, bytes | None]:
-        meta, exists = self._meta(package)
+        package.check_unambiguous()
+        manifest, manifest_bytes = self._manifest(package)
+        if manifest is not None and _encrypted_entries(manifest):
+            raise self._password_protected(package)
+        meta, meta_bytes = self._meta(package, manifest, strict=True)
         old_bag = meta.bag()
         new_bag = labelprops.apply(old_bag, stamp)
         if new_bag == old_bag:
             return {}
         meta.update(new_bag)
-        changes: dict[str, bytes | None] = {META: meta.serialize()}
-        if not exists and package.has(MANIFEST):
-            changes[MANIFEST] = _add_to_manifest(package.parse_xml(MANIFEST))
+        where = package.path.name
+        changes: dict[str, bytes | None] = {META: safexml.serialize(meta.root, meta_bytes, f"{META} in {where}")}
+        if meta_bytes is None and manifest is not None:
+            changes[MANIFEST] = _add_to_manifest(manifest, manifest_bytes, f"{MANIFEST} in {where}")
+        package.check_changes(changes)
+        self._check_signatures(package, changes)
         return changes
+
+    @staticmethod
+    def _check_signatures(package: ZipPackage, changes: dict[str, bytes | None]) -> None:
+        """Refuse changes that would invalidate a document or macro signature.
+
+        LibreOffice keeps signatures in META-INF/documentsignatures.xml (the
+        whole document: every stream, meta.xml and the manifest included)
+        and META-INF/macrosignatures.xml (the macros only).  A signature
+        whose References name a member we change is refused; so is adding
+        a member to a document-signed package, since LibreOffice requires a
+        document signature to cover every stream.
+        """
+        signatures = [n for n in package.names()
+                      if n.startswith("META-INF/") and "signatures" in n.lower() and n.lower().endswith(".xml")]
+        for name in signatures:
+            covers_all = "macro" not in name.lower()
+            try:
+                refs = {part_name(uri) for uri in signature_references(package.parse_xml(name))
+                        if not uri.startswith("#")}
+            except FormatError:
+                raise FormatError(UNSUPPORTED, f"{package.path.name} is digitally signed and its signature "
+                                               f"{name} cannot be read to tell which parts it covers, so "
+                                               "labelling it could invalidate the signature; it was left as "
+                                               "it was.") from None
+            for member in changes:
+                if member in refs:
+                    what = f"the signature covers {member}, which labelling changes, so it"
+                elif covers_all and not package.has(member):
+                    what = f"its signature must cover every part, so adding {member}"
+                else:
+                    continue
+                raise FormatError(UNSUPPORTED, f"{package.path.name} is digitally signed and {what} would "
+                                               "invalidate the signature; it was left as it was.")

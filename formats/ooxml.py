@@ -4,12 +4,16 @@ Labels live in docProps/custom.xml (ours, Microsoft's MSIP_Label_*, TSCP,
 Titus, Boldon James) and docMetadata/LabelInfo.xml (newer Microsoft).  Only
 those parts, the package relationships and the content types are ever
 rewritten; every other member is copied byte for byte.
+
+For a write the package is read strictly first: an ambiguous ZIP, a
+metadata relationship that points at a content part, or a digital
+signature that covers a part we would change is refused, untouched.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from . import labelprops, ooxml_custom, ooxml_labelinfo
+from . import labelprops, ooxml_custom, ooxml_labelinfo, safexml
 from .base import PackageHandler
 from .errors import CORRUPT, FormatError
 from .model import MICROSOFT, FoundLabel, LabelStamp, ReadResult
@@ -20,20 +24,38 @@ from .zippkg import ZipPackage
 class _Metadata:
     """The label-bearing parts of one open package."""
 
-    def __init__(self, package: ZipPackage):
+    def __init__(self, package: ZipPackage, strict: bool = False):
         if package.find("[Content_Types].xml") is None:
             raise FormatError(CORRUPT, f"{package.path.name} is a ZIP file but not an Office document "
                                        "(it has no [Content_Types].xml).")
+        self.package = package
         self.index = PackageIndex(package)
-        # The usual part names first: looking up relationships costs a parse.
-        self.custom_name = (package.find(ooxml_custom.PART)
-                            or self.index.target_of(ooxml_custom.REL_TYPE))
-        self.labelinfo_name = (package.find(ooxml_labelinfo.PART)
-                               or self.index.target_of(ooxml_labelinfo.REL_TYPE))
-        self.custom = ooxml_custom.CustomProperties(
-            package.parse_xml(self.custom_name) if self.custom_name else None)
-        self.labelinfo = ooxml_labelinfo.LabelInfo(
-            package.parse_xml(self.labelinfo_name) if self.labelinfo_name else None)
+        if strict:
+            self.index.check_roots()
+        self.custom_name = self.index.metadata_part(ooxml_custom.REL_TYPE, ooxml_custom.PART,
+                                                    ooxml_custom.CONTENT_TYPE, strict)
+        self.labelinfo_name = self.index.metadata_part(ooxml_labelinfo.REL_TYPE, ooxml_labelinfo.PART,
+                                                       ooxml_labelinfo.CONTENT_TYPE, strict)
+        if strict and self.custom_name and self.custom_name == self.labelinfo_name:
+            raise FormatError(CORRUPT, f"{package.path.name} was refused because its custom properties and "
+                                       f"its label information are the same part, {self.custom_name}; it "
+                                       "was left as it was.")
+        # The original bytes: a rewritten part keeps their text encoding.
+        self.raw: dict[str, bytes] = {}
+        self.custom = ooxml_custom.CustomProperties(self._parse(self.custom_name))
+        # LabelInfo also gets its bytes: other tenants' labels are kept as they were written.
+        self.labelinfo = ooxml_labelinfo.LabelInfo(self._parse(self.labelinfo_name),
+                                                   self.raw.get(self.labelinfo_name or ""))
+
+    def _parse(self, name: str | None):
+        if not name:
+            return None
+        self.raw[name] = self.package.read(name)
+        return safexml.parse(self.raw[name], f"{name} in {self.package.path.name}")
+
+    def serialize(self, part, name: str | None) -> bytes:
+        where = f"{name or 'a new part'} in {self.package.path.name}"
+        return part.serialize(self.raw.get(name) if name else None, where)
 
     def labels(self) -> list[FoundLabel]:
         bag = self.custom.bag()
@@ -66,14 +88,15 @@ class OoxmlHandler(PackageHandler):
             return ReadResult(tuple(_Metadata(package).labels()), self.name)
 
     def _changes(self, package: ZipPackage, stamp: LabelStamp | None) -> dict[str, bytes | None]:
-        meta = _Metadata(package)
+        package.check_unambiguous()
+        meta = _Metadata(package, strict=True)
         index = meta.index
         old_bag = meta.custom.bag()
         new_bag = labelprops.apply(old_bag, stamp)
         changes: dict[str, bytes | None] = {}
         if new_bag != old_bag:
             meta.custom.update(new_bag)
-            self._store_part(changes, index, meta.custom, meta.custom_name, ooxml_custom)
+            self._store_part(changes, meta, meta.custom, meta.custom_name, ooxml_custom)
 
         # LabelInfo must agree with custom.xml about Microsoft labels.
         gone = labelprops.removed_microsoft_guids(old_bag, new_bag)
@@ -82,19 +105,23 @@ class OoxmlHandler(PackageHandler):
         if stamp is not None and stamp.microsoft is not None:
             meta.labelinfo.put(stamp)
         if meta.labelinfo.serialize() != before:
-            self._store_part(changes, index, meta.labelinfo, meta.labelinfo_name, ooxml_labelinfo)
+            self._store_part(changes, meta, meta.labelinfo, meta.labelinfo_name, ooxml_labelinfo)
         changes.update(index.changes())
+        if changes:
+            package.check_changes(changes)
+            index.check_signatures(changes)
         return changes
 
     @staticmethod
-    def _store_part(changes, index: PackageIndex, part, name: str | None, kind) -> None:
+    def _store_part(changes, meta: _Metadata, part, name: str | None, kind) -> None:
         """Record the new content of a metadata part, adding or dropping it as needed."""
+        index = meta.index
         if part.is_empty():
             if name:
                 changes[name] = None
                 index.drop_part(name, kind.REL_TYPE)
             return
-        if not name:
-            name = kind.PART
-            index.add_part(name, kind.REL_TYPE, kind.CONTENT_TYPE)
-        changes[name] = part.serialize()
+        # Registered as well: a part that no relationship points at (or that
+        # has no content type of its own) would carry a label Office never sees.
+        index.add_part(name or kind.PART, kind.REL_TYPE, kind.CONTENT_TYPE)
+        changes[name or kind.PART] = meta.serialize(part, name)
