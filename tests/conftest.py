@@ -1,6 +1,7 @@
 """Shared fixtures: real sample files copied to a temp folder, the real CLI."""
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -22,6 +23,9 @@ os.environ["LABELER_ADMIN_CONFIG"] = str(_ISOLATED / "no-admin-config.toml")
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+
+# The GUI tests' shared fixtures and guards need Qt: registered only where PySide6 is installed.
+pytest_plugins = ["gui_fixtures"] if importlib.util.find_spec("PySide6") else []
 
 from formats.model import LabelStamp, MicrosoftMapping, TscpMapping  # noqa: E402
 

@@ -1,6 +1,7 @@
 """Helpers for the GUI tests: real sample files, reading labels back, waiting for workers."""
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 from pathlib import Path
@@ -47,6 +48,16 @@ def workers_idle() -> bool:
     return workers.running() == 0
 
 
+@functools.cache
+def fake_dialog_class():
+    """A stand-in for the label dialog: only its `labelsApplied(list)` signal."""
+    from PySide6.QtCore import QObject, Signal
+
+    class FakeDialog(QObject):
+        labelsApplied = Signal(list)
+    return FakeDialog
+
+
 class SlowService:
     """Wraps a LabelService and sleeps before each call: makes "never block" and cancelling observable."""
 
@@ -73,13 +84,46 @@ class SlowService:
         return self.service.remove(path, justification=justification)
 
 
+class GatedService:
+    """Wraps a LabelService; each `show` waits until the test opens the gate.
+
+    The test decides when reading the labels finishes, so "the dialog does not
+    wait for the files" is checked by state, never by the clock:
+
+        service = GatedService(LabelService(scheme))
+        dialog = ...                      # built with service
+        service.entered.wait(15)          # a worker is reading a file now
+        ...                               # assert what the dialog shows meanwhile
+        service.gate.set()                # let the read finish
+    """
+
+    def __init__(self, service, limit: float = 30.0):
+        import threading
+
+        self.service, self.scheme, self.limit = service, service.scheme, limit
+        self.entered, self.gate = threading.Event(), threading.Event()
+
+    def show(self, path):
+        self.entered.set()
+        self.gate.wait(self.limit)  # bounded: a test that forgets the gate fails, it does not hang
+        return self.service.show(path)
+
+
 def refuse_blocking_dialogs(monkeypatch) -> None:
-    """A static file or message dialog reached by mistake fails the test instead of hanging it."""
+    """A static file or message dialog, or a modal message box, fails the test instead of hanging it.
+
+    Automatic in every GUI test (tests/gui_fixtures.py); a test that expects a
+    dialog patches that one function again with its own answer.
+    """
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     def refuse(*args, **kwargs):
         raise AssertionError(f"unexpected blocking dialog: {args[1:3]}")
     for name in ("getOpenFileNames", "getOpenFileName", "getExistingDirectory", "getSaveFileName"):
         monkeypatch.setattr(QFileDialog, name, staticmethod(refuse))
-    for name in ("critical", "warning", "information", "question"):
+    for name in ("critical", "warning", "information", "question", "about"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
+
+    def refuse_exec(box, *args, **kwargs):
+        raise AssertionError(f"unexpected modal message box: {box.text()!r}")
+    monkeypatch.setattr(QMessageBox, "exec", refuse_exec)

@@ -1,13 +1,12 @@
 """The desktop shell with real widgets, a real watcher on a temp folder and real files.
 
-Static dialogs (QFileDialog, QMessageBox) are patched so no test can hang;
-the label dialog is replaced by a recorder except where the real one is the
+Static dialogs (QFileDialog, QMessageBox) are refused so no test can hang
+(tests/gui_fixtures.py); the label dialog is replaced by a recorder except where the real one is the
 point.  Offscreen there is no system tray, so the fallback window is what
 these tests see, as a user on GNOME without AppIndicator would.
 """
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import subprocess
@@ -20,38 +19,24 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets")
 pytest.importorskip("watchdog")
 
-from PySide6.QtCore import QObject, Signal  # noqa: E402
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication, QFileDialog  # noqa: E402
 
-from labeler.distribution import InForce  # noqa: E402
 from labeler.service import LabelService  # noqa: E402
 from labeler.settings import Settings  # noqa: E402
 from policy import load_builtin  # noqa: E402
 
 import ui.label_dialog  # noqa: E402
-from ui.app import ErrorReporter, Shell, install_shell_translators  # noqa: E402
+from ui.app import ErrorReporter  # noqa: E402
+from ui.i18n import install_shell_translators  # noqa: E402
 from ui.single_instance import InstanceLock, InstanceServer  # noqa: E402
 from ui.tray import Tray  # noqa: E402
 from ui.tray_window import TrayWindow  # noqa: E402
 
-from gui_helpers import refuse_blocking_dialogs  # noqa: E402
+from gui_helpers import fake_dialog_class  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
 REPO = Path(__file__).resolve().parent.parent
 SETTLE = 0.2
-
-
-class FakeDialog(QObject):
-    labelsApplied = Signal(list)
-
-
-@pytest.fixture(autouse=True)
-def no_blocking_dialogs(monkeypatch):
-    refuse_blocking_dialogs(monkeypatch)
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("unexpected modal message box")
-    monkeypatch.setattr(QMessageBox, "exec", refuse)
 
 
 @pytest.fixture
@@ -61,7 +46,7 @@ def opened(monkeypatch):
 
     def fake_open(paths, scheme=None, service=None, lang=None, parent=None):
         batches.append([str(p) for p in paths])
-        return FakeDialog()
+        return fake_dialog_class()()
     monkeypatch.setattr(ui.label_dialog, "open_label_dialog", fake_open)
     return batches
 
@@ -74,28 +59,11 @@ def docs(tmp_path):
 
 
 @pytest.fixture
-def make_shell(qtbot, tmp_path, monkeypatch, docs):
-    monkeypatch.setenv("LABELER_CONFIG_DIR", str(tmp_path / "config"))
-    install_shell_translators(QApplication.instance(), "en")  # English plurals ("1 document")
-    shells: list[Shell] = []
-
-    def make(start=True, **kwargs) -> Shell:
-        settings = Settings(watched_folders=[str(docs)])
-        settings.save()
-        scheme = load_builtin()
-        force = InForce(scheme, True, None, False, None)
-        shell = Shell(settings, force, LabelService(scheme), "en", settle_seconds=SETTLE, **kwargs)
-        shells.append(shell)
-        if start:
-            shell.start()
-        return shell
-    yield make
-    for shell in shells:
-        shell.stop()
-        for worker in list(shell._workers):
-            worker.cancel()
-        qtbot.waitUntil(lambda: not shell._workers and shell._scheme_worker is None, timeout=5000)
-    gc.collect()  # widgets of this test die now, not in the middle of the next one
+def app_shell(make_shell, docs):
+    """A Shell watching `docs` as the tray app runs it: started, files settle quickly."""
+    def make(start=True, **kwargs):
+        return make_shell([docs], start=start, settle_seconds=SETTLE, **kwargs)
+    return make
 
 
 def put(folder: Path, *names: str, sample: str = "lo-writer.docx") -> list[Path]:
@@ -107,8 +75,8 @@ def put(folder: Path, *names: str, sample: str = "lo-writer.docx") -> list[Path]
     return paths
 
 
-def test_without_a_tray_the_window_stands_in_and_shows_the_count(make_shell, qtbot, docs, opened):
-    shell = make_shell()
+def test_without_a_tray_the_window_stands_in_and_shows_the_count(app_shell, qtbot, docs, opened):
+    shell = app_shell()
     assert not shell.has_tray  # offscreen: no system tray
     window = shell.surface
     assert isinstance(window, TrayWindow)
@@ -130,8 +98,8 @@ def test_without_a_tray_the_window_stands_in_and_shows_the_count(make_shell, qtb
     assert "No documents waiting" in window.waiting.text()
 
 
-def test_a_burst_of_files_gives_one_notifier_and_later_snoozes(make_shell, qtbot, docs, opened):
-    shell = make_shell()
+def test_a_burst_of_files_gives_one_notifier_and_later_snoozes(app_shell, qtbot, docs, opened):
+    shell = app_shell()
     shown = []
     shell.notifier.present = _spy(shell.notifier.present, shown)
 
@@ -156,8 +124,8 @@ def test_a_burst_of_files_gives_one_notifier_and_later_snoozes(make_shell, qtbot
     assert opened == []
 
 
-def test_label_now_opens_one_dialog_for_all_waiting(make_shell, qtbot, docs, opened):
-    shell = make_shell()
+def test_label_now_opens_one_dialog_for_all_waiting(app_shell, qtbot, docs, opened):
+    shell = app_shell()
     put(docs, "x.docx", "y.docx")
     qtbot.waitUntil(lambda: shell.queue.count(check=False) == 2, timeout=10000)
     qtbot.waitUntil(shell.notifier.isVisible, timeout=5000)
@@ -167,8 +135,8 @@ def test_label_now_opens_one_dialog_for_all_waiting(make_shell, qtbot, docs, ope
     assert not shell.notifier.isVisible()
 
 
-def test_dont_ask_for_this_folder_is_remembered(make_shell, qtbot, docs, opened):
-    shell = make_shell()
+def test_dont_ask_for_this_folder_is_remembered(app_shell, qtbot, docs, opened):
+    shell = app_shell()
     put(docs, "a.docx")
     qtbot.waitUntil(shell.notifier.isVisible, timeout=10000)
     assert shell.notifier.folder == str(docs)
@@ -184,13 +152,13 @@ def test_dont_ask_for_this_folder_is_remembered(make_shell, qtbot, docs, opened)
     assert not shell.notifier.isVisible()
 
 
-def test_the_apps_own_label_write_does_not_prompt(make_shell, qtbot, docs, opened):
+def test_the_apps_own_label_write_does_not_prompt(app_shell, qtbot, docs, opened):
     # Labelled by someone else before: no prompt for it.
     scheme = load_builtin()
     path = put(docs, "plan.docx")[0]
     assert LabelService(scheme).apply(path, scheme.find("confidential"), justification="x").ok
 
-    shell = make_shell()
+    shell = app_shell()
     qtbot.wait(int(SETTLE * 3000))
     assert shell.queue.count(check=False) == 0
     # The app now removes the label: the file changes and carries no label,
@@ -210,8 +178,8 @@ def test_the_apps_own_label_write_does_not_prompt(make_shell, qtbot, docs, opene
     qtbot.waitUntil(lambda: shell.queue.count(check=False) >= 1, timeout=10000)
 
 
-def test_pause_is_persisted_and_stops_prompting(make_shell, qtbot, docs, opened):
-    shell = make_shell()
+def test_pause_is_persisted_and_stops_prompting(app_shell, qtbot, docs, opened):
+    shell = app_shell()
     window = shell.surface
     window.pause.click()
     assert shell.settings.paused and Settings.load().paused
@@ -223,18 +191,18 @@ def test_pause_is_persisted_and_stops_prompting(make_shell, qtbot, docs, opened)
     assert not Settings.load().paused
 
 
-def test_label_a_file_asks_for_files_and_opens_the_dialog(make_shell, qtbot, monkeypatch, docs, opened):
-    shell = make_shell()
+def test_label_a_file_asks_for_files_and_opens_the_dialog(app_shell, qtbot, monkeypatch, docs, opened):
+    shell = app_shell()
     chosen = [str(p) for p in put(docs, "a.docx", "b.docx")]
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: (chosen, "")))
     shell.surface.label_file.click()
     assert opened == [chosen]
 
 
-def test_files_handed_over_by_two_processes_open_one_dialog(make_shell, qtbot, monkeypatch, opened, tmp_path):
+def test_files_handed_over_by_two_processes_open_one_dialog(app_shell, qtbot, monkeypatch, opened, tmp_path):
     runtime = Path(tempfile.mkdtemp(prefix="lbl-run-"))
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
-    shell = make_shell()
+    shell = app_shell()
     lock = InstanceLock()
     assert lock.acquire()
     server = InstanceServer()
@@ -262,8 +230,8 @@ def test_files_handed_over_by_two_processes_open_one_dialog(make_shell, qtbot, m
         shutil.rmtree(runtime, ignore_errors=True)
 
 
-def test_the_real_label_dialog_opens_for_a_batch(make_shell, qtbot, docs):
-    shell = make_shell(start=False)
+def test_the_real_label_dialog_opens_for_a_batch(app_shell, qtbot, docs):
+    shell = app_shell(start=False)
     paths = [str(p) for p in put(docs, "a.docx", "b.docx")]
     dialog = shell.open_dialog(paths)
     try:
@@ -276,11 +244,11 @@ def test_the_real_label_dialog_opens_for_a_batch(make_shell, qtbot, docs):
         qtbot.waitUntil(lambda: bool(gone), timeout=5000)
 
 
-def test_overview_counts_the_watched_folders(make_shell, qtbot, docs):
+def test_overview_counts_the_watched_folders(app_shell, qtbot, docs):
     scheme = load_builtin()
     labelled, _ = put(docs, "labelled.docx", "bare.docx")
     assert LabelService(scheme).apply(labelled, scheme.find("internal")).ok
-    shell = make_shell(start=False)
+    shell = app_shell(start=False)
     shell.open_overview()
     qtbot.addWidget(shell.overview)
     page = shell.overview.files
@@ -289,8 +257,8 @@ def test_overview_counts_the_watched_folders(make_shell, qtbot, docs):
     assert (counts.labelled, counts.to_label, dict(counts.by_label)) == (1, 1, {"internal": 1})
 
 
-def test_tray_menu_is_rebuilt_with_the_current_count(make_shell, qtbot, docs):
-    shell = make_shell(start=False, use_tray=True)
+def test_tray_menu_is_rebuilt_with_the_current_count(app_shell, qtbot, docs):
+    shell = app_shell(start=False, use_tray=True)
     assert isinstance(shell.surface, Tray)
     shell.queue.add(put(docs, "a.docx", "b.docx"))
     shell.surface.menu.aboutToShow.emit()

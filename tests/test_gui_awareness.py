@@ -2,7 +2,7 @@
 
 The log is written by the real LabelService into a temporary LABELER_DATA_DIR;
 the pages read it in workers, exactly as in the app.  Static dialogs are
-patched so that no test can hang.
+refused (tests/gui_fixtures.py) unless a test answers one itself, so no test can hang.
 """
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog  # noqa: E402
 
 from labeler.audit import AuditLog  # noqa: E402
 from labeler.service import LabelService  # noqa: E402
-from policy import load_builtin  # noqa: E402
 from policy.channels import CHANNELS  # noqa: E402
 
 from gui_helpers import workers_idle  # noqa: E402
@@ -40,14 +39,8 @@ def english(qtbot):
 
 
 @pytest.fixture
-def log(tmp_path, monkeypatch):
-    monkeypatch.setenv("LABELER_DATA_DIR", str(tmp_path / "data"))
+def log(data_dir):
     return AuditLog.default()
-
-
-@pytest.fixture
-def scheme():
-    return load_builtin()
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 Offscreen Qt (QT_QPA_PLATFORM=offscreen); every file is a copy of a sample
 in tests/data or a document generated here.  Nothing may hang: message
-boxes are patched, and every wait is a bounded qtbot.waitUntil.
+boxes are refused (tests/gui_fixtures.py), and every wait is a bounded qtbot.waitUntil.
 """
 from __future__ import annotations
 
@@ -14,39 +14,14 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
-import policy  # noqa: E402
-from gui_helpers import (IBAN, SlowService, audit_entries, copy_sample, make_sensitive_docx,  # noqa: E402
+from gui_helpers import (IBAN, GatedService, SlowService, audit_entries, copy_sample, make_sensitive_docx,  # noqa: E402
                          our_label_id, workers_idle)
 from labeler.service import LabelService  # noqa: E402
 from ui import i18n  # noqa: E402
 from ui.label_dialog import LabelDialog, open_label_dialog  # noqa: E402
 
 WAIT = 15_000  # ms; hints read at most a few seconds
-
-
-@pytest.fixture(autouse=True)
-def no_message_boxes(monkeypatch):
-    """A static message box would block an offscreen test forever: fail loudly instead."""
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"unexpected message box: {args[1:3]}")
-    for name in ("question", "warning", "critical", "information", "about"):
-        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
-    monkeypatch.setattr(QMessageBox, "exec", refuse)
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    """A fresh per-test data folder: the audit log of this test alone."""
-    folder = tmp_path / "labeler-data"
-    monkeypatch.setenv("LABELER_DATA_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def scheme():
-    return policy.load_builtin()
 
 
 @pytest.fixture
@@ -143,11 +118,15 @@ def test_preselects_the_current_label_and_shows_foreign_labels(qtbot, make_dialo
 
 def test_reading_labels_does_not_block_the_dialog(qtbot, make_dialog, files, scheme):
     path = copy_sample(files, "pydocx.docx")
-    started = time.monotonic()
-    dialog = make_dialog([path], service=SlowService(LabelService(scheme), 0.8), wait=False)
-    assert time.monotonic() - started < 0.6  # the dialog is up before the file was even read
-    assert not dialog.view.apply.isEnabled()
-    assert "Reading the current label" in dialog.view.hint.text()
+    service = GatedService(LabelService(scheme))
+    try:
+        dialog = make_dialog([path], service=service, wait=False)
+        assert service.entered.wait(WAIT / 1000)  # a worker is reading the file, held at the gate ...
+        assert dialog.isVisible() and not dialog.controller.loaded  # ... and the dialog is already up
+        assert not dialog.view.apply.isEnabled()
+        assert "Reading the current label" in dialog.view.hint.text()
+    finally:
+        service.gate.set()
     qtbot.waitUntil(lambda: dialog.view.apply.isEnabled(), timeout=WAIT)
     assert dialog.view.choose.files.current.text() == "No label yet"
 

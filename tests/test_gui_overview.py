@@ -7,7 +7,6 @@ leaves the test.  Grabs of the window go to the temp folder.
 """
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import tempfile
@@ -17,37 +16,21 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal  # noqa: E402
+from PySide6.QtCore import Qt, QTimer, QUrl  # noqa: E402
 from PySide6.QtGui import QColor, QDesktopServices, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from labeler.distribution import InForce  # noqa: E402
 from labeler.service import LabelService  # noqa: E402
-from labeler.settings import Settings  # noqa: E402
 from policy import load_builtin  # noqa: E402
 
-from gui_helpers import SlowService, refuse_blocking_dialogs, workers_idle  # noqa: E402
-from ui.app import Shell, install_shell_translators  # noqa: E402
+from gui_helpers import SlowService, workers_idle  # noqa: E402
+from ui.i18n import install_shell_translators  # noqa: E402
 from ui.overview import file_rows  # noqa: E402
 from ui.overview.files_model import ALL, FOREIGN, TO_LABEL, UNREADABLE, Column  # noqa: E402
-from ui.overview.window import OverviewWindow, optional_page  # noqa: E402
+from ui.overview.window import OverviewWindow  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
 GRABS = Path(tempfile.gettempdir())
-
-
-class FakeDialog(QObject):
-    labelsApplied = Signal(list)
-
-
-@pytest.fixture(autouse=True)
-def no_blocking_dialogs(monkeypatch):
-    refuse_blocking_dialogs(monkeypatch)
-
-
-@pytest.fixture
-def scheme():
-    return load_builtin()
 
 
 @pytest.fixture
@@ -65,39 +48,6 @@ def docs(tmp_path, scheme):
     assert service.apply(folder / "Projects" / "slides.pptx", scheme.find("confidential")).ok
     (folder / "~$report.docx").write_bytes(b"owner file")  # transient: never listed
     return folder
-
-
-@pytest.fixture
-def make_shell(qtbot, tmp_path, monkeypatch, scheme):
-    monkeypatch.setenv("LABELER_CONFIG_DIR", str(tmp_path / "config"))
-    install_shell_translators(QApplication.instance(), "en")
-    shells: list[Shell] = []
-
-    def make(folders, service=None) -> Shell:
-        settings = Settings(watched_folders=[str(f) for f in folders])
-        settings.save()
-        force = InForce(scheme, True, None, False, None)
-        shell = Shell(settings, force, service or LabelService(scheme), "en", use_tray=False)
-        shell.opened = []
-
-        def record(paths):
-            shell.opened.append([str(p) for p in paths])
-            shell.last_dialog = FakeDialog()
-            return shell.last_dialog
-        shell.open_dialog = record
-        shells.append(shell)
-        return shell
-    yield make
-    for shell in shells:
-        if shell.overview is not None:
-            shell.overview.files.cancel_loading(quietly=True)
-            shell.overview.hide()
-        shell.stop()
-    qtbot.waitUntil(workers_idle, timeout=10000)
-    for shell in shells:
-        if shell.overview is not None:
-            shell.overview.deleteLater()
-    gc.collect()
 
 
 def open_overview(shell, qtbot) -> OverviewWindow:
@@ -119,7 +69,7 @@ def names(page) -> list[str]:
 
 def test_documents_fill_the_table_progressively_with_the_coverage(make_shell, qtbot, docs, monkeypatch):
     monkeypatch.setattr(file_rows, "BATCH_SIZE", 2)
-    shell = make_shell([docs], service=SlowService(LabelService(load_builtin()), 0.05))
+    shell = make_shell([docs], service=SlowService(LabelService(load_builtin()), 0.05), record_dialogs=True)
     window = open_overview(shell, qtbot)
     page = window.files
     seen = []
@@ -161,7 +111,7 @@ def test_filters_and_search_give_the_expected_rows(make_shell, qtbot, docs, tmp_
     other.mkdir()
     shutil.copyfile(DATA / "lo-writer.odt", other / "draft.odt")
     shutil.copyfile(DATA / "lo-calc.ods", other / "budget-2025.ods")
-    shell = make_shell([docs, other])
+    shell = make_shell([docs, other], record_dialogs=True)
     window = open_overview(shell, qtbot)
     page = window.files
     loaded(window, qtbot, rows=8)
@@ -194,7 +144,7 @@ def test_filters_and_search_give_the_expected_rows(make_shell, qtbot, docs, tmp_
 
 
 def test_show_all_files_reads_the_other_files_too(make_shell, qtbot, docs):
-    shell = make_shell([docs])
+    shell = make_shell([docs], record_dialogs=True)
     window = open_overview(shell, qtbot)
     page = window.files
     loaded(window, qtbot, rows=6)
@@ -207,7 +157,7 @@ def test_show_all_files_reads_the_other_files_too(make_shell, qtbot, docs):
 
 
 def test_sorting_on_the_columns(make_shell, qtbot, docs):
-    shell = make_shell([docs])
+    shell = make_shell([docs], record_dialogs=True)
     window = open_overview(shell, qtbot)
     page = window.files
     loaded(window, qtbot, rows=6)
@@ -225,7 +175,7 @@ def test_sorting_on_the_columns(make_shell, qtbot, docs):
 
 
 def test_selected_files_go_to_the_label_dialog_and_their_rows_refresh(make_shell, qtbot, docs, scheme):
-    shell = make_shell([docs])
+    shell = make_shell([docs], record_dialogs=True)
     window = open_overview(shell, qtbot)
     page = window.files
     loaded(window, qtbot, rows=6)
@@ -260,7 +210,7 @@ def test_selected_files_go_to_the_label_dialog_and_their_rows_refresh(make_shell
 def test_open_containing_folder_asks_the_desktop(make_shell, qtbot, docs, monkeypatch):
     opened_urls = []
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened_urls.append(url) or True))
-    shell = make_shell([docs])
+    shell = make_shell([docs], record_dialogs=True)
     window = open_overview(shell, qtbot)
     page = window.files
     loaded(window, qtbot, rows=6)
@@ -276,7 +226,7 @@ def test_cancel_stops_reading(make_shell, qtbot, tmp_path, monkeypatch):
     folder.mkdir()
     for i in range(60):
         shutil.copyfile(DATA / "lo-writer.docx", folder / f"doc-{i:02}.docx")
-    shell = make_shell([folder], service=SlowService(LabelService(load_builtin()), 0.05))
+    shell = make_shell([folder], service=SlowService(LabelService(load_builtin()), 0.05), record_dialogs=True)
     window = open_overview(shell, qtbot)
     page = window.files
     qtbot.waitUntil(lambda: page.proxy.rowCount() >= 4, timeout=5000)
@@ -296,7 +246,7 @@ def test_three_thousand_files_load_while_the_gui_keeps_running(make_shell, qtbot
         (folder / f"part{part}").mkdir(parents=True)
         for i in range(1000):
             shutil.copyfile(DATA / "lo-writer.docx", folder / f"part{part}" / f"doc-{i:04}.docx")
-    shell = make_shell([folder])
+    shell = make_shell([folder], record_dialogs=True)
     ticks = []
     window = OverviewWindow(shell)
     shell.overview = window
@@ -320,7 +270,7 @@ def test_closing_hides_the_window_and_the_app_keeps_running(make_shell, qtbot, d
     app = QApplication.instance()
     app.setQuitOnLastWindowClosed(False)
     quits = []
-    shell = make_shell([docs])
+    shell = make_shell([docs], record_dialogs=True)
     monkeypatch.setattr(shell, "quit", lambda: quits.append(True))
     try:
         window = open_overview(shell, qtbot)
@@ -336,7 +286,7 @@ def test_closing_hides_the_window_and_the_app_keeps_running(make_shell, qtbot, d
 
 
 def test_keyboard_shortcuts(make_shell, qtbot, docs):
-    shell = make_shell([docs])
+    shell = make_shell([docs], record_dialogs=True)
     window = open_overview(shell, qtbot)
     page = window.files
     loaded(window, qtbot, rows=6)
@@ -362,20 +312,17 @@ def test_keyboard_shortcuts(make_shell, qtbot, docs):
     assert window.current_page() is page
 
 
-def test_the_sidebar_lists_the_pages_that_exist(make_shell, qtbot, docs, monkeypatch):
-    assert optional_page("no_such_page", "NoSuchPage", None) is None
-    monkeypatch.setattr("ui.overview.window.OPTIONAL_PAGES",
-                        (("awareness", "awareness_page", "AwarenessPage"), ("broken", "no_such_page", "X")))
-    shell = make_shell([docs])
+def test_the_sidebar_lists_every_page(make_shell, qtbot, docs):
+    shell = make_shell([docs], record_dialogs=True)
     window = open_overview(shell, qtbot)
     keys = [window.sidebar.item(i).data(Qt.ItemDataRole.UserRole) for i in range(window.sidebar.count())]
-    assert keys[0] == "files" and "broken" not in keys
+    assert keys == ["files", "awareness", "history"]
     assert window.sidebar.item(0).text() == "Files"
     loaded(window, qtbot)
 
 
 def test_dutch_retranslation_and_a_dark_palette(make_shell, qtbot, docs):
-    shell = make_shell([docs])
+    shell = make_shell([docs], record_dialogs=True)
     window = open_overview(shell, qtbot)
     page = window.files
     loaded(window, qtbot, rows=6)
@@ -416,7 +363,7 @@ def test_dutch_retranslation_and_a_dark_palette(make_shell, qtbot, docs):
 
 
 def test_ignored_folders_and_transient_files_are_left_out(make_shell, qtbot, docs):
-    shell = make_shell([docs])
+    shell = make_shell([docs], record_dialogs=True)
     shell.settings.ignored_folders = [str(docs / "Projects")]
     window = open_overview(shell, qtbot)
     loaded(window, qtbot, rows=4)
@@ -424,7 +371,7 @@ def test_ignored_folders_and_transient_files_are_left_out(make_shell, qtbot, doc
 
 
 def test_the_window_remembers_its_size_and_page(make_shell, qtbot, docs):
-    shell = make_shell([docs])
+    shell = make_shell([docs], record_dialogs=True)
     window = open_overview(shell, qtbot)
     loaded(window, qtbot)
     window.resize(790, 520)  # within the offscreen screen (800×600)

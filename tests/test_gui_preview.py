@@ -2,7 +2,7 @@
 
 Real widgets offscreen, real sample files, real draft files edited the way an
 admin would (a copy of the built-in scheme with changes).  Message boxes are
-patched so no test can hang; every wait is bounded.
+refused so no test can hang (tests/gui_fixtures.py); every wait is bounded.
 """
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from policy.channels import CHANNEL_IDS  # noqa: E402
 from gui_helpers import audit_entries, copy_sample, our_label_id, workers_idle  # noqa: E402
@@ -28,22 +27,6 @@ from ui.preview import PREVIEW, PreviewWindow  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 CORPORATE = REPO / "resources" / "schemes" / "corporate.toml"
 WAIT = 15_000
-
-
-@pytest.fixture(autouse=True)
-def no_message_boxes(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"unexpected message box: {args[1:3]}")
-    for name in ("question", "warning", "critical", "information", "about"):
-        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
-    monkeypatch.setattr(QMessageBox, "exec", refuse)
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "labeler-data"
-    monkeypatch.setenv("LABELER_DATA_DIR", str(folder))
-    return folder
 
 
 def draft_text(version: int = 7, public_name: str = "Public draft") -> str:
@@ -115,17 +98,15 @@ def test_a_valid_draft_shows_its_labels_in_the_dialog_and_the_matrix(make_window
     assert window.matrix.cell(3, CHANNEL_IDS.index("personal-cloud"))[0] == "forbidden"
 
 
-def test_without_the_overviews_matrix_the_preview_has_its_own(make_window, tmp_path, monkeypatch):
-    import ui.preview.window
-    from ui.preview.matrix import PreviewMatrix
+def test_the_preview_shows_the_overviews_matrix_in_its_language(make_window, tmp_path):
+    from ui.overview.matrix import SharingMatrix
 
-    monkeypatch.setattr(ui.preview.window, "make_matrix", lambda parent=None: PreviewMatrix(parent))
     path = tmp_path / "draft.toml"
     path.write_text(draft_text(), "utf-8")
     window = make_window(path, lang="nl")
-    assert isinstance(window.matrix, PreviewMatrix)
+    assert isinstance(window.matrix, SharingMatrix)
     assert window.matrix.table.verticalHeaderItem(0).text() == "Openbaar"
-    assert window.matrix.cell(0, 0) == ("allowed", "✔ Toegestaan")
+    assert window.matrix.cell(0, 0) == ("allowed", "Toegestaan")
     assert window.matrix.cell(3, CHANNEL_IDS.index("personal-cloud"))[0] == "forbidden"
 
 

@@ -1,7 +1,8 @@
 """The settings window with a real Shell, real files in temp folders and real workers.
 
 Every folder the app could touch (config, data, home, XDG dirs, admin config)
-is a temp one; the folder picker is patched so no test can hang.
+is a temp one; the folder picker is patched, and other blocking dialogs
+refused (tests/gui_fixtures.py), so no test can hang.
 """
 from __future__ import annotations
 
@@ -24,18 +25,14 @@ from labeler.settings import Settings  # noqa: E402
 from policy import load_builtin  # noqa: E402
 from policy.signing import generate_private_key, public_key_text, sign  # noqa: E402
 
-from gui_helpers import refuse_blocking_dialogs, workers_idle  # noqa: E402
-from ui.app import Shell, install_shell_translators  # noqa: E402
+from gui_helpers import workers_idle  # noqa: E402
+from ui.app import Shell  # noqa: E402
+from ui.i18n import install_shell_translators  # noqa: E402
 from ui.settings import SettingsWindow  # noqa: E402
 from ui.settings.views import FOLDERS, GENERAL, MENU, NOTIFICATIONS, SCHEME  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CORPORATE = (REPO / "resources" / "schemes" / "corporate.toml").read_text("utf-8")
-
-
-@pytest.fixture(autouse=True)
-def no_blocking_dialogs(monkeypatch):
-    refuse_blocking_dialogs(monkeypatch)
 
 
 @pytest.fixture
@@ -65,6 +62,10 @@ def shell(qtbot, tmp_path, env):
     made = Shell(settings, InForce(scheme, True, None, False, None), LabelService(scheme), "en",
                  use_tray=False, settle_seconds=0.2)
     made.start()
+    # Have the start-up scheme check done before a test writes an admin config: one still running
+    # then would accept the test's scheme first, and the test's "Check now" would find nothing new.
+    made.check_scheme()  # the start-up one (a zero timer) finds this running or runs after it
+    qtbot.waitUntil(lambda: made._scheme_worker is None and workers_idle(), timeout=10000)
     yield made
     window = getattr(made, "settings_window", None)
     if window is not None:

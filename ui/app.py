@@ -27,7 +27,7 @@ from labeler.service import LabelService
 from labeler.settings import Settings
 from labeler.watch.candidates import needs_label
 
-from .i18n import install_translator, set_language
+from .i18n import install_shell_translators
 from .notifier import Notifier
 from .overview.window import OverviewWindow
 from .single_instance import Gatherer, InstanceServer, hand_over_or_lock
@@ -98,15 +98,6 @@ def _run_app(paths: list[str]) -> int:
         shell.stop()
         server.close()
         reporter.uninstall()
-
-
-# --- translations ----------------------------------------------------------------
-
-
-
-def install_shell_translators(app: QCoreApplication, lang: str | None, switch: bool = False) -> str:
-    """Install every catalogue of the language (ui.i18n loads them all); the language used."""
-    return set_language(lang) if switch else install_translator(app, lang)
 
 
 # --- uncaught exceptions ---------------------------------------------------------

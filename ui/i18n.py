@@ -82,3 +82,8 @@ def set_language(lang: str) -> str:
     to every widget; our views answer it with `retranslate()`.
     """
     return install_translator(QCoreApplication.instance(), lang)
+
+
+def install_shell_translators(app: QCoreApplication | None, lang: str | None, switch: bool = False) -> str:
+    """Install every catalogue of `lang` at start, or switch to it (`switch`); the language used."""
+    return set_language(lang) if switch else install_translator(app, lang)

@@ -1,4 +1,5 @@
-"""The labelling dialog (views.py: layout; controller.py: behaviour; dialog.py: the QDialog).
+"""The labelling dialog (views.py: layout; choice.py: state and rules; controller.py: what it shows;
+dialog.py: the QDialog).
 
     dialog = open_label_dialog(["report.docx"])      # scheme in force, desktop service
     dialog.labelsApplied.connect(on_applied)          # list of labeler.outcome.Outcome

@@ -1,6 +1,6 @@
 """The labelling dialog's widgets: layout and looks only.
 
-No decisions are taken here (that is controller.py): these classes build
+No decisions are taken here (that is choice.py and controller.py): these classes build
 widgets, expose them, and offer setters that show what they are given.
 Colours come from the palette, except the labels' own colours.
 """

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from formats import registry
+from labeler.file_kinds import is_document
 from labeler.files import is_transient
 
 from ..outcome_text import outcome_sentence
@@ -63,7 +63,7 @@ class Progress:
 
 def is_listed_document(scheme, path: str | Path) -> bool:
     """Files the page lists by default: documents we can label, and types the scheme wants labelled."""
-    return registry.is_document(Path(path)) or scheme.must_be_labelled(path)
+    return is_document(path) or scheme.must_be_labelled(path)
 
 
 def read_row(service, path: str | Path, roots: tuple[str, ...] = ()) -> FileRow:

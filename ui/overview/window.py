@@ -2,20 +2,15 @@
 
     window = OverviewWindow(shell)
     window.present()            # show and raise; re-reads the folders if it was closed
-    window.show_page("files")   # "files", "awareness", "history" (the pages that exist)
+    window.show_page("files")   # "files", "awareness" or "history"
 
 Closing the window only hides it: the tray app keeps running, and the next
-"Open overview" brings back the same window.  Awareness and History are
-other modules' pages, imported when the window is built; a page whose
-module is missing or broken is left out (and logged), the others still work.
+"Open overview" brings back the same window.
 
 Keys: Ctrl+F search the files, F5 refresh the page, Esc empty the search,
 Ctrl+1…3 (or the arrow keys in the sidebar) switch pages.
 """
 from __future__ import annotations
-
-import importlib
-import logging
 
 from PySide6.QtCore import QByteArray, QEvent, QPointF, QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import QIcon, QKeySequence, QPainter, QPalette, QPen, QPixmap, QShortcut
@@ -24,12 +19,10 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QListWidget, QListWidgetItem
 
 from ui.tray import app_icon
 
+from .awareness_page import AwarenessPage
 from .files_page import FilesPage
+from .history_page import HistoryPage
 
-log = logging.getLogger(__name__)
-
-# (key, module in ui.overview, class) of the pages other modules provide.
-OPTIONAL_PAGES = (("awareness", "awareness_page", "AwarenessPage"), ("history", "history_page", "HistoryPage"))
 STATE_FILE = "overview.ini"
 
 
@@ -38,26 +31,6 @@ def window_state() -> QSettings:
     from labeler.settings import config_dir
 
     return QSettings(str(config_dir() / STATE_FILE), QSettings.Format.IniFormat)
-
-
-def optional_page(module_name: str, class_name: str, shell) -> QWidget | None:
-    """The page from ui.overview.<module_name>, or None when that module is absent or fails."""
-    qualified = f"{__package__}.{module_name}"
-    try:
-        module = importlib.import_module(qualified)
-    except ModuleNotFoundError as exc:
-        if exc.name == qualified:
-            return None  # not written yet
-        log.warning("overview page %s not available", qualified, exc_info=True)
-        return None
-    except Exception:
-        log.warning("overview page %s not available", qualified, exc_info=True)
-        return None
-    try:
-        return getattr(module, class_name)(shell)
-    except Exception:
-        log.warning("overview page %s.%s could not be built", qualified, class_name, exc_info=True)
-        return None
 
 
 def page_icon(kind: str, palette: QPalette, size: int = 24) -> QIcon:
@@ -109,11 +82,8 @@ class OverviewWindow(QMainWindow):
         self.stack = QStackedWidget()
 
         self.files = FilesPage(shell)
-        self.pages: dict[str, QWidget] = {"files": self.files}
-        for key, module_name, class_name in OPTIONAL_PAGES:
-            page = optional_page(module_name, class_name, shell)
-            if page is not None:
-                self.pages[key] = page
+        self.pages: dict[str, QWidget] = {"files": self.files, "awareness": AwarenessPage(shell),
+                                          "history": HistoryPage(shell)}
         for key, page in self.pages.items():
             self.stack.addWidget(page)
             item = QListWidgetItem(page_icon(key, self.palette()), "")

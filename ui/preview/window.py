@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QMainWind
 
 from ui import i18n
 from ui.label_dialog import LabelDialog
+from ui.overview.matrix import SharingMatrix
 from ui.workers import Worker, start
 
 from .draft import Draft, read_draft
-from .matrix import make_matrix
 from .problems import ProblemsView
 from .service import PreviewService
 
@@ -80,7 +80,7 @@ class PreviewWindow(QMainWindow):
         page_layout = QVBoxLayout(dialog_page)
         page_layout.addLayout(top)
         page_layout.addWidget(self.dialog_host, 1)
-        self.matrix = make_matrix()
+        self.matrix = SharingMatrix()
         matrix_page = QScrollArea()  # the overview's matrix is as tall as its rows: the page scrolls
         matrix_page.setWidgetResizable(True)
         matrix_page.setFrameShape(QFrame.Shape.NoFrame)

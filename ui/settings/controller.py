@@ -6,6 +6,7 @@ app through the `Shell`: the watcher gets the new folders, the interface
 switches language, the tray shows the new state.  Settings the admin forces
 (labeler.admin_settings) show the admin's value, read-only.  Installing the
 right-click entries and checking the scheme run in workers, with a busy bar.
+The sentences it shows are composed in sentences.py.
 """
 from __future__ import annotations
 
@@ -18,10 +19,11 @@ from PySide6.QtWidgets import QFileDialog, QListWidget, QTreeWidgetItem
 
 from labeler import autostart
 from labeler.admin_settings import load_admin_settings
-from labeler.distribution import parse_time
 from labeler.settings import Settings
+from ui.i18n import install_shell_translators
 from ui.workers import Worker, start
 
+from .sentences import check_sentence, entry_state, local_time, menu_result_sentence, scheme_note, tr
 from .tasks import INSTALL, UNINSTALL, MenuEntry, SchemeReport, change_menu, check_now, menu_status, scheme_report
 from .views import SettingsView
 
@@ -30,19 +32,6 @@ log = logging.getLogger(__name__)
 SAVED_NOTE_MS = 2500
 QUIET_SAVE_DELAY_MS = 800  # a time being typed is saved once the typing pauses
 DEFAULT_QUIET = ("22:00", "07:00")
-
-
-def tr(text: str) -> str:
-    # lupdate files a bare tr("…") call under the empty context; look it up there.
-    return QCoreApplication.translate("", text)
-
-
-def local_time(text: str | None) -> str:
-    """A stored UTC time as the user's local date and time, or "never"."""
-    when = parse_time(text)
-    if when is None:
-        return tr("never")
-    return when.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 class SettingsController(QObject):
@@ -223,8 +212,6 @@ class SettingsController(QObject):
         self.settings.language = code
         self.save("language")
         shell = self.shell
-        from ui.app import install_shell_translators
-
         # Every open window (this one too) gets a LanguageChange and retranslates itself.
         shell.lang = install_shell_translators(QCoreApplication.instance(), code, switch=True)
         shell.bridge.lang = shell.lang
@@ -359,47 +346,15 @@ class SettingsController(QObject):
         tree = self.view.menu.entries
         tree.clear()
         for entry in self.entries:
-            item = QTreeWidgetItem([entry.title, self._entry_state(entry)])
+            item = QTreeWidgetItem([entry.title, entry_state(entry)])
             item.setToolTip(1, entry.detail)
             item.setData(0, Qt.ItemDataRole.UserRole, entry.name)
             tree.addTopLevelItem(item)
         if not self.entries and self._menu_worker is None:
             self.view.menu.result.setText(tr("This system has no file manager Labeler can add an entry to."))
         elif self._menu_result is not None:
-            self.view.menu.result.setText(self._result_sentence(*self._menu_result))
+            self.view.menu.result.setText(menu_result_sentence(*self._menu_result))
         self.view.menu.uninstall.setEnabled(self._menu_worker is None and any(e.installed for e in self.entries))
-
-    @staticmethod
-    def _entry_state(entry: MenuEntry) -> str:
-        if entry.error:
-            text = tr("Problem: %1").replace("%1", entry.error)
-        elif entry.installed and entry.current:
-            text = tr("Installed")
-        elif entry.installed:
-            text = tr("Installed, but from another version — install again to update")
-        elif entry.blocked:
-            text = tr("Not installed: a file of the same name that Labeler did not write is in the way")
-        else:
-            text = tr("Not installed")
-        if entry.present is False:
-            text += " " + tr("(this file manager is not on this computer)")
-        return text
-
-    @staticmethod
-    def _result_sentence(action: str, entries: list[MenuEntry]) -> str:
-        failed = [e for e in entries if e.error]
-        done = [e.title for e in entries if not e.error]
-        parts = []
-        if done:
-            if action == INSTALL:
-                parts.append(tr("“Label…” was added to the right-click menu of: %1. Restart the file manager "
-                                "if it is open.").replace("%1", ", ".join(done)))
-            else:
-                parts.append(tr("“Label…” was removed from the right-click menu of: %1.")
-                             .replace("%1", ", ".join(done)))
-        for entry in failed:
-            parts.append(tr("%1: %2").replace("%1", entry.title).replace("%2", entry.error))
-        return " ".join(parts)
 
     # -- Label scheme
 
@@ -456,17 +411,7 @@ class SettingsController(QObject):
         values["scheme_id"].setText(scheme.id)
         values["version"].setText(str(scheme.version))
         configured = report is not None and report.config is not None
-        if force.builtin:
-            note = tr("Built-in demo scheme — no administrator source is configured.") if not configured else \
-                tr("Built-in demo scheme — no scheme from the administrator's source has been accepted yet.")
-            if force.problem:
-                note += " " + force.problem
-        else:
-            note = tr("The scheme of your organisation, signed by your administrator.")
-        if report is not None and report.config_problem:
-            note += " " + tr("The administrator's settings file cannot be used: %1").replace(
-                "%1", report.config_problem)
-        page.note.setText(note)
+        page.note.setText(scheme_note(force, report))
         values["source"].setText(force.source or (report.config.source if configured else tr("built in")))
         if force.builtin:
             values["signature"].setText(tr("not signed (built in)"))
@@ -487,22 +432,7 @@ class SettingsController(QObject):
         can_check = configured or bool(report and report.config_problem)
         page.check.setVisible(can_check)
         page.check.setEnabled(can_check and self._check_worker is None)
-        page.result.setText(self._check_sentence(force))
-
-    def _check_sentence(self, force) -> str:
-        result = self._check_result
-        if result is None:
-            return ""
-        if result == "busy":
-            return tr("Checking the administrator's source…")
-        if result == "updated":
-            return tr("A new scheme was accepted: version %1 is now in force.").replace("%1", str(force.scheme.version))
-        if result == "up-to-date":
-            return tr("The scheme is up to date.")
-        if result == "refused":
-            return tr("The check found no usable new scheme; see “Last problem”.")
-        _failed, reason = result
-        return tr("The check could not be done: %1").replace("%1", reason)
+        page.result.setText(check_sentence(self._check_result, force))
 
     # -- closing
 

@@ -9,6 +9,12 @@ SYMBOLS = {"allowed": ("✔", "#2E7D32"), "conditional": ("◐", "#B26A00"), "fo
 DARK_COLORS = {"allowed": "#81C784", "conditional": "#FFB74D", "forbidden": "#EF9A9A"}
 
 
+def mark_color(verdict: str, dark: bool = False) -> str:
+    """The colour of the verdict's symbol (`dark`: for a dark background)."""
+    symbol, color = SYMBOLS.get(verdict, SYMBOLS["forbidden"])
+    return DARK_COLORS.get(verdict, color) if dark else color
+
+
 def verdict_text(verdict: str) -> str:
     """The verdict in words, in the interface language."""
     if verdict == "allowed":
