@@ -89,7 +89,7 @@ def _timed(cls, name: str) -> None:
 
 def instrument() -> None:
     """Wrap the slots at class level, before the Shell connects them."""
-    from labeler.prompt_queue import PromptQueue
+    from labeler.desktop.prompt_queue import PromptQueue
     from ui.app import Shell
     from ui.notifier import Notifier
     from ui.tray_window import TrayWindow
@@ -153,9 +153,9 @@ class Probe:
 
 
 def make_shell(folder: Path, settle: float | None):
-    from labeler.distribution import InForce
-    from labeler.service import LabelService
-    from labeler.settings import Settings
+    from labeler.org.distribution import InForce
+    from labeler.core.service import LabelService
+    from labeler.desktop.settings import Settings
     from policy import load_builtin
     from ui.app import Shell
 
@@ -200,7 +200,7 @@ def run_until(condition, timeout: float, poll_ms: int = 2) -> bool:
 
 def settle_wait(settle: float) -> float:
     """The watcher's deliberate wait for one quiet file: quiet time, then the second look."""
-    from labeler.watch.settle import Settler
+    from labeler.desktop.watch.settle import Settler
 
     return settle + Settler(settle).check_gap
 

@@ -110,7 +110,7 @@ NAIVE = {".docx": naive_docx, ".pptx": naive_pptx, ".xlsx": naive_xlsx, ".pdf": 
 
 # -- measuring ------------------------------------------------------------------
 def documents(folder: Path) -> list[Path]:
-    from labeler.files import expand
+    from labeler.core.files import expand
 
     return list(expand([str(folder)], True))
 
@@ -152,7 +152,7 @@ def time_interpreter_start(runs: int) -> float:
     best = float("inf")
     for _ in range(runs):
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import labeler.cli, formats.registry, labeler.service"],
+        subprocess.run([sys.executable, "-c", "import labeler.cli, formats.registry, labeler.core.service"],
                        cwd=REPO, check=True)
         best = min(best, time.perf_counter() - t)
     return best
@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{sum(p.stat().st_size for p in paths) / 1024 / 1024:.0f} MB", flush=True)
 
     from formats import registry
-    from labeler.service import LabelService
+    from labeler.core.service import LabelService
     from policy import load_builtin
 
     service = LabelService(load_builtin())

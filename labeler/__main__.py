@@ -1,3 +1,3 @@
-from .cli import main
+from labeler.cli import main
 
 raise SystemExit(main())

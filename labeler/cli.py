@@ -9,8 +9,8 @@ import argparse
 import os
 import sys
 
-from .commands import register_all
-from .commands.common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, UsageError
+from labeler.commands import register_all
+from labeler.commands.common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, UsageError
 
 
 def parser() -> argparse.ArgumentParser:
@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(sys.argv[1:] if argv is None else argv)
     try:
         if args.command is None:  # `labeler` alone: the desktop app
-            from .commands.gui import run_gui
+            from labeler.commands.gui import run_gui
 
             return run_gui(args)
         return args.func(args)

@@ -15,7 +15,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from labeler.service import LabelService  # noqa: E402
+from labeler.core.service import LabelService  # noqa: E402
 from policy import load_builtin  # noqa: E402
 
 

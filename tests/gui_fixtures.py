@@ -115,9 +115,9 @@ def make_shell(qtbot, tmp_path, monkeypatch, scheme):
     from PySide6.QtWidgets import QApplication
 
     from gui_helpers import workers_idle
-    from labeler.distribution import InForce
-    from labeler.service import LabelService
-    from labeler.settings import Settings
+    from labeler.org.distribution import InForce
+    from labeler.core.service import LabelService
+    from labeler.desktop.settings import Settings
     from ui.app import Shell
     from ui.i18n import install_shell_translators
 

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from labeler.audit import GENESIS, AuditEvent, AuditLog, entry_hash, label_ref, sha256_file
+from labeler.org.audit import GENESIS, AuditEvent, AuditLog, entry_hash, label_ref, sha256_file
 from labeler.paths import audit_log_path
 
 from conftest import REPO, run_cli
@@ -215,7 +215,7 @@ def test_entries_since(log, doc):
 WRITER = """
 import sys
 sys.path.insert(0, {repo!r})
-from labeler.audit import AuditLog
+from labeler.org.audit import AuditLog
 log = AuditLog({log!r})
 for i in range(25):
     log.record("apply", {doc!r}, None, ("internal", "Internal"), "manual", justification=f"w{{sys.argv[1]}}-{{i}}")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from labeler import autostart
-from labeler.autostart import AutostartError
+from labeler.desktop import autostart
+from labeler.desktop.autostart import AutostartError
 
 
 def exec_argv(entry: str) -> list[str]:

@@ -6,9 +6,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from labeler import awareness
-from labeler.audit import AuditLog, current_user
-from labeler.service import LabelService
+from labeler.core import awareness
+from labeler.org.audit import AuditLog, current_user
+from labeler.core.service import LabelService
 from policy import load_builtin
 
 ORDER = ["public", "internal", "confidential", "strictly-confidential"]
@@ -90,7 +90,7 @@ def test_only_the_users_own_entries_count(log, labelled):
 
 
 def test_distribution_takes_the_last_change_per_document():
-    from labeler.audit import AuditEvent
+    from labeler.org.audit import AuditEvent
 
     def event(path, action, new, time, seq):
         return AuditEvent(action, path, None, None, {"id": new, "name": new.title()} if new else None, "manual",

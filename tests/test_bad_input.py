@@ -94,7 +94,7 @@ def assert_cli_fails(command: str, path: Path, kind: str) -> None:
     human = run_cli(command, *(("--label", LABEL) if command == "apply" else ()), path)
     assert_no_traceback(human)
     assert human.returncode == 1, (human.returncode, human.stdout, human.stderr)
-    from labeler.names import safe_text  # names are escaped for a person (\n, \x1b, ...)
+    from labeler.core.names import safe_text  # names are escaped for a person (\n, \x1b, ...)
     assert safe_text(f"{path}: error: {entry['error']}") in human.stderr, human.stderr
 
 
@@ -490,7 +490,7 @@ def test_vanished_mid_write_pdf(make_pdf, tmp_path, monkeypatch):
 
 
 def test_service_reports_a_race_as_an_outcome(make_docx, tmp_path, monkeypatch):
-    from labeler.service import LabelService
+    from labeler.core.service import LabelService
     from policy import load_builtin
 
     path = make_docx()

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import REPO
-from labeler.desktop_libs import DEBIAN_DESKTOP, explain, parse_ldd
+from labeler.desktop.desktop_libs import DEBIAN_DESKTOP, explain, parse_ldd
 
 LDD_MISSING = """\
 \tlinux-vdso.so.1 (0x00007ffd)

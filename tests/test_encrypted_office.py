@@ -20,8 +20,8 @@ import pytest
 from conftest import DATA, raw_members
 from formats import office_crypto, registry
 from formats.errors import FormatError
-from labeler.outcome import LABELLED, UNCHANGED
-from labeler.service import LabelService
+from labeler.core.outcome import LABELLED, UNCHANGED
+from labeler.core.service import LabelService
 from policy import load_builtin
 
 msoffcrypto = pytest.importorskip("msoffcrypto")

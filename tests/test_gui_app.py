@@ -21,8 +21,8 @@ pytest.importorskip("watchdog")
 
 from PySide6.QtWidgets import QApplication, QFileDialog  # noqa: E402
 
-from labeler.service import LabelService  # noqa: E402
-from labeler.settings import Settings  # noqa: E402
+from labeler.core.service import LabelService  # noqa: E402
+from labeler.desktop.settings import Settings  # noqa: E402
 from policy import load_builtin  # noqa: E402
 
 import ui.label_dialog  # noqa: E402

@@ -17,8 +17,8 @@ pytest.importorskip("PySide6.QtWidgets")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QFileDialog  # noqa: E402
 
-from labeler.audit import AuditLog  # noqa: E402
-from labeler.service import LabelService  # noqa: E402
+from labeler.org.audit import AuditLog  # noqa: E402
+from labeler.core.service import LabelService  # noqa: E402
 from policy.channels import CHANNELS  # noqa: E402
 
 from gui_helpers import workers_idle  # noqa: E402

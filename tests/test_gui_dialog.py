@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 
 from gui_helpers import (IBAN, GatedService, SlowService, audit_entries, copy_sample, make_sensitive_docx,  # noqa: E402
                          our_label_id, workers_idle)
-from labeler.service import LabelService  # noqa: E402
+from labeler.core.service import LabelService  # noqa: E402
 from ui import i18n  # noqa: E402
 from ui.label_dialog import LabelDialog, open_label_dialog  # noqa: E402
 

@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt, QTimer, QUrl  # noqa: E402
 from PySide6.QtGui import QColor, QDesktopServices, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from labeler.service import LabelService  # noqa: E402
+from labeler.core.service import LabelService  # noqa: E402
 from policy import load_builtin  # noqa: E402
 
 from gui_helpers import SlowService, workers_idle  # noqa: E402

@@ -143,7 +143,7 @@ def test_apply_in_the_preview_writes_nothing(make_window, qtbot, tmp_path, data_
 
 
 def test_removing_in_the_preview_writes_nothing_either(make_window, qtbot, tmp_path, data_dir):
-    from labeler.service import LabelService
+    from labeler.core.service import LabelService
     from policy.loader import parse_scheme
 
     path = tmp_path / "draft.toml"

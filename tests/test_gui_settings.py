@@ -18,10 +18,10 @@ pytest.importorskip("watchdog")
 from PySide6.QtCore import QTime  # noqa: E402
 from PySide6.QtWidgets import QApplication, QFileDialog  # noqa: E402
 
-from labeler.admin_config import AdminConfigError, parse_admin_config  # noqa: E402
-from labeler.distribution import InForce  # noqa: E402
-from labeler.service import LabelService  # noqa: E402
-from labeler.settings import Settings  # noqa: E402
+from labeler.org.admin_config import AdminConfigError, parse_admin_config  # noqa: E402
+from labeler.org.distribution import InForce  # noqa: E402
+from labeler.core.service import LabelService  # noqa: E402
+from labeler.desktop.settings import Settings  # noqa: E402
 from policy import load_builtin  # noqa: E402
 from policy.signing import generate_private_key, public_key_text, sign  # noqa: E402
 

@@ -32,9 +32,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from labeler import integration
-from labeler.integration import IntegrationError, dolphin, macos, nautilus, nemo, thunar, windows
-from labeler.integration.quoting import EXEC_RESERVED
+from labeler.desktop import integration
+from labeler.desktop.integration import IntegrationError, dolphin, macos, nautilus, nemo, thunar, windows
+from labeler.desktop.integration.quoting import EXEC_RESERVED
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the Linux entries are run with /bin/sh")
 
@@ -768,6 +768,6 @@ def test_cli_usage_errors_and_failures(home, tmp_path):
 
 
 def test_integration_does_not_import_qt():
-    code = ("import sys, labeler.commands.integrate, labeler.integration.thunar, labeler.integration.macos, "
-            "labeler.integration.windows; sys.exit(1 if [m for m in sys.modules if m.startswith('PySide6')] else 0)")
+    code = ("import sys, labeler.commands.integrate, labeler.desktop.integration.thunar, labeler.desktop.integration.macos, "
+            "labeler.desktop.integration.windows; sys.exit(1 if [m for m in sys.modules if m.startswith('PySide6')] else 0)")
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0

@@ -18,8 +18,8 @@ from conftest import DATA, MS_GUID, MS_SITE, REPO, make_stamp, run_cli
 from formats import labelprops, registry
 from formats.model import LabelStamp, MicrosoftMapping, TscpMapping
 from formats.ooxml import OoxmlHandler
-from labeler.outcome import Outcome, SHOWN
-from labeler.service import LabelService
+from labeler.core.outcome import Outcome, SHOWN
+from labeler.core.service import LabelService
 from policy import SchemeError, load_scheme
 from policy.loader import parse_scheme
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 
 
-from labeler.service import LabelService
+from labeler.core.service import LabelService
 from policy import load_builtin
 from ui.i18n import set_language
 from ui.outcome_text import SENTENCES, outcome_sentence
@@ -25,7 +25,7 @@ def test_failure_sentences_follow_the_interface_language(qapp, sample):
 
 def test_every_error_kind_of_the_core_has_a_sentence():
     from formats import errors
-    from labeler import service
+    from labeler.core import service
 
     kinds = {v for k, v in vars(errors).items() if k.isupper() and isinstance(v, str)}
     kinds |= {service.INTERNAL, service.JUSTIFICATION_REQUIRED}

@@ -19,8 +19,8 @@ from lxml import etree
 from formats import registry
 from formats.atomic import TEMP_PREFIX
 from formats.errors import FormatError
-from labeler.outcome import FAILED, LABELLED
-from labeler.service import LabelService
+from labeler.core.outcome import FAILED, LABELLED
+from labeler.core.service import LabelService
 from policy import load_builtin
 
 CORPUS = Path("/work/shared/corpus/realworld")

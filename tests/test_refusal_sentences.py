@@ -16,8 +16,8 @@ import pytest
 
 from conftest import DATA
 from formats import registry
-from labeler.outcome import FAILED, LABELLED
-from labeler.service import LabelService
+from labeler.core.outcome import FAILED, LABELLED
+from labeler.core.service import LabelService
 from policy import load_builtin
 
 CORPUS = Path("/work/shared/corpus/realworld")

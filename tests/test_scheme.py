@@ -204,12 +204,18 @@ impact_level = "High"
     assert "labels[0].tscp.impact_level: 'High' is not one of 0, 1, 2, 3" in error.message
 
 
-def test_missing_translation_and_wrong_types(tmp_path):
+def test_missing_english_and_wrong_types(tmp_path):
     text = HEADER.replace("version = 3", 'version = "3"') + label_toml("open").replace(
-        'nl = "Open"\n', "")
+        'en = "Open"\n', "", 1)
     error = refused(write(tmp_path, text))
     assert "scheme.version: must be a whole number, not a string" in error.message
-    assert "labels[0].name.nl: is missing" in error.message
+    assert "labels[0].name.en: is missing (English is required" in error.message
+
+
+def test_a_missing_translation_falls_back_to_english(tmp_path):
+    scheme = load_scheme(write(tmp_path, HEADER + label_toml("open").replace('nl = "Open"\n', "")))
+    assert "nl" not in scheme.label("open").names
+    assert scheme.label("open").name("nl") == "Open" and scheme.label("open").name("nl-BE") == "Open"
 
 
 def test_same_name_for_two_labels_is_ambiguous(tmp_path):

@@ -22,9 +22,9 @@ import pytest
 
 from conftest import REPO, run_cli
 from policy import load_builtin
-from labeler.admin_config import (AdminConfigError, config_locations, file_source_path, load_admin_config,
+from labeler.org.admin_config import (AdminConfigError, config_locations, file_source_path, load_admin_config,
                                   parse_admin_config)
-from labeler.distribution import (REFUSED, UP_TO_DATE, UPDATED, SchemeStore, State, check_due, fetch,
+from labeler.org.distribution import (REFUSED, UP_TO_DATE, UPDATED, SchemeStore, State, check_due, fetch,
                                   FetchError, next_check_due, signature_location)
 from policy.signing import (KeyFormatError, SignatureError, generate_private_key, key_id, load_private_key,
                             parse_public_key, private_key_to_pem, public_key_text, read_signature, sign,

@@ -283,11 +283,23 @@ def test_unknown_key_in_markings_and_mappings():
     assert_problem(error, line_of(text, "level = "), "labels[0].tscp.level", "unknown key")
 
 
-def test_missing_channel_for_a_top_level_label():
-    text = good(label("open", share=sharing(removable_media=None)))
+def test_missing_channel_for_a_top_level_label_is_defaulted_with_a_warning():
+    text = good(label("open", share=sharing(removable_media=None, print='verdict = "forbidden", why = "No."')),
+                label("closed"))
+    scheme = parse_scheme(text.encode(), "acme.toml")
+    rule = scheme.label("open").rule("removable-media")
+    assert rule.forbidden and "no rule for this channel" in rule.why_text()
+    (warning,) = scheme.warnings
+    assert (warning.field, warning.line) == ("labels[0].sharing", line_of(text, "[labels.sharing]"))
+    assert "'removable-media'" in warning.text and "(forbidden)" in warning.text
+    assert not scheme.label("closed").rule("removable-media").forbidden  # named: kept as written
+
+
+def test_a_label_needs_at_least_one_rule():
+    text = good(label("open", share="[labels.sharing]\n"))
     error = refused(text)
-    assert_problem(error, line_of(text, "[labels.sharing]"), "labels[0].sharing.removable-media",
-                   "is missing (every label needs a rule for each channel")
+    assert_problem(error, line_of(text, "[labels.sharing]"), "labels[0].sharing",
+                   "needs a rule for at least one channel")
 
 
 def test_missing_sharing_table():
@@ -350,10 +362,12 @@ def test_localized_text_types():
     assert_problem(error, line_of(text, "chat = "), "labels[0].sharing.chat.why.nl_BE", "not a language code")
 
 
-def test_names_need_three_languages():
+def test_names_need_english_only():
     text = good(label("open").replace('nl = "Open nl", ', ""))
+    assert parse_scheme(text.encode(), "acme.toml").label("open").name("nl") == "Open"
+    text = good(label("open").replace('{ en = "Open", ', "{ "))
     error = refused(text)
-    assert_problem(error, line_of(text, "name = {"), "labels[0].name.nl", "is missing")
+    assert_problem(error, line_of(text, "name = {"), "labels[0].name.en", "English is required")
 
 
 def test_duplicate_ids_and_names_across_sublabels():

@@ -9,10 +9,10 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from labeler.prompt_queue import PromptQueue, texts
-from labeler.service import LabelService
-from labeler.settings import CONFIG_DIR_ENV, Settings, dumps, resolve_language, settings_path
-from labeler.watch.candidates import needs_label
+from labeler.desktop.prompt_queue import PromptQueue, texts
+from labeler.core.service import LabelService
+from labeler.desktop.settings import CONFIG_DIR_ENV, Settings, dumps, resolve_language, settings_path
+from labeler.desktop.watch.candidates import needs_label
 from policy import load_builtin
 
 from conftest import DATA

@@ -9,8 +9,8 @@ import threading
 
 import pytest
 
-from labeler.audit import AuditEvent, AuditLog
-from labeler.syslog_forward import (BOM, Forwarder, SyslogConfig, SyslogConfigError, config_from_environment,
+from labeler.org.audit import AuditEvent, AuditLog
+from labeler.org.syslog_forward import (BOM, Forwarder, SyslogConfig, SyslogConfigError, config_from_environment,
                                     escape_param, format_message, forwarder_from_environment)
 
 WAIT = 10  # generous upper bound for a listener to receive something; never asserted as a duration

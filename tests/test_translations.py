@@ -357,7 +357,7 @@ def in_language(qtbot):
 
 
 def _label_dialog(qtbot, lang, docs, closers):
-    from labeler.service import LabelService
+    from labeler.core.service import LabelService
     from policy import load_builtin
     from ui.label_dialog import LabelDialog
 
@@ -405,9 +405,9 @@ def _preview(qtbot, lang, docs, closers):
 
 
 def _make_shell(lang, docs, closers):
-    from labeler.distribution import InForce
-    from labeler.service import LabelService
-    from labeler.settings import Settings
+    from labeler.org.distribution import InForce
+    from labeler.core.service import LabelService
+    from labeler.desktop.settings import Settings
     from policy import load_builtin
     from ui.app import Shell
 

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-import labeler.watcher as watcher_mod
-from labeler.service import LabelService
-from labeler.watcher import FolderWatcher, OwnWrites, candidate_check
-from labeler.watch.filters import is_ignored_name
-from labeler.watch.mounts import filesystem_type, is_network_type, parse_mountinfo
-from labeler.watch.settle import Settler
+import labeler.desktop.watch.watcher as watcher_mod
+from labeler.core.service import LabelService
+from labeler.desktop.watch.watcher import FolderWatcher, OwnWrites, candidate_check
+from labeler.desktop.watch.filters import is_ignored_name
+from labeler.desktop.watch.mounts import filesystem_type, is_network_type, parse_mountinfo
+from labeler.desktop.watch.settle import Settler
 from policy import load_builtin
 
 from conftest import DATA

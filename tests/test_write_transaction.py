@@ -22,9 +22,9 @@ import pytest
 from conftest import DATA, REPO
 from formats import atomic, registry
 from formats.atomic import TEMP_PREFIX, TEMP_SUFFIX
-from labeler.audit import AuditLog
-from labeler.outcome import FAILED, LABELLED
-from labeler.service import LabelService
+from labeler.org.audit import AuditLog
+from labeler.core.outcome import FAILED, LABELLED
+from labeler.core.service import LabelService
 from policy import load_scheme
 
 SCHEME = load_scheme(REPO / "resources" / "schemes" / "corporate.toml")

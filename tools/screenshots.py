@@ -112,7 +112,7 @@ def quarterly_results(folder: Path) -> Path:
 
 
 def dialog_shot(path: Path, scheme, lang: str, name: str, out: Path, lower_to_public: bool = False) -> None:
-    from labeler.service import LabelService
+    from labeler.core.service import LabelService
     from ui import i18n
     from ui.label_dialog import LabelDialog
 
@@ -136,9 +136,9 @@ def dialog_shot(path: Path, scheme, lang: str, name: str, out: Path, lower_to_pu
 
 
 def shell_shots(out: Path) -> None:
-    from labeler.distribution import InForce
-    from labeler.service import LabelService
-    from labeler.settings import Settings
+    from labeler.org.distribution import InForce
+    from labeler.core.service import LabelService
+    from labeler.desktop.settings import Settings
     from policy import load_builtin
     from ui.app import Shell
 
@@ -191,7 +191,7 @@ TEAM_FILES = (
 
 def team_folder(scheme) -> Path:
     """A watched folder of 12 documents, half labelled through the desktop service (so the audit log fills)."""
-    from labeler.service import LabelService
+    from labeler.core.service import LabelService
 
     folder = Path(_TMP) / "Team"
     (folder / "Contracts").mkdir(parents=True)
@@ -212,9 +212,9 @@ def team_folder(scheme) -> Path:
 def overview_shots(out: Path) -> None:
     from PySide6.QtCore import QCoreApplication
 
-    from labeler.distribution import InForce
-    from labeler.service import LabelService
-    from labeler.settings import Settings
+    from labeler.org.distribution import InForce
+    from labeler.core.service import LabelService
+    from labeler.desktop.settings import Settings
     from policy import load_builtin
     from ui.app import Shell
 
@@ -313,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"screenshots into {out}:")
         dialog_shot(path, scheme, "en", "label-dialog-en.png", out)
         dialog_shot(path, scheme, "nl", "label-dialog-nl.png", out)
-        from labeler.service import LabelService
+        from labeler.core.service import LabelService
 
         assert LabelService(scheme).apply(path, scheme.label("confidential")).ok  # ours now: Confidential
         dialog_shot(path, scheme, "en", "label-dialog-justification.png", out, lower_to_public=True)

@@ -19,13 +19,13 @@ import traceback
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from labeler.admin_config import AdminConfigError
-from labeler.admin_settings import load_admin_settings
-from labeler.distribution import InForce, SchemeStore, check_due, in_force, load_admin_config
-from labeler.prompt_queue import PromptQueue
-from labeler.service import LabelService
-from labeler.settings import Settings
-from labeler.watch.candidates import needs_label
+from labeler.org.admin_config import AdminConfigError
+from labeler.org.admin_settings import load_admin_settings
+from labeler.org.distribution import InForce, SchemeStore, check_due, in_force, load_admin_config
+from labeler.desktop.prompt_queue import PromptQueue
+from labeler.core.service import LabelService
+from labeler.desktop.settings import Settings
+from labeler.desktop.watch.candidates import needs_label
 
 from .i18n import install_shell_translators
 from .notifier import Notifier

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 
-from labeler.watcher import FolderWatcher, OwnWrites, candidate_check
+from labeler.desktop.watch.watcher import FolderWatcher, OwnWrites, candidate_check
 
 log = logging.getLogger(__name__)
 

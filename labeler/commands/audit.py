@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..audit import AuditEvent, AuditLog
-from .common import EXIT_OK, EXIT_SOME_FAILED, UsageError, print_json, print_line
+from labeler.org.audit import AuditEvent, AuditLog
+from labeler.commands.common import EXIT_OK, EXIT_SOME_FAILED, UsageError, print_json, print_line
 
 
 def register(sub) -> None:

@@ -9,8 +9,8 @@ import os
 
 from policy.channels import channel as channel_named
 
-from ..sharing import ALLOWED, CONDITIONAL, UnknownTarget, channel_for_target, decide, effective_label
-from .common import EXIT_SOME_FAILED, UsageError, load_scheme, print_json, print_line
+from labeler.core.sharing import ALLOWED, CONDITIONAL, UnknownTarget, channel_for_target, decide, effective_label
+from labeler.commands.common import EXIT_SOME_FAILED, UsageError, load_scheme, print_json, print_line
 
 EXIT_ALLOWED, EXIT_FORBIDDEN, EXIT_CONDITIONAL = 0, 3, 4
 _EXIT = {ALLOWED: EXIT_ALLOWED, CONDITIONAL: EXIT_CONDITIONAL}
@@ -29,7 +29,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..service import LabelService
+    from labeler.core.service import LabelService
 
     scheme = load_scheme(args)
     try:

@@ -19,7 +19,7 @@ def load_scheme(args):
     try:
         if getattr(args, "scheme", None):
             return load_file(args.scheme)
-        from ..distribution import in_force
+        from labeler.org.distribution import in_force
 
         return in_force().scheme
     except SchemeError as exc:
@@ -27,7 +27,7 @@ def load_scheme(args):
 
 
 def print_json(value) -> None:
-    from ..names import json_safe
+    from labeler.core.names import json_safe
 
     json.dump(json_safe(value), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
@@ -35,6 +35,6 @@ def print_json(value) -> None:
 
 def print_line(text: str, file=None) -> None:
     """One line for a person, with file names' control characters escaped."""
-    from ..names import safe_text
+    from labeler.core.names import safe_text
 
     print(safe_text(text), file=file or sys.stdout)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from .common import EXIT_OK, UsageError, load_scheme, print_json
+from labeler.commands.common import EXIT_OK, UsageError, load_scheme, print_json
 
 LANGUAGES = ("en", "nl", "fr")
 

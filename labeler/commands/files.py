@@ -5,11 +5,11 @@ import os
 import sys
 from typing import Callable
 
-from ..files import expand
-from ..outcome import FAILED, SHOWN, Outcome
-from ..parallel import map_ordered
-from ..progress import Progress
-from .common import EXIT_OK, EXIT_SOME_FAILED, UsageError, load_scheme, print_json, print_line
+from labeler.core.files import expand
+from labeler.core.outcome import FAILED, SHOWN, Outcome
+from labeler.core.parallel import map_ordered
+from labeler.commands.progress import Progress
+from labeler.commands.common import EXIT_OK, EXIT_SOME_FAILED, UsageError, load_scheme, print_json, print_line
 
 SYSTEM_NAMES = {"labeler": "Label", "microsoft": "Microsoft label", "tscp": "LibreOffice (TSCP) label",
                 "titus": "Titus label", "boldon-james": "Boldon James label"}
@@ -76,7 +76,7 @@ def run_batch(args, operation: Callable[[str], Outcome], read_only: bool = False
 
 
 def _service(args):
-    from ..service import LabelService
+    from labeler.core.service import LabelService
 
     return LabelService.for_desktop(load_scheme(args))
 

@@ -12,7 +12,7 @@ import importlib
 import os
 import sys
 
-from .common import EXIT_USAGE
+from labeler.commands.common import EXIT_USAGE
 
 NO_PYSIDE = ("The desktop app needs PySide6: pip install 'labeler[gui]'. "
              "The command line works without it; see labeler --help.")
@@ -60,7 +60,7 @@ def no_display(what: str, instead: str) -> bool:
 
 def missing_desktop_libraries() -> bool:
     """True, after naming them and their packages, when Qt would abort for want of system libraries."""
-    from ..desktop_libs import explain, missing_libraries
+    from labeler.desktop.desktop_libs import explain, missing_libraries
 
     missing = missing_libraries()
     if missing:

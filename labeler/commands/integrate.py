@@ -14,9 +14,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from .. import integration
-from ..integration import IntegrationError
-from .common import EXIT_OK, EXIT_SOME_FAILED, UsageError, print_json
+from labeler.desktop import integration
+from labeler.desktop.integration import IntegrationError
+from labeler.commands.common import EXIT_OK, EXIT_SOME_FAILED, UsageError, print_json
 
 
 def register(sub) -> None:
@@ -106,7 +106,7 @@ def _print(action: str, command, results) -> None:
             detail = "" if item["detail"] == "installed" else f" — {item['detail']}"
             print(f"{item['title']}: {state}{detail}{note}")
     if action == "install" and any(not i["error"] for i in results):
-        from ..integration.quoting import sh_join
+        from labeler.desktop.integration.quoting import sh_join
 
         print(f"The \"{label}\" entry runs: {sh_join([*command, *integration.ENTRY_ARGS])} FILE...")
         if sys.platform.startswith("linux"):

@@ -1,7 +1,7 @@
 """`labeler labels`: the labels of the scheme in force."""
 from __future__ import annotations
 
-from .common import EXIT_OK, load_scheme, print_json
+from labeler.commands.common import EXIT_OK, load_scheme, print_json
 
 
 def register(sub) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 import os
 import sys
 
-from ..progress import Progress
-from .common import EXIT_OK, EXIT_SOME_FAILED, UsageError, load_scheme, print_json, print_line
+from labeler.commands.progress import Progress
+from labeler.commands.common import EXIT_OK, EXIT_SOME_FAILED, UsageError, load_scheme, print_json, print_line
 
 
 def register(sub) -> None:
@@ -18,8 +18,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..scan import scan
-    from ..service import LabelService
+    from labeler.core.scan import scan
+    from labeler.core.service import LabelService
 
     if not os.path.isdir(args.root):
         raise UsageError(f"{args.root} is not a folder.")
@@ -33,7 +33,7 @@ def run(args) -> int:
     if progress:
         progress.finish()
     if report is None:
-        from ..scan import ScanReport
+        from labeler.core.scan import ScanReport
         report = ScanReport(args.root)
     if args.json:
         print_json(report.to_json())

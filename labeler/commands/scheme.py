@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from .common import EXIT_OK, EXIT_SOME_FAILED, UsageError, print_json
+from labeler.commands.common import EXIT_OK, EXIT_SOME_FAILED, UsageError, print_json
 
 PRIVATE_NAME, PUBLIC_NAME = "private.pem", "public.txt"
 
@@ -58,9 +58,9 @@ def register(sub) -> None:
     update.add_argument("--json", action="store_true", help="print machine-readable JSON")
     update.set_defaults(func=run_update)
 
-    from .scheme_baf import register_import_baf
+    from labeler.commands.scheme_baf import register_import_baf
     register_import_baf(actions)
-    from .scheme_preview import register_preview
+    from labeler.commands.scheme_preview import register_preview
     register_preview(actions)
 
 
@@ -146,8 +146,11 @@ def run_sign(args) -> int:
     kid = key_id(key)
     if args.json:
         print_json({"file": str(path), "signature_file": str(sig_path), "scheme_id": scheme.id,
-                    "version": scheme.version, "labels": len(scheme.labels), "key_id": kid})
+                    "version": scheme.version, "labels": len(scheme.labels), "key_id": kid,
+                    "warnings": [str(w) for w in scheme.warnings]})
     else:
+        for warning in scheme.warnings:
+            print(f"Warning: {path}, {warning}", file=sys.stderr)
         print(f"Signed {path} ({scheme.id}, version {scheme.version}, {len(scheme.labels)} labels) "
               f"with key {kid}: wrote {sig_path}.")
         print("Publish both files together; the file must not change after signing.")
@@ -157,7 +160,7 @@ def run_sign(args) -> int:
 # --- validate --------------------------------------------------------------------
 
 def run_validate(args) -> int:
-    from policy import SchemeError
+    from policy import SchemeError, SchemeTooNew
     from policy.loader import parse_scheme
     from policy.signing import SIGNATURE_SUFFIX, SigningError, read_signature, verify
 
@@ -167,20 +170,26 @@ def run_validate(args) -> int:
     if args.trusted_from_config:
         keys += list(_config_or_usage_error().trusted_keys)
     required = bool(args.key or args.trusted_from_config)
-    report = {"file": str(path), "valid": False, "problems": [], "scheme_id": None, "version": None,
-              "labels": None, "signature": None, "signature_valid": None, "key_id": None,
-              "signature_error": None}
-    lines, errors = [], []
+    report = {"file": str(path), "valid": False, "problems": [], "warnings": [], "scheme_id": None,
+              "version": None, "format": None, "labels": None, "signature": None, "signature_valid": None,
+              "key_id": None, "signature_error": None}
+    lines, errors, warnings = [], [], []
     try:
         scheme = parse_scheme(data, str(path))
+    except SchemeTooNew as exc:
+        report["problems"] = list(exc.problems)
+        errors.append(str(exc))
     except SchemeError as exc:
         report["problems"] = list(exc.problems)
         errors.append(f"{path}: not a valid scheme:")
         errors += [f"  {problem}" for problem in exc.problems]
     else:
-        report.update(valid=True, scheme_id=scheme.id, version=scheme.version, labels=len(scheme.labels))
+        report.update(valid=True, scheme_id=scheme.id, version=scheme.version, format=scheme.format,
+                      labels=len(scheme.labels), warnings=[str(w) for w in scheme.warnings])
         lines.append(f"OK: {path} is a valid scheme: {scheme.id}, version {scheme.version}, "
-                     f"{len(scheme.labels)} labels.")
+                     f"{len(scheme.labels)} labels"
+                     + (f", {len(scheme.warnings)} warning(s) to review." if scheme.warnings else "."))
+        warnings = [f"Warning: {path}, {warning}" for warning in scheme.warnings]
 
     sig_path = Path(str(path) + SIGNATURE_SUFFIX)
     report["signature"] = str(sig_path) if sig_path.exists() else None
@@ -212,7 +221,7 @@ def run_validate(args) -> int:
     else:
         for line in lines:
             print(line)
-        for line in errors:
+        for line in warnings + errors:  # warnings do not change the exit code
             print(line, file=sys.stderr)
     return EXIT_SOME_FAILED if errors else EXIT_OK
 
@@ -243,7 +252,7 @@ def _public_key(value: str) -> str:
 
 def _config():
     """(config or None, error sentence or None)."""
-    from ..admin_config import AdminConfigError, load_admin_config
+    from labeler.org.admin_config import AdminConfigError, load_admin_config
 
     try:
         return load_admin_config(), None
@@ -252,7 +261,7 @@ def _config():
 
 
 def _config_or_usage_error():
-    from ..admin_config import config_locations
+    from labeler.org.admin_config import config_locations
 
     config, error = _config()
     if error:
@@ -267,8 +276,8 @@ def _looked_in(locations) -> str:
 
 
 def run_show(args) -> int:
-    from ..admin_config import config_locations
-    from ..distribution import SchemeStore, next_check_due
+    from labeler.org.admin_config import config_locations
+    from labeler.org.distribution import SchemeStore, next_check_due
 
     config, config_error = _config()
     store = SchemeStore.default()
@@ -311,8 +320,8 @@ def run_show(args) -> int:
 
 
 def run_update(args) -> int:
-    from ..admin_config import config_locations
-    from ..distribution import REFUSED, UP_TO_DATE, SchemeStore
+    from labeler.org.admin_config import config_locations
+    from labeler.org.distribution import REFUSED, UP_TO_DATE, SchemeStore
 
     config, config_error = _config()
     if config is None:

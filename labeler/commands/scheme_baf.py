@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import EXIT_OK, EXIT_SOME_FAILED, UsageError
+from labeler.commands.common import EXIT_OK, EXIT_SOME_FAILED, UsageError
 
 
 def register_import_baf(actions) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import EXIT_USAGE, UsageError
+from labeler.commands.common import EXIT_USAGE, UsageError
 
 
 def register_preview(actions) -> None:
@@ -33,7 +33,7 @@ def run(args) -> int:
         raise UsageError(f"{path} is a folder, not a scheme file.")
     if args.sample and not Path(args.sample).is_file():
         raise UsageError(f"{args.sample}: no such document (--sample).")
-    from .gui import import_ui, missing_desktop_libraries, no_display
+    from labeler.commands.gui import import_ui, missing_desktop_libraries, no_display
 
     preview = import_ui("ui.preview.app")
     if preview is None:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import sys
 
-from ..files import expand
-from ..progress import Progress
-from .common import EXIT_OK, EXIT_SOME_FAILED, load_scheme, print_json
+from labeler.core.files import expand
+from labeler.commands.progress import Progress
+from labeler.commands.common import EXIT_OK, EXIT_SOME_FAILED, load_scheme, print_json
 
 LANGUAGES = ("en", "nl", "fr")
 
@@ -41,7 +41,7 @@ def _paths(args):
     """The files to look at: named files always (so they are reported), supported files inside folders."""
     from pathlib import Path
 
-    from ..hints import is_supported
+    from labeler.hints import is_supported
 
     for raw in args.paths:
         if args.recursive and Path(raw).is_dir():
@@ -53,7 +53,7 @@ def _paths(args):
 def run(args) -> int:
     import logging
 
-    from ..hints import suggest
+    from labeler.hints import suggest
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     scheme = load_scheme(args)

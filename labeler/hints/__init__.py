@@ -15,8 +15,8 @@ from typing import Iterable
 
 from policy.hints import DEFAULT_RULES, HintRule, recommend
 
-from .detectors import describe, find_all
-from .extract import Extracted, extract_text, is_supported
+from labeler.hints.detectors import describe, find_all
+from labeler.hints.extract import Extracted, extract_text, is_supported
 
 __all__ = ["Analysis", "Suggestion", "analyse", "suggest", "describe", "extract_text", "Extracted",
            "is_supported", "DEFAULT_RULES", "HintRule"]

@@ -2,7 +2,7 @@
 dialog.py: the QDialog).
 
     dialog = open_label_dialog(["report.docx"])      # scheme in force, desktop service
-    dialog.labelsApplied.connect(on_applied)          # list of labeler.outcome.Outcome
+    dialog.labelsApplied.connect(on_applied)          # list of labeler.core.outcome.Outcome
 """
 from __future__ import annotations
 
@@ -23,11 +23,11 @@ def open_label_dialog(paths: list[str | Path], scheme=None, service=None, lang: 
     from ui.i18n import current_language
 
     if scheme is None:
-        from labeler.distribution import in_force
+        from labeler.org.distribution import in_force
 
         scheme = in_force().scheme
     if service is None:
-        from labeler.service import LabelService
+        from labeler.core.service import LabelService
 
         service = LabelService.for_desktop(scheme)
     dialog = LabelDialog(paths, scheme, service=service, lang=lang or current_language(), parent=parent)

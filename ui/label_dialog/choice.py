@@ -14,8 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from labeler.outcome import Outcome
-from labeler.recognise import needs_justification
+from labeler.core.outcome import Outcome
+from labeler.core.recognise import needs_justification
 from policy import Label
 from ui.workers import Worker, start
 

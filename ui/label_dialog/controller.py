@@ -13,7 +13,7 @@ from collections import Counter
 from PySide6.QtWidgets import QListWidgetItem
 
 from labeler.hints import describe
-from labeler.outcome import FAILED, LABELLED, REMOVED, UNCHANGED, Outcome
+from labeler.core.outcome import FAILED, LABELLED, REMOVED, UNCHANGED, Outcome
 from policy import CHANNELS
 
 from ..outcome_text import outcome_sentence

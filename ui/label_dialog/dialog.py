@@ -16,7 +16,7 @@ from .views import LabelDialogView
 class LabelDialog(QDialog):
     """Choose a label for `paths`; non-modal friendly (`show()`).
 
-    `labelsApplied(list)` carries one `labeler.outcome.Outcome` per file that
+    `labelsApplied(list)` carries one `labeler.core.outcome.Outcome` per file that
     was processed, emitted once the batch is over (also after a cancel).
     `lang` is the interface language; Qt translators are application-wide, so
     a different language than the current one is installed for the whole app.
@@ -29,7 +29,7 @@ class LabelDialog(QDialog):
         if not paths:
             raise ValueError("the label dialog needs at least one file")
         if service is None:
-            from labeler.service import LabelService
+            from labeler.core.service import LabelService
 
             service = LabelService.for_desktop(scheme)
         lang = i18n.ensure_language(lang)

@@ -16,8 +16,8 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
                                QWidget)
 
-from labeler import awareness
-from labeler.audit import AuditLog
+from labeler.core import awareness
+from labeler.org.audit import AuditLog
 from ui.i18n import current_language
 from ui.workers import Worker, start
 

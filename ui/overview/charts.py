@@ -24,7 +24,7 @@ from PySide6.QtCore import QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from labeler.awareness import DAY, Timeline
+from labeler.core.awareness import DAY, Timeline
 from ui.i18n import current_language
 
 NO_COLOR = "#9E9E9E"  # a label the scheme no longer knows

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from labeler.file_kinds import is_document
-from labeler.files import is_transient
+from labeler.core.file_kinds import is_document
+from labeler.core.files import is_transient
 
 from ..outcome_text import outcome_sentence
 
@@ -88,7 +88,7 @@ def walk(folders: Iterable[str], ignored: Iterable[str] = (), missing: list[str]
          ) -> Iterator[tuple[str, tuple[str, ...]]]:
     """(path, roots) of every file below the watched `folders`, each once.
 
-    Like `labeler.files.expand` (hidden and transient files skipped, sorted),
+    Like `labeler.core.files.expand` (hidden and transient files skipped, sorted),
     but ignored folders are pruned from the walk instead of filtered after it.
     """
     folders = [os.path.abspath(os.path.expanduser(f)) for f in folders]

@@ -12,8 +12,8 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget)
 
-from labeler import awareness
-from labeler.audit import AuditEvent, VerifyResult
+from labeler.core import awareness
+from labeler.org.audit import AuditEvent, VerifyResult
 from ui.i18n import current_language
 from ui.workers import Worker, start
 

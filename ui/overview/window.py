@@ -28,7 +28,7 @@ STATE_FILE = "overview.ini"
 
 def window_state() -> QSettings:
     """Where the window keeps its size and page: an ini file beside the app's settings."""
-    from labeler.settings import config_dir
+    from labeler.desktop.settings import config_dir
 
     return QSettings(str(config_dir() / STATE_FILE), QSettings.Format.IniFormat)
 

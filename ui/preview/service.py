@@ -1,7 +1,7 @@
 """A labelling service for previews: reads labels like the real one, never writes.
 
 The labelling dialog talks to a service with `show`, `apply` and `remove`,
-each returning a `labeler.outcome.Outcome`.  Here `show` reads a real sample
+each returning a `labeler.core.outcome.Outcome`.  Here `show` reads a real sample
 file (reading is harmless) or presents a sample that does not exist as
 unlabelled; `apply` and `remove` check the scheme's rules as the real service
 would and answer with a failed Outcome of kind "preview": the dialog's
@@ -13,9 +13,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from labeler.outcome import FAILED, SHOWN, Outcome
-from labeler.recognise import needs_justification
-from labeler.service import JUSTIFICATION_REQUIRED, LabelService
+from labeler.core.outcome import FAILED, SHOWN, Outcome
+from labeler.core.recognise import needs_justification
+from labeler.core.service import JUSTIFICATION_REQUIRED, LabelService
 from ui.i18n import current_language
 
 PREVIEW = "preview"  # Outcome.kind of every apply/remove in a preview
@@ -27,7 +27,7 @@ def tr(text: str) -> str:
 
 
 class PreviewService:
-    """Looks like `labeler.service.LabelService` to the dialog; writes nothing, records nothing."""
+    """Looks like `labeler.core.service.LabelService` to the dialog; writes nothing, records nothing."""
 
     def __init__(self, scheme):
         self.scheme = scheme

@@ -4,7 +4,7 @@ Every change is saved at once with `Settings.save()` (a brief "Saved" note,
 or the reason it failed, on the status line) and takes effect in the running
 app through the `Shell`: the watcher gets the new folders, the interface
 switches language, the tray shows the new state.  Settings the admin forces
-(labeler.admin_settings) show the admin's value, read-only.  Installing the
+(labeler.org.admin_settings) show the admin's value, read-only.  Installing the
 right-click entries and checking the scheme run in workers, with a busy bar.
 The sentences it shows are composed in sentences.py.
 """
@@ -17,9 +17,9 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTime, QTimer
 from PySide6.QtWidgets import QFileDialog, QListWidget, QTreeWidgetItem
 
-from labeler import autostart
-from labeler.admin_settings import load_admin_settings
-from labeler.settings import Settings
+from labeler.desktop import autostart
+from labeler.org.admin_settings import load_admin_settings
+from labeler.desktop.settings import Settings
 from ui.i18n import install_shell_translators
 from ui.workers import Worker, start
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from labeler.distribution import parse_time
+from labeler.org.distribution import parse_time
 
 from .tasks import INSTALL, MenuEntry
 

@@ -1,8 +1,8 @@
 """The settings window's slow work, as plain functions a `ui.workers.Worker` runs off the GUI thread.
 
 No Qt here.  The right-click integration uses the same modules as
-`labeler integrate` (labeler.integration); "Check now" the same store as
-`labeler scheme update` (labeler.distribution).
+`labeler integrate` (labeler.desktop.integration); "Check now" the same store as
+`labeler scheme update` (labeler.org.distribution).
 """
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from labeler import integration
-from labeler.admin_config import AdminConfig, AdminConfigError, load_admin_config
-from labeler.distribution import InForce, SchemeStore, State
-from labeler.integration import IntegrationError
+from labeler.desktop import integration
+from labeler.org.admin_config import AdminConfig, AdminConfigError, load_admin_config
+from labeler.org.distribution import InForce, SchemeStore, State
+from labeler.desktop.integration import IntegrationError
 
 INSTALL, UNINSTALL = "install", "uninstall"
 

@@ -1,6 +1,6 @@
 """Getting the admin's signed scheme onto this machine, and keeping the last good one.
 
-The admin config (labeler.admin_config) names a source, a file path (e.g. on
+The admin config (labeler.org.admin_config) names a source, a file path (e.g. on
 a share) or an http(s) URL, and the keys that may sign schemes.  A check
 fetches ``scheme.toml`` and ``scheme.toml.sig`` from the source and accepts
 the scheme only if
@@ -44,11 +44,11 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from formats.atomic import fsync_dir, write_bytes_atomically
-from policy import Scheme, SchemeError, load_builtin
+from policy import Scheme, SchemeError, SchemeTooNew, load_builtin
 from policy.loader import parse_scheme
 from policy.signing import MAX_SIGNATURE_FILE, SIGNATURE_SUFFIX, SigningError, verify
 
-from .admin_config import AdminConfig, AdminConfigError, file_source_path, is_url, load_admin_config
+from labeler.org.admin_config import AdminConfig, AdminConfigError, file_source_path, is_url, load_admin_config
 
 MAX_SCHEME_BYTES = 5 * 1024 * 1024
 TIMEOUT_SECONDS = 10.0
@@ -177,7 +177,7 @@ def _fetch_file(path: Path, limit: int) -> bytes:
 
 
 def _fetch_url(url: str, limit: int, timeout: float) -> bytes:
-    from . import __version__
+    from labeler import __version__
 
     request = urllib.request.Request(url, headers={
         "User-Agent": f"labeler/{__version__}", "Accept-Encoding": "identity", "Cache-Control": "no-cache"})
@@ -241,7 +241,7 @@ class SchemeStore:
 
     @classmethod
     def default(cls) -> "SchemeStore":
-        from .paths import scheme_dir
+        from labeler.paths import scheme_dir
 
         return cls(scheme_dir())
 
@@ -347,6 +347,8 @@ class SchemeStore:
             raise Refused(f"Refused the scheme from {source}: {_sentence(exc)} {kept}") from None
         try:
             scheme = parse_scheme(data, source)
+        except SchemeTooNew as exc:
+            raise Refused(f"Refused the scheme from {source}: it {exc.reason}. {kept}") from None
         except SchemeError as exc:
             raise Refused(f"Refused the scheme from {source}: it is signed by a trusted key but is not "
                           f"a valid scheme: {exc} {kept}") from None

@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .audit import AuditEvent, file_lock
+from labeler.org.audit import AuditEvent, file_lock
 
 log = logging.getLogger(__name__)
 
@@ -207,7 +207,7 @@ class Forwarder:
                  background: bool = True, retry_interval: float = 60.0):
         self.config = SyslogConfig(host, port, protocol, facility)
         if spool_path is None:
-            from .paths import syslog_outbox_path
+            from labeler.paths import syslog_outbox_path
 
             spool_path = syslog_outbox_path()
         self.spool_path = Path(spool_path)

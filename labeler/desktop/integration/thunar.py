@@ -30,9 +30,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import (ENTRY_ARGS, ICON_NAME, MENU_COMMENT, MENU_LABEL, IntegrationError, Status, config_dirs,
+from labeler.desktop.integration import (ENTRY_ARGS, ICON_NAME, MENU_COMMENT, MENU_LABEL, IntegrationError, Status, config_dirs,
                config_home, is_freedesktop, template, write_atomic)
-from .quoting import thunar_command
+from labeler.desktop.integration.quoting import thunar_command
 
 NAME = "thunar"
 TITLE = "Thunar (Xfce)"

@@ -12,9 +12,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import (FORMAT_VERSION, MENU_LABEL, IntegrationError, data_home, file_status, fill, is_freedesktop,
+from labeler.desktop.integration import (FORMAT_VERSION, MENU_LABEL, IntegrationError, data_home, file_status, fill, is_freedesktop,
                marker_line, owned_by_us, remove_file, template, write_atomic)
-from .quoting import sh_join
+from labeler.desktop.integration.quoting import sh_join
 
 NAME = "nautilus"
 TITLE = "GNOME Files (Nautilus)"

@@ -12,9 +12,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import (ENTRY_ARGS, FORMAT_VERSION, ICON_NAME, MENU_LABEL, IntegrationError, data_home, file_status, fill,
+from labeler.desktop.integration import (ENTRY_ARGS, FORMAT_VERSION, ICON_NAME, MENU_LABEL, IntegrationError, data_home, file_status, fill,
                is_freedesktop, owned_by_us, remove_file, template, write_atomic)
-from .quoting import exec_line, keyfile_escape
+from labeler.desktop.integration.quoting import exec_line, keyfile_escape
 
 NAME = "dolphin"
 TITLE = "Dolphin (KDE)"

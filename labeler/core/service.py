@@ -20,8 +20,8 @@ from formats.base import PreparedWrite
 from formats.model import LabelStamp
 from policy import Label, Scheme
 
-from .outcome import FAILED, LABELLED, REMOVED, SHOWN, UNCHANGED, Outcome
-from .recognise import needs_justification, recognised_label
+from labeler.core.outcome import FAILED, LABELLED, REMOVED, SHOWN, UNCHANGED, Outcome
+from labeler.core.recognise import needs_justification, recognised_label
 
 log = logging.getLogger(__name__)
 INTERNAL = "internal-error"
@@ -54,8 +54,8 @@ class LabelService:
     @classmethod
     def for_desktop(cls, scheme: Scheme) -> "LabelService":
         """A service that records to the user's audit log and the SIEM, if configured."""
-        from .audit import AuditLog
-        from .syslog_forward import SyslogConfigError, forwarder_from_environment
+        from labeler.org.audit import AuditLog
+        from labeler.org.syslog_forward import SyslogConfigError, forwarder_from_environment
 
         try:
             forwarder = forwarder_from_environment()
@@ -121,7 +121,7 @@ class LabelService:
             done["replacing"] = True
             done["note"] = prepared.note
 
-        from .audit import AuditWriteError
+        from labeler.org.audit import AuditWriteError
 
         try:
             changed = handler.write(path, stamp, commit=commit)
@@ -149,7 +149,7 @@ class LabelService:
         return self._outcome(path, status, after, done.get("note"))
 
     def _cancel(self, event, exc: BaseException) -> None:
-        from .audit import AuditEvent, AuditWriteError
+        from labeler.org.audit import AuditEvent, AuditWriteError
 
         reason = getattr(exc, "message", None) or type(exc).__name__
         try:

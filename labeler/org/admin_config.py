@@ -7,7 +7,7 @@ One TOML file per machine, written by an admin (see docs/admin.md):
     trusted_keys = ["ed25519:…"]
     check_interval_minutes = 60
 
-    [settings]            # optional: settings forced on every user (labeler.admin_settings)
+    [settings]            # optional: settings forced on every user (labeler.org.admin_settings)
     notifications = true
 
 Where it is looked for, first found wins:
@@ -37,7 +37,7 @@ from typing import Any
 
 from policy.signing import KeyFormatError, key_id, parse_public_key
 
-from .admin_settings import AdminSettings, parse_settings_table
+from labeler.org.admin_settings import AdminSettings, parse_settings_table
 
 ENV_VAR = "LABELER_ADMIN_CONFIG"
 FILE_NAME = "config.toml"

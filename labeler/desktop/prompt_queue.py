@@ -28,8 +28,8 @@ import threading
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .settings import Settings, resolve_language
-from .watch.filters import is_within, normalise
+from labeler.desktop.settings import Settings, resolve_language
+from labeler.desktop.watch.filters import is_within, normalise
 
 log = logging.getLogger(__name__)
 

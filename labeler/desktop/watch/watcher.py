@@ -45,12 +45,12 @@ from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirMovedEvent, Fi
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from .watch.candidates import candidate_check, needs_label
-from .watch.filters import in_hidden_folder, is_ignored_name, is_lock_name, is_within, normalise
-from .watch.mounts import network_filesystem
-from .watch.own_writes import OwnWrites
-from .watch.settle import Settler
-from .watch.status import NATIVE, POLLING, STOPPED, UNAVAILABLE, FolderStatus
+from labeler.desktop.watch.candidates import candidate_check, needs_label
+from labeler.desktop.watch.filters import in_hidden_folder, is_ignored_name, is_lock_name, is_within, normalise
+from labeler.desktop.watch.mounts import network_filesystem
+from labeler.desktop.watch.own_writes import OwnWrites
+from labeler.desktop.watch.settle import Settler
+from labeler.desktop.watch.status import NATIVE, POLLING, STOPPED, UNAVAILABLE, FolderStatus
 
 __all__ = ["FolderWatcher", "FolderStatus", "OwnWrites", "candidate_check", "needs_label",
            "NATIVE", "POLLING", "UNAVAILABLE", "STOPPED"]

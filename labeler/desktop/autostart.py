@@ -25,8 +25,8 @@ import sys
 from pathlib import Path
 from typing import Mapping, Protocol
 
-from .integration import config_home, default_command, is_freedesktop, write_atomic
-from .integration.quoting import exec_line, keyfile_escape, windows_join
+from labeler.desktop.integration import config_home, default_command, is_freedesktop, write_atomic
+from labeler.desktop.integration.quoting import exec_line, keyfile_escape, windows_join
 
 APP_ID = "org.labeler.app"
 DESKTOP_FILE = "labeler.desktop"

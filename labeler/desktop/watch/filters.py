@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from labeler.files import is_transient
+from labeler.core.files import is_transient
 
 # System clutter that is never a document.
 _CLUTTER = frozenset({"thumbs.db", "desktop.ini", "icon\r"})

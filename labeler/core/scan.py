@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .files import expand
-from .service import LabelService
+from labeler.core.files import expand
+from labeler.core.service import LabelService
 
 
 @dataclass

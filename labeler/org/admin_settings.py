@@ -1,6 +1,6 @@
 """Settings an admin forces on every user of the machine: the optional `[settings]` table.
 
-It lives in the machine-wide admin config (labeler.admin_config, which finds
+It lives in the machine-wide admin config (labeler.org.admin_config, which finds
 the file and hands this table to `parse_settings_table`):
 
     [settings]
@@ -13,7 +13,7 @@ the file and hands this table to `parse_settings_table`):
 A key the admin writes overrides the user's own value, and the settings window
 shows it read-only ("Set by your administrator").  A key left out stays the
 user's choice.  The values follow the same rules as the user's settings file
-(labeler.settings); a wrong value or an unknown key is an error naming it, so
+(labeler.desktop.settings); a wrong value or an unknown key is an error naming it, so
 a typo never silently leaves a setting unenforced.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .settings import _VALIDATORS as USER_RULES  # one set of rules for the user's file and the admin's
+from labeler.desktop.settings import _VALIDATORS as USER_RULES  # one set of rules for the user's file and the admin's
 
 #: The settings an admin may force (the others are the user's own state: pause, snooze, ignored folders).
 KEYS = ("watched_folders", "notifications", "quiet_hours", "language", "start_at_login")
@@ -78,7 +78,7 @@ def load_admin_settings(path: str | Path | None = None) -> tuple[AdminSettings, 
     in the `[scheme]` table does not lift the admin's settings, and the other
     way round.  No admin config: nothing forced, no problem.
     """
-    from .admin_config import find_config
+    from labeler.org.admin_config import find_config
 
     if path is None:
         path = find_config()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from formats.atomic import FileIdentity
 
-from .filters import normalise
+from labeler.desktop.watch.filters import normalise
 
 
 class OwnWrites:

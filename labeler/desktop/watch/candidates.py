@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .filters import is_within, normalise
+from labeler.desktop.watch.filters import is_within, normalise
 
 log = logging.getLogger(__name__)
 

@@ -17,8 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import ENTRY_ARGS, FORMAT_VERSION, IntegrationError, Status, write_atomic
-from .quoting import sh_join
+from labeler.desktop.integration import ENTRY_ARGS, FORMAT_VERSION, IntegrationError, Status, write_atomic
+from labeler.desktop.integration.quoting import sh_join
 
 NAME = "macos"
 TITLE = "macOS Finder (Quick Action)"

@@ -35,7 +35,7 @@ class Outcome:
                    handler=result.handler, travels_with_file=result.travels_with_file)
 
     def to_json(self) -> dict:
-        from .names import path_fields
+        from labeler.core.names import path_fields
 
         return {
             **path_fields(self.path),

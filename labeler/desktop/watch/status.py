@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .mounts import display_type
+from labeler.desktop.watch.mounts import display_type
 
 NATIVE, POLLING, UNAVAILABLE, STOPPED = "native", "polling", "unavailable", "stopped"
 

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from formats.atomic import fsync_dir
 
-from .names import clean_text, path_fields, path_from_fields
+from labeler.core.names import clean_text, path_fields, path_from_fields
 
 import contextlib
 import getpass
@@ -295,7 +295,7 @@ class AuditLog:
 
     @classmethod
     def default(cls) -> "AuditLog":
-        from .paths import audit_log_path
+        from labeler.paths import audit_log_path
 
         return cls(audit_log_path())
 

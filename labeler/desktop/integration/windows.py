@@ -30,8 +30,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import ENTRY_ARGS, MENU_LABEL, IntegrationError, Status
-from .quoting import windows_join
+from labeler.desktop.integration import ENTRY_ARGS, MENU_LABEL, IntegrationError, Status
+from labeler.desktop.integration.quoting import windows_join
 
 NAME = "windows"
 TITLE = "Windows Explorer"

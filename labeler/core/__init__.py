@@ -1,0 +1,1 @@
+"""The labelling domain: the service, its outcomes, names and the label overview of folders."""

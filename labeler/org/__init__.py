@@ -1,0 +1,1 @@
+"""The organisation's plumbing: audit trail, SIEM forwarding, scheme distribution, admin config."""

@@ -1,0 +1,550 @@
+"""The contract every mutant must meet when it is labelled.
+
+For one mutant (bytes, a file name and a description of the mutation):
+copy it into a fresh folder, label it through the service the way a user
+does, and judge the outcome:
+
+- status "failed": the message is one clean sentence (no traceback text,
+  no "unexpected problem", no exception class names, no raw bytes, no name
+  of our own temp file) and the file is byte-identical to the mutant;
+- status "labelled": the file changed and
+  * ZIP packages: every member of the mutant other than the metadata parts
+    is there exactly once with identical raw bytes, CRC, method and sizes;
+    `zipfile.testzip` passes if it passed on the mutant; the document's
+    library opens it if it opened the mutant; an ODF `mimetype` that was
+    first and stored still is; no Override or relationship Id is doubled
+    by the write; a label part we wrote is one Office can find;
+  * PDF: the mutant is a byte prefix of the result; pypdf reads it with
+    the same page count if it read the mutant, and sees our label in the
+    information dictionary; `qpdf --check` (if
+    installed) finds no error where it found none before;
+  * our own reader shows our label, and other tools' labels that were
+    there are still there;
+- status "unchanged": the file is byte-identical;
+- always: no `.~labeler-*.tmp` left in the folder, and the audit log
+  gained exactly one entry if and only if the file changed.
+
+Anything else is a violation, described in a short sentence.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import re
+import shutil
+import subprocess
+import tempfile
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.fuzzing.zipmodel import CENTRAL_SIG, END_SIG, LOCAL_SIG
+
+# Parts a write may legitimately change (compared case-insensitively).
+METADATA_PARTS = {"docprops/custom.xml", "docmetadata/labelinfo.xml", "[content_types].xml", "_rels/.rels",
+                  "meta.xml", "meta-inf/manifest.xml"}
+CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+LABELINFO_CT = "application/vnd.ms-office.classificationlabels+xml"
+CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+LABELINFO_REL = "http://schemas.microsoft.com/office/2020/02/relationships/classificationlabels"
+CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+OOXML_SUFFIXES = {".docx", ".docm", ".dotx", ".dotm", ".xlsx", ".xlsm", ".xltx", ".xltm", ".pptx", ".pptm",
+                  ".potx", ".potm", ".ppsx", ".ppsm"}
+ODF_SUFFIXES = {".odt", ".ods", ".odp", ".odg", ".ott", ".ots", ".otp", ".otg"}
+TEMP_GLOB = ".~labeler-*.tmp"
+
+_UNCLEAN = [
+    (re.compile(r"Traceback|File \"|line \d+, in "), "traceback text"),
+    (re.compile(r"unexpected problem", re.I), "'unexpected problem'"),
+    (re.compile(r"\b[A-Z]\w*(Error|Exception|Warning)\b|\b\w+Error\(|zlib\.error|struct\.error"),
+     "an exception class name"),
+    (re.compile(r"'NoneType'|object has no attribute|object is not|unsupported operand|index out of range"
+                r"|invalid literal for|not subscriptable|takes \d+ positional|unhashable|KeyError"
+                r"|got an unexpected|must be (str|int|bytes)"), "Python exception text"),
+    (re.compile(r"""\bb'|\bb"|\\x[0-9a-fA-F]{2}|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"""), "raw bytes"),
+    (re.compile(r"\.~labeler-\w+\.tmp"), "the name of our temp file"),
+    (re.compile(r"\n"), "a line break"),
+]
+
+
+def unclean_message(message: str | None) -> str | None:
+    """Why `message` is not one clean sentence for a person, or None."""
+    if not message or not message.strip():
+        return "no message"
+    for pattern, what in _UNCLEAN:
+        if pattern.search(message):
+            return f"it contains {what}"
+    if len(message) > 600:
+        return f"it is {len(message)} characters long"
+    if not message.rstrip().endswith((".", "!", "?", ")")):
+        return "it does not end like a sentence"
+    return None
+
+
+@dataclass
+class Case:
+    """One mutant: where it came from, what was done, its bytes."""
+
+    cls: str
+    sample: str
+    mutation: str
+    data: bytes
+    name: str  # file name to label it under (keeps the sample's extension)
+
+    @property
+    def summary(self) -> str:
+        return f"[{self.cls}] {self.sample}: {self.mutation}"
+
+
+@dataclass
+class Verdict:
+    case: Case
+    status: str = ""
+    kind: str | None = None
+    message: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def good(self) -> bool:
+        return not self.problems
+
+    def describe(self) -> str:
+        text = f"{self.case.summary}\n    outcome: {self.status} ({self.kind}) {self.message!r}"
+        for p in self.problems:
+            text += f"\n    BAD: {p}"
+        return text
+
+
+# ----------------------------------------------------------------- helpers
+
+def _quiet():
+    stack = contextlib.ExitStack()
+    stack.enter_context(warnings.catch_warnings())
+    warnings.simplefilter("ignore")
+    logging.disable(logging.CRITICAL)
+    stack.callback(logging.disable, logging.NOTSET)
+    return stack
+
+
+def zip_members(data: bytes) -> list[dict] | None:
+    """The mutant's members as Python's zipfile sees them (the reference
+    reader of python-docx, openpyxl and python-pptx), with raw bytes."""
+    try:
+        with _quiet(), zipfile.ZipFile(io.BytesIO(data)) as z:
+            result = []
+            for info in z.infolist():
+                at = info.header_offset
+                if data[at:at + 4] != LOCAL_SIG:
+                    raw = None
+                else:
+                    n = int.from_bytes(data[at + 26:at + 28], "little")
+                    m = int.from_bytes(data[at + 28:at + 30], "little")
+                    raw = data[at + 30 + n + m: at + 30 + n + m + info.compress_size]
+                result.append({"name": info.filename, "crc": info.CRC, "method": info.compress_type,
+                               "csize": info.compress_size, "usize": info.file_size, "raw": raw})
+            return result
+    except Exception:
+        return None
+
+
+def model_members(data: bytes) -> list[dict] | None:
+    """The members as the raw central directory lists them (no zipfile checks)."""
+    from tests.fuzzing.zipmodel import ZipModel
+    try:
+        model = ZipModel.parse(data)
+    except Exception:
+        return None
+    return [{"name": e.text_name, "crc": e.crc, "method": e.method, "csize": e.csize, "usize": e.usize,
+             "raw": e.data} for e in model.entries]
+
+
+def testzip_ok(data: bytes) -> bool:
+    try:
+        with _quiet(), zipfile.ZipFile(io.BytesIO(data)) as z:
+            return z.testzip() is None
+    except Exception:
+        return False
+
+
+def _read_member(data: bytes, name: str) -> bytes | None:
+    try:
+        with _quiet(), zipfile.ZipFile(io.BytesIO(data)) as z:
+            return z.read(name)
+    except Exception:
+        pass
+    try:  # a directory zipfile refuses (e.g. an unknown version needed): read it raw
+        from tests.fuzzing.zipmodel import ZipModel
+        entry = ZipModel.parse(data).find(name)
+        return None if entry is None else entry.content()
+    except Exception:
+        return None
+
+
+def open_with_library(path: Path) -> tuple[bool, object]:
+    """Whether the library a user's tools are built on opens the file, and
+    what it saw (page/sheet/slide count)."""
+    suffix = path.suffix.lower()
+    try:
+        with _quiet():
+            if suffix in (".docx", ".dotx", ".docm", ".dotm"):
+                if suffix in (".docx",):
+                    import docx
+                    d = docx.Document(str(path))
+                    return True, len(d.paragraphs)
+                from docx.opc.package import OpcPackage
+                return True, OpcPackage.open(str(path)).main_document_part is not None
+            if suffix in (".xlsx", ".xlsm", ".xltx", ".xltm"):
+                import openpyxl
+                # read-only mode streams the sheets (full mode spends seconds on merged cells)
+                wb = openpyxl.load_workbook(str(path), read_only=True)
+                seen = []
+                for ws in wb.worksheets:
+                    rows = sum(1 for _ in ws.iter_rows(max_row=200, values_only=True))
+                    seen.append((ws.title, rows))
+                wb.close()
+                return True, tuple(seen)
+            if suffix in (".pptx", ".pptm", ".potx", ".potm"):
+                import pptx
+                return True, len(pptx.Presentation(str(path)).slides)
+            if suffix == ".pdf":
+                import pypdf
+                with open(path, "rb") as f:
+                    reader = pypdf.PdfReader(f, strict=False)
+                    return True, len(reader.pages)
+            if suffix in ODF_SUFFIXES:
+                from lxml import etree
+                with zipfile.ZipFile(path) as z:
+                    etree.fromstring(z.read("content.xml"))
+                return True, None
+    except Exception as exc:
+        return False, f"{type(exc).__name__}: {exc}"[:200]
+    return True, None
+
+
+def pypdf_label(path: Path) -> str | None:
+    """Our label id as another PDF tool (pypdf) reads it from the info dictionary."""
+    try:
+        import pypdf
+        with _quiet(), open(path, "rb") as f:
+            reader = pypdf.PdfReader(f, strict=False)
+            if reader.is_encrypted:
+                reader.decrypt("")
+            meta = reader.metadata or {}
+            value = meta.get("/Labeler_LabelId")
+            return None if value is None else str(value)
+    except Exception as exc:
+        return f"unreadable: {type(exc).__name__}"
+
+
+def qpdf_check(path: Path) -> int | None:
+    """qpdf --check's exit code (0 fine, 2 errors, 3 warnings), None without qpdf."""
+    exe = shutil.which("qpdf")
+    if exe is None:
+        return None
+    try:
+        return subprocess.run([exe, "--check", str(path)], capture_output=True, timeout=60).returncode
+    except subprocess.TimeoutExpired:
+        return 2
+
+
+def _xml(data: bytes | None):
+    if data is None:
+        return None
+    from lxml import etree
+    try:
+        return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+    except Exception:
+        return None
+
+
+def _override_counts(root) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    if root is None:
+        return counts
+    for o in root.iter(f"{CT_NS}Override"):
+        key = (o.get("PartName") or "").lower()
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _rel_id_counts(root) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    if root is None:
+        return counts
+    for r in root.iter(f"{REL_NS}Relationship"):
+        counts[r.get("Id")] = counts.get(r.get("Id"), 0) + 1
+    return counts
+
+
+def _find_ci(names, wanted: str) -> str | None:
+    return next((n for n in names if n == wanted), None) or \
+        next((n for n in names if n.lower() == wanted.lower()), None)
+
+
+def _label_part_types(root) -> dict[str, str]:
+    """Member names (lower case) whose Override says custom properties / LabelInfo."""
+    result = {}
+    if root is None:
+        return result
+    for o in root.iter(f"{CT_NS}Override"):
+        if o.get("ContentType") in (CUSTOM_CT, LABELINFO_CT):
+            result[(o.get("PartName") or "").lstrip("/").lower()] = o.get("ContentType")
+    return result
+
+
+def _resolve(target: str) -> str:
+    """A package relationship's Target as a member name (lower case), the way OPC resolves it."""
+    import posixpath
+    from urllib.parse import unquote
+
+    path = unquote(target.split("#", 1)[0]).strip()
+    return posixpath.normpath("/" + path.lstrip("/")).lstrip("/").lower()
+
+
+def _labels(path: Path):
+    from formats import registry
+    try:
+        with _quiet():
+            return registry.handler_for(path).read(path)
+    except Exception:
+        return None
+
+
+# ----------------------------------------------------------------- the check
+
+class ContractChecker:
+    """Labels mutants through the service and judges each outcome."""
+
+    def __init__(self, workdir: Path, label_id: str = "strictly-confidential", keep_bad: Path | None = None):
+        from policy import load_builtin
+
+        self.workdir = Path(workdir)
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.scheme = load_builtin()
+        self.label = self.scheme.label(label_id)
+        self.keep_bad = keep_bad
+        self.count = 0
+
+    def check(self, case: Case) -> Verdict:
+        from labeler.org.audit import AuditLog
+        from labeler.core.service import LabelService
+
+        self.count += 1
+        folder = Path(tempfile.mkdtemp(prefix="case-", dir=self.workdir))
+        docs = folder / "docs"
+        docs.mkdir()
+        path = docs / case.name
+        path.write_bytes(case.data)
+        audit = AuditLog(folder / "audit.jsonl")
+        service = LabelService(self.scheme, user="fuzzer", audit=audit)
+        verdict = Verdict(case)
+        bad = verdict.problems
+        suffix = path.suffix.lower()
+        is_pdf = suffix == ".pdf"
+        is_zip = suffix in OOXML_SUFFIXES | ODF_SUFFIXES
+
+        # What the mutant looked like to others, before we touch it.
+        before_labels = _labels(path)
+        lib_before = open_with_library(path) if (is_zip or is_pdf) else (False, None)
+        qpdf_before = qpdf_check(path) if is_pdf else None
+
+        try:
+            with _quiet():
+                outcome = service.apply(path, self.label)
+        except BaseException as exc:  # the service promises an Outcome, never an exception
+            bad.append(f"apply raised {type(exc).__name__}: {exc}"[:300])
+            outcome = None
+        after = path.read_bytes() if path.exists() else None
+        if outcome is not None:
+            verdict.status, verdict.kind, verdict.message = outcome.status, outcome.kind, outcome.message
+        changed = after != case.data
+
+        leftovers = [p.name for p in docs.glob(TEMP_GLOB)]
+        if leftovers:
+            bad.append(f"temp file left behind: {leftovers[0]}")
+        extra_files = sorted(p.name for p in docs.iterdir() if p.name != case.name and p.name not in leftovers)
+        if extra_files:
+            bad.append(f"unexpected file(s) left in the folder: {extra_files[:3]}")
+        try:
+            entries = len(audit.entries())
+        except Exception as exc:
+            entries = -1
+            bad.append(f"audit log unreadable: {type(exc).__name__}")
+        if entries != (1 if changed else 0):
+            bad.append(f"audit log has {entries} entries but the file {'changed' if changed else 'did not change'}")
+
+        status = verdict.status
+        if after is None:
+            bad.append("the file is gone")
+        elif outcome is None:
+            pass
+        elif status == "failed":
+            why = unclean_message(outcome.message)
+            if why:
+                bad.append(f"failure message is not a clean sentence: {why}")
+            if outcome.kind == "internal-error":
+                bad.append("failed with an internal error (a bug reached the user)")
+            if changed:
+                bad.append("failed but the file was changed")
+        elif status == "unchanged":
+            if changed:
+                bad.append("said unchanged but the file was changed")
+        elif status == "labelled":
+            if not changed:
+                bad.append("said labelled but the file is byte-identical")
+            else:
+                if is_zip:
+                    self._check_zip(case, path, after, lib_before, bad)
+                elif is_pdf:
+                    self._check_pdf(case, path, after, lib_before, qpdf_before, bad)
+                self._check_labels(path, before_labels, bad)
+        else:
+            bad.append(f"unexpected status {status!r}")
+
+        if bad and self.keep_bad is not None:
+            self._keep(verdict, after)
+        shutil.rmtree(folder, ignore_errors=True)
+        return verdict
+
+    # -- labelled ZIP packages -------------------------------------------------
+    def _check_zip(self, case: Case, path: Path, after: bytes, lib_before, bad: list[str]) -> None:
+        old = zip_members(case.data)
+        new = zip_members(after)
+        if old is None:
+            # Python's zipfile refuses the mutant (e.g. a version it does not know):
+            # compare through the raw directory instead, and ask of the result no more
+            # than of the mutant.
+            old, new = model_members(case.data), model_members(after)
+            if old is None:
+                bad.append("labelled a file whose ZIP directory cannot be parsed consistently "
+                           "(ambiguous input accepted)")
+                return
+            if new is None:
+                bad.append("the labelled file's ZIP directory cannot be parsed")
+                return
+        elif new is None:
+            bad.append("the labelled file is not a ZIP archive Python's zipfile can open (the mutant was)")
+            return
+        new_counts: dict[str, int] = {}
+        for m in new:
+            new_counts[m["name"]] = new_counts.get(m["name"], 0) + 1
+        old_types = _xml(_read_member(case.data, _find_ci([m["name"] for m in old], "[Content_Types].xml") or ""))
+        label_parts = _label_part_types(old_types)
+        by_name = {}
+        for m in new:
+            by_name.setdefault(m["name"], m)
+        for m in old:
+            low = m["name"].lower()
+            if low in METADATA_PARTS or low in label_parts:
+                continue
+            count = new_counts.get(m["name"], 0)
+            if count != 1:
+                bad.append(f"member {m['name']!r} appears {count} times in the labelled file")
+                continue
+            twin = by_name[m["name"]]
+            if (twin["crc"], twin["method"], twin["csize"], twin["usize"]) != \
+                    (m["crc"], m["method"], m["csize"], m["usize"]):
+                bad.append(f"member {m['name']!r} has a different CRC, method or size after labelling")
+            elif twin["raw"] != m["raw"]:
+                bad.append(f"member {m['name']!r} has different raw bytes after labelling")
+        doubled = [n for n, c in new_counts.items() if c > 1]
+        old_names = [m["name"] for m in old]
+        for n in doubled:
+            if old_names.count(n) < new_counts[n]:
+                bad.append(f"labelling doubled member {n!r}")
+        if testzip_ok(case.data) and not testzip_ok(after):
+            bad.append("zipfile.testzip fails on the labelled file (it passed on the mutant)")
+        lib_after = open_with_library(path)
+        if lib_before[0] and not lib_after[0]:
+            bad.append(f"the document library no longer opens it: {lib_after[1]}")
+        elif lib_before[0] and lib_after[1] != lib_before[1]:
+            bad.append(f"the document library sees different content: {lib_before[1]!r} -> {lib_after[1]!r}")
+        suffix = path.suffix.lower()
+        if suffix in ODF_SUFFIXES:
+            if old and old[0]["name"] == "mimetype" and old[0]["method"] == zipfile.ZIP_STORED and \
+                    not (new[0]["name"] == "mimetype" and new[0]["method"] == zipfile.ZIP_STORED):
+                bad.append("mimetype is no longer the first, stored member")
+        if suffix in OOXML_SUFFIXES:
+            self._check_opc(case.data, after, old, new, bad)
+
+    def _check_opc(self, before: bytes, after: bytes, old, new, bad: list[str]) -> None:
+        old_names, new_names = [m["name"] for m in old], [m["name"] for m in new]
+        ct_old = _xml(_read_member(before, _find_ci(old_names, "[Content_Types].xml") or ""))
+        ct_new_name = _find_ci(new_names, "[Content_Types].xml")
+        ct_new = _xml(_read_member(after, ct_new_name or ""))
+        rels_old = _xml(_read_member(before, _find_ci(old_names, "_rels/.rels") or ""))
+        rels_new = _xml(_read_member(after, _find_ci(new_names, "_rels/.rels") or ""))
+        oc, nc = _override_counts(ct_old), _override_counts(ct_new)
+        for part, count in nc.items():
+            if count > 1 and count > oc.get(part, 0):
+                bad.append(f"labelling doubled the content-type Override for {part}")
+        oi, ni = _rel_id_counts(rels_old), _rel_id_counts(rels_new)
+        for rid, count in ni.items():
+            if count > 1 and count > oi.get(rid, 0):
+                bad.append(f"labelling doubled the relationship Id {rid}")
+        # A label part that the write created or changed must be one Office finds:
+        # a package relationship of its type points at it and its content type says what it is.
+        for part, rel_type, ctype in (("docProps/custom.xml", CUSTOM_REL, CUSTOM_CT),):
+            old_m = next((m for m in old if m["name"].lower() == part.lower()), None)
+            new_m = next((m for m in new if m["name"].lower() == part.lower()), None)
+            if new_m is None or (old_m is not None and old_m["raw"] == new_m["raw"]):
+                continue
+            if rels_new is None or not any(
+                    r.get("Type") == rel_type and r.get("TargetMode") != "External"
+                    and _resolve(r.get("Target") or "") == new_m["name"].lower()
+                    for r in rels_new.iter(f"{REL_NS}Relationship")):
+                bad.append(f"the label was written to {new_m['name']} but no package relationship "
+                           "points at it (Office will not see the label)")
+            if ct_new is not None and not any(
+                    (o.get("PartName") or "").lower() == "/" + new_m["name"].lower() and
+                    o.get("ContentType") == ctype for o in ct_new.iter(f"{CT_NS}Override")):
+                bad.append(f"the label was written to {new_m['name']} without its content type Override")
+
+    # -- labelled PDFs -------------------------------------------------------------
+    def _check_pdf(self, case: Case, path: Path, after: bytes, lib_before, qpdf_before, bad: list[str]) -> None:
+        if not after.startswith(case.data):
+            bad.append("the original bytes are not an identical prefix of the labelled PDF")
+        lib_after = open_with_library(path)
+        if lib_before[0] and not lib_after[0]:
+            bad.append(f"pypdf no longer reads it: {lib_after[1]}")
+        elif lib_before[0] and lib_after[1] != lib_before[1]:
+            bad.append(f"pypdf sees {lib_after[1]} pages, it saw {lib_before[1]} before")
+        seen = pypdf_label(path)
+        if seen != self.label.id:
+            bad.append(f"pypdf does not see our label in the info dictionary (it sees {seen!r})")
+        q = qpdf_check(path)
+        if q is not None and qpdf_before in (0, 3) and q == 2:
+            bad.append("qpdf --check finds errors in the labelled file (none before)")
+        elif q is not None and qpdf_before == 0 and q == 3:
+            bad.append("qpdf --check warns about the labelled file (it did not before)")
+
+    def _check_labels(self, path: Path, before, bad: list[str]) -> None:
+        result = _labels(path)
+        if result is None:
+            bad.append("our own reader cannot read the labelled file")
+            return
+        if result.ours is None or result.ours.id != self.label.id:
+            bad.append(f"our reader does not show our label (it shows {getattr(result.ours, 'id', None)!r})")
+        if before is None:
+            return
+        ms_site = self.label.microsoft.site_id if self.label.microsoft else None
+        kept = {(f.system, f.id) for f in result.foreign}
+        for f in before.foreign:
+            if f.system == "tscp":
+                continue  # our label carries a TSCP category: replacing it is the point
+            if f.system == "microsoft" and ms_site and \
+                    (f.raw.get("SiteId") or f.raw.get("siteId") or "").strip("{}").lower() == ms_site:
+                continue
+            if (f.system, f.id) not in kept:
+                bad.append(f"another tool's label was dropped: {f.system} {f.id}")
+
+    def _keep(self, verdict: Verdict, after: bytes | None) -> None:
+        dest = self.keep_bad / f"{self.count:05d}-{verdict.case.cls}"
+        dest.mkdir(parents=True, exist_ok=True)
+        (dest / ("mutant-" + verdict.case.name)).write_bytes(verdict.case.data)
+        if after is not None and after != verdict.case.data:
+            (dest / ("result-" + verdict.case.name)).write_bytes(after)
+        (dest / "README.txt").write_text(verdict.describe() + "\n", encoding="utf-8")
