@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-APP_NAME = "labeler"
+from labeler.system import APP_NAME  # noqa: E402  (one name for folders, logs, sockets)
 DATA_DIR_ENV = "LABELER_DATA_DIR"
 
 

@@ -25,6 +25,7 @@ from lxml import etree
 
 from .channels import CHANNEL_IDS
 from .errors import SchemeError
+from .scheme_format import FORMAT
 
 BAF_NS = "urn:tscp:names:baf:1.1"
 MAX_BYTES = 5 * 1024 * 1024
@@ -34,12 +35,20 @@ _MARKING_PARTS = {"Document: Header": "header", "Document: Footer": "footer",
 _LEVEL_ORDER = {"UK-Cabinet": ("0", "1", "2", "3"), "FIPS-199": ("Low", "Moderate", "High")}
 # From least to most sensitive; more levels than colours reuse the last one.
 _COLOURS = ("#2E7D32", "#1565C0", "#EF6C00", "#C62828", "#6A1B9A")
-_MUST_LABEL = (".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".pptm", ".odt", ".ods", ".odp", ".pdf")
+
+
+def _must_label() -> tuple[str, ...]:
+    """Every document extension the app labels: the format handlers declare them."""
+    from formats import document_extensions  # the handlers are loaded only when this is called
+
+    return tuple(sorted(document_extensions()))
+
 
 # Conservative default verdicts per tier (0 public-like … 3 most sensitive):
 # a = allowed, c = conditional, e = conditional, encrypted only, f = forbidden.
 _DEFAULTS = {
-    0: dict.fromkeys(CHANNEL_IDS, "a"),
+    0: {"email-internal": "a", "email-partner": "a", "email-external": "a", "collaboration": "a",
+        "personal-cloud": "a", "removable-media": "a", "print": "a", "chat": "a"},
     1: {"email-internal": "a", "email-partner": "c", "email-external": "f", "collaboration": "a",
         "personal-cloud": "f", "removable-media": "a", "print": "a", "chat": "c"},
     2: {"email-internal": "a", "email-partner": "e", "email-external": "f", "collaboration": "c",
@@ -161,18 +170,20 @@ def import_baf(xml_bytes: bytes, source: str) -> str:
     organisation = authority or policy_name or "Your organisation"
     lines = [
         f"# Imported from the TSCP BAF policy {source}.",
-        "# Complete it before use: translate names and descriptions (nl, fr), write",
-        "# handling advice, add your e-mail domains and review every sharing rule",
-        "# marked 'review: defaulted'.  The format is described in docs/scheme.md.",
+        "# Complete it before use: describe each label (translations are optional;",
+        "# a missing language falls back to English), write handling advice, add your",
+        "# e-mail domains and review every sharing rule marked 'review: defaulted'.",
+        "# The format is described in docs/scheme.md.",
         "",
         "[scheme]",
+        f"format = {FORMAT}",
         f"id = {_q(scheme_id)}",
         "version = 1",
         f"name = {_q(policy_name or organisation)}",
         f"organisation = {_q(organisation)}",
         "internal_domains = []  # review: add your organisation's e-mail domains",
         "partner_domains = []  # review: add your partners' e-mail domains",
-        "must_label = [" + ", ".join(_q(e) for e in _MUST_LABEL) + "]",
+        "must_label = [" + ", ".join(_q(e) for e in _must_label()) + "]",
         "# default_label = \"...\"  # review: the label suggested for new documents",
     ]
     used: set[str] = set()
@@ -200,7 +211,9 @@ def import_baf(xml_bytes: bytes, source: str) -> str:
             "[labels.sharing]",
         ]
         for channel_id in CHANNEL_IDS:
-            code = _DEFAULTS[tier][channel_id]
+            code = _DEFAULTS[tier].get(channel_id)
+            if code is None:
+                continue  # a channel without a default here gets the loader's (docs/scheme.md)
             verdict = {"a": "allowed", "c": "conditional", "e": "conditional", "f": "forbidden"}[code]
             parts = [f"verdict = {_q(verdict)}"]
             if code in _CONDITION:

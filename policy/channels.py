@@ -1,8 +1,14 @@
 """The ways a document can leave a person's hands: the sharing channels.
 
-Every top-level label of a scheme has one sharing rule per channel (see
-docs/scheme.md).  The ids are stable: schemes, the audit log and other
-engineers' code refer to them.
+Every label of a loaded scheme has one sharing rule per channel: the rule the
+scheme writes, or, for a channel the scheme does not name, a default with a
+warning (policy/channel_defaults.py, docs/scheme.md).  The ids are stable:
+schemes, the audit log and other code refer to them.
+
+Adding a channel: append it here (id and names; English is required, other
+languages fall back to it) and add a row to the channel table in
+docs/scheme.md.  Schemes already distributed keep loading; they get the
+default rule for the new channel until their admin names it.
 """
 from __future__ import annotations
 

@@ -37,3 +37,18 @@ class SchemeError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class SchemeTooNew(SchemeError):
+    """A scheme written for a newer app: its `format` is newer than this app reads.
+
+    `reason` is "needs a newer version of the app (scheme format N, this app
+    reads up to M)"; the message puts the file in front of it.
+    """
+
+    def __init__(self, source: str, declared: int, supported: int, reason: str, line: int | None = None):
+        detail = SchemeProblem("scheme.format", line, f"this scheme {reason}")
+        super().__init__(f"{source} {reason}.", source=source, details=(detail,))
+        self.declared = declared
+        self.supported = supported
+        self.reason = reason

@@ -13,10 +13,12 @@ from pathlib import PurePath
 from typing import Mapping
 
 # The two mapping values are shared with formats/ on purpose: a scheme label
-# is turned into a LabelStamp without translation.
-from formats.model import MicrosoftMapping, TscpMapping
+# is turned into a LabelStamp without translation.  They come from the
+# package's public face (formats/__init__.py), never from its modules.
+from formats import MicrosoftMapping, TscpMapping
 
-from .channels import CHANNEL_IDS, channel
+from . import channels as _channels
+from .errors import SchemeProblem
 from .hints import HintRule
 from .text import DEFAULT_LANGUAGE, LocalText
 
@@ -172,7 +174,7 @@ class Label:
 
     def rule(self, channel_id: str) -> SharingRule:
         """The sharing rule for a channel (inherited from the parent for a sublabel)."""
-        channel(channel_id)  # KeyError for an unknown channel id
+        _channels.channel(channel_id)  # KeyError for an unknown channel id
         try:
             return self.sharing[channel_id]
         except KeyError:
@@ -180,7 +182,7 @@ class Label:
 
     def rules(self) -> tuple[SharingRule, ...]:
         """Every rule of this label, in channel order."""
-        return tuple(self.sharing[c] for c in CHANNEL_IDS if c in self.sharing)
+        return tuple(self.sharing[c] for c in _channels.CHANNEL_IDS if c in self.sharing)
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,10 @@ class Scheme:
     # Custom properties that hold the name of a Titus or Boldon James label
     # (`[recognise] label_name_properties`), tried before the usual ones.
     label_name_properties: tuple[str, ...] = ()
+    format: int = 1  # the scheme file format (docs/scheme.md, "Format versions")
+    # What the admin should review although the scheme is usable, e.g. a
+    # channel it does not name (see policy/channel_defaults.py); each with its line.
+    warnings: tuple[SchemeProblem, ...] = field(default=(), compare=False)
 
     def find(self, id_or_name: str) -> Label | None:
         """The label with this id or, failing that, this name or display name in any language (any case)."""

@@ -7,7 +7,8 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from labeler.core import awareness
-from labeler.org.audit import AuditLog, current_user
+from labeler.org.audit import AuditLog
+from labeler.system import current_user
 from labeler.core.service import LabelService
 from policy import load_builtin
 

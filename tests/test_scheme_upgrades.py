@@ -18,7 +18,7 @@ import policy
 from conftest import REPO, run_cli
 from labeler.org.admin_config import load_admin_config
 from labeler.org.distribution import REFUSED, UPDATED, SchemeStore
-from policy import (CONDITIONAL, FORBIDDEN, SCHEME_FORMAT, Channel, LocalText, SchemeError, SchemeTooNew,
+from policy import (CONDITIONAL, SCHEME_FORMAT, Channel, LocalText, SchemeError, SchemeTooNew,
                     channels, load_builtin, parse_scheme)
 from policy.channel_defaults import DEFAULT_CONDITION, DEFAULT_WHY
 from policy.signing import generate_private_key, public_key_text, sign

@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from labeler.org.admin_config import AdminConfigError
-from labeler.org.admin_settings import load_admin_settings
+from labeler.org.admin_config import load_admin_settings
 from labeler.org.distribution import InForce, SchemeStore, check_due, in_force, load_admin_config
 from labeler.desktop.prompt_queue import PromptQueue
 from labeler.core.service import LabelService

@@ -17,9 +17,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from labeler.system import resource_path
+
 SUPPORTED = ("en", "nl", "fr")
 DEFAULT = "en"
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+TRANSLATIONS_DIR = resource_path("translations")
 
 _state = {"lang": DEFAULT, "ours": [], "qt": None, "installed": False}
 

@@ -22,7 +22,6 @@ for a short while (`Gatherer`) and then opened in one dialog.
 from __future__ import annotations
 
 import contextlib
-import getpass
 import json
 import os
 import stat
@@ -30,6 +29,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from labeler import system
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -42,10 +43,7 @@ RUNTIME_DIR_ENV = "LABELER_RUNTIME_DIR"  # override (tests, portable installs)
 
 
 def _user() -> str:
-    try:
-        name = getpass.getuser()
-    except Exception:  # no login name in some containers
-        name = os.environ.get("USERNAME") or "user"
+    name = system.current_user()
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in name) or "user"
 
 
@@ -147,39 +145,11 @@ def try_hand_over(paths: list[str], cwd: str | None = None, timeout_ms: int = HA
 
 # --- who is the app --------------------------------------------------------------
 
-class InstanceLock:
+class InstanceLock(system.InstanceLock):
     """Held by the running app for its lifetime; the OS releases it if the app dies."""
 
     def __init__(self, path: Path | None = None):
-        self.path = path or runtime_dir() / f"labeler-{_user()}.lock"
-        self._handle = None
-        self._qlock = None
-
-    def acquire(self) -> bool:
-        if sys.platform.startswith("win"):
-            from PySide6.QtCore import QLockFile
-
-            self._qlock = QLockFile(str(self.path))
-            self._qlock.setStaleLockTime(0)  # stale only when its process is gone
-            return self._qlock.tryLock(0)
-        import fcntl
-
-        handle = open(self.path, "a+b")
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.close()
-            return False
-        self._handle = handle
-        return True
-
-    def release(self) -> None:
-        if self._qlock is not None:
-            self._qlock.unlock()
-            self._qlock = None
-        if self._handle is not None:
-            self._handle.close()  # closing drops the flock
-            self._handle = None
+        super().__init__(path or runtime_dir() / f"labeler-{_user()}.lock")
 
 
 def hand_over_or_lock(paths: list[str], wait_seconds: float = 5.0) -> InstanceLock | None:

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Callable, Iterable, Mapping, Sequence
 
-from labeler.org.audit import METHODS, AuditEvent, AuditLog, VerifyResult, current_user
+from labeler.org.audit import METHODS, AuditEvent, AuditLog, VerifyResult
+from labeler.system import current_user
 
 WEEKS = 12
 DAYS = 14  # a history shorter than this is shown per day: 14 bars rather than 1 or 2

@@ -8,10 +8,7 @@ what really happened: "left as it was" only while nothing was replaced.
 """
 from __future__ import annotations
 
-import getpass
 import logging
-import os
-from datetime import datetime, timezone
 from pathlib import Path
 
 from formats import labelprops, registry
@@ -20,6 +17,7 @@ from formats.base import PreparedWrite
 from formats.model import LabelStamp
 from policy import Label, Scheme
 
+from labeler.system import current_user, utc_now
 from labeler.core.outcome import FAILED, LABELLED, REMOVED, SHOWN, UNCHANGED, Outcome
 from labeler.core.recognise import needs_justification, recognised_label
 
@@ -28,17 +26,6 @@ INTERNAL = "internal-error"
 JUSTIFICATION_REQUIRED = "justification-required"
 AUDIT_FAILED = "audit-failed"
 METHODS = ("manual", "recommended", "default")
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers/services
-        return os.environ.get("USERNAME", "unknown")
-
-
-def utc_now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class LabelService:

@@ -37,7 +37,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "labeler"
+from labeler.system import APP_NAME  # noqa: E402  (one name for folders, logs, sockets)
 CONFIG_DIR_ENV = "LABELER_CONFIG_DIR"
 FILE_NAME = "settings.toml"
 LANGUAGES = ("system", "en", "nl", "fr")
@@ -148,7 +148,7 @@ class Settings:
                 settings.extra[key] = value
                 continue
             try:
-                setattr(settings, key, _VALIDATORS[key](value))
+                setattr(settings, key, VALIDATORS[key](value))
             except (TypeError, ValueError) as exc:
                 problems.append(f"{key}: {exc}")
         if settings.extra:
@@ -193,7 +193,7 @@ class Settings:
 
     def validate(self) -> None:
         """Raise ValueError if a value set in code is not valid."""
-        for key, check in _VALIDATORS.items():
+        for key, check in VALIDATORS.items():
             try:
                 setattr(self, key, check(getattr(self, key)))
             except (TypeError, ValueError) as exc:
@@ -254,7 +254,7 @@ def _snoozed_until(value: Any) -> str | None:
     return value
 
 
-_VALIDATORS = {
+VALIDATORS = {
     "watched_folders": _folders,
     "ignored_folders": _folders,
     "notifications": _bool,

@@ -245,3 +245,31 @@ def _kind(value: Any) -> str:
         return "true/false"
     return {str: "a string", int: "a number", float: "a number", dict: "a table",
             list: "an array"}.get(type(value), type(value).__name__)
+
+
+def load_admin_settings(path: str | Path | None = None) -> tuple[AdminSettings, str | None]:
+    """The forced settings of this machine and a sentence if they could not be read.
+
+    Read on their own (not through the whole admin config) so that a mistake
+    in the `[scheme]` table does not lift the admin's settings, and the other
+    way round.  No admin config: nothing forced, no problem.
+    """
+    if path is None:
+        path = find_config()
+        if path is None:
+            return AdminSettings(), None
+    path = Path(path)
+    try:
+        document = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        return AdminSettings(), None
+    except OSError as exc:
+        return AdminSettings(), f"{path}: the admin config cannot be read ({exc.strerror or exc})."
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return AdminSettings(), f"{path}: the admin config is not valid TOML ({exc})."
+    if "settings" not in document:
+        return AdminSettings(), None
+    problems: list[str] = []
+    forced = parse_settings_table(document["settings"], problems)
+    problem = f"{path}: " + "; ".join(problems) if problems else None
+    return forced, problem

@@ -18,12 +18,10 @@ a typo never silently leaves a setting unenforced.
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from labeler.desktop.settings import _VALIDATORS as USER_RULES  # one set of rules for the user's file and the admin's
+from labeler.desktop.settings import VALIDATORS as USER_RULES  # one set of rules for the user's file and the admin's
 
 #: The settings an admin may force (the others are the user's own state: pause, snooze, ignored folders).
 KEYS = ("watched_folders", "notifications", "quiet_hours", "language", "start_at_login")
@@ -69,33 +67,3 @@ def parse_settings_table(table: Any, problems: list[str]) -> AdminSettings:
         except (TypeError, ValueError) as exc:
             problems.append(f"settings.{key}: {exc}")
     return AdminSettings(values)
-
-
-def load_admin_settings(path: str | Path | None = None) -> tuple[AdminSettings, str | None]:
-    """The forced settings of this machine and a sentence if they could not be read.
-
-    Read on their own (not through the whole admin config) so that a mistake
-    in the `[scheme]` table does not lift the admin's settings, and the other
-    way round.  No admin config: nothing forced, no problem.
-    """
-    from labeler.org.admin_config import find_config
-
-    if path is None:
-        path = find_config()
-        if path is None:
-            return AdminSettings(), None
-    path = Path(path)
-    try:
-        document = tomllib.loads(path.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
-        return AdminSettings(), None
-    except OSError as exc:
-        return AdminSettings(), f"{path}: the admin config cannot be read ({exc.strerror or exc})."
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return AdminSettings(), f"{path}: the admin config is not valid TOML ({exc})."
-    if "settings" not in document:
-        return AdminSettings(), None
-    problems: list[str] = []
-    forced = parse_settings_table(document["settings"], problems)
-    problem = f"{path}: " + "; ".join(problems) if problems else None
-    return forced, problem

@@ -29,7 +29,7 @@ reach.
 
 Appends are serialised across processes (the GUI, a CLI run, a file-manager
 menu action) with an exclusive lock on a lock file beside the log
-(``fcntl.flock`` on POSIX, ``msvcrt.locking`` on Windows), and each line is
+(``labeler.system.file_lock``), and each line is
 written with one ``write`` and ``fsync``ed before the lock is released, so
 two processes never interleave lines or fork the chain.
 """
@@ -38,18 +38,16 @@ from __future__ import annotations
 from formats.atomic import fsync_dir
 
 from labeler.core.names import clean_text, path_fields, path_from_fields
+from labeler.system import current_user, file_lock, utc_now_ms
 
 import contextlib
-import getpass
 import hashlib
 import json
 import os
 import socket
-import sys
 import threading
-import time as _time
 from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -86,21 +84,10 @@ def entry_hash(entry: dict) -> str:
     return hashlib.sha256(canonical({k: v for k, v in entry.items() if k != "hash"})).hexdigest()
 
 
-def utc_now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 def parse_time(text: str) -> datetime:
     """An ISO 8601 time as an aware datetime (a naive one is taken as local time)."""
     value = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
     return value if value.tzinfo else value.astimezone()
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers/services
-        return os.environ.get("USERNAME", "unknown")
 
 
 class AuditWriteError(Exception):
@@ -124,59 +111,6 @@ def label_ref(label: Any) -> dict | None:
     if callable(name):
         name = name("en")
     return {"id": str(label.id), "name": name}
-
-
-@contextlib.contextmanager
-def file_lock(lock_path: str | Path, blocking: bool = True) -> Iterator[bool]:
-    """Exclusive inter-process lock on ``lock_path`` (created if needed).
-
-    Yields True when held.  With ``blocking=False`` it yields False at once
-    if another process or thread holds it.  Each call opens its own file
-    descriptor, so the lock also excludes other threads of this process.
-    """
-    lock_path = Path(lock_path)
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-    held = False
-    try:
-        if sys.platform == "win32":
-            import msvcrt
-
-            # msvcrt locks byte ranges from the current position: always byte 0.
-            while True:
-                os.lseek(fd, 0, os.SEEK_SET)
-                try:
-                    msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-                    held = True
-                    break
-                except OSError:
-                    if not blocking:
-                        break
-                    _time.sleep(0.01)
-        else:
-            import fcntl
-
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
-                held = True
-            except BlockingIOError:
-                held = False
-        yield held
-    finally:
-        if held:
-            try:
-                if sys.platform == "win32":
-                    import msvcrt
-
-                    os.lseek(fd, 0, os.SEEK_SET)
-                    msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-                else:
-                    import fcntl
-
-                    fcntl.flock(fd, fcntl.LOCK_UN)
-            except OSError:
-                pass
-        os.close(fd)
 
 
 # -- the event -----------------------------------------------------------------
@@ -226,7 +160,7 @@ class AuditEvent:
                    old_label=_clean_ref(label_ref(old_label)), new_label=_clean_ref(label_ref(new_label)),
                    method=method, justification=clean_text(justification) or None, scheme_id=scheme_id, scheme_version=scheme_version,
                    user=user or current_user(), machine=machine or socket.gethostname(),
-                   time=time or utc_now_iso())
+                   time=time or utc_now_ms())
 
     def to_json(self) -> dict:
         entry = asdict(self)
@@ -252,7 +186,7 @@ class AuditEvent:
                    old_label=event.old_label, new_label=event.old_label, method=event.method,
                    justification=clean_text(reason), scheme_id=event.scheme_id,
                    scheme_version=event.scheme_version, user=event.user, machine=event.machine,
-                   time=utc_now_iso(), cancels=event.seq)
+                   time=utc_now_ms(), cancels=event.seq)
 
     @property
     def when(self) -> datetime:

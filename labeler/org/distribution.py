@@ -33,7 +33,6 @@ import json
 import os
 import shutil
 import socket
-import sys
 import tempfile
 import urllib.error
 import urllib.parse
@@ -48,6 +47,7 @@ from policy import Scheme, SchemeError, SchemeTooNew, load_builtin
 from policy.loader import parse_scheme
 from policy.signing import MAX_SIGNATURE_FILE, SIGNATURE_SUFFIX, SigningError, verify
 
+from labeler.system import file_lock, utc_now
 from labeler.org.admin_config import AdminConfig, AdminConfigError, file_source_path, is_url, load_admin_config
 
 MAX_SCHEME_BYTES = 5 * 1024 * 1024
@@ -56,10 +56,6 @@ SCHEME_FILE = "scheme.toml"
 STATE_FILE = "state.json"
 
 UPDATED, UP_TO_DATE, REFUSED = "updated", "up-to-date", "refused"
-
-
-def utc_now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_time(text: str | None) -> datetime | None:
@@ -417,17 +413,12 @@ class SchemeStore:
         """One process at a time changes the store (the GUI and a `labeler scheme update`)."""
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            handle = open(self.root / ".lock", "a+b")
+            (self.root / ".lock").touch()
         except OSError:
             yield  # read-only or missing data folder: nothing will be written either
             return
-        try:
-            _lock_file(handle)
+        with file_lock(self.root / ".lock"):
             yield
-        finally:
-            with contextlib.suppress(OSError):
-                _unlock_file(handle)
-            handle.close()
 
 
 def _sentence(exc: Exception) -> str:
@@ -473,26 +464,3 @@ def _write_synced(path: Path, data: bytes) -> None:
         os.fsync(f.fileno())
 
 
-if sys.platform.startswith("win"):
-    import msvcrt
-
-    def _lock_file(handle) -> None:
-        handle.seek(0)
-        while True:
-            try:
-                msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
-                return
-            except OSError:  # LK_LOCK gives up after ~10 s; keep waiting
-                continue
-
-    def _unlock_file(handle) -> None:
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-else:
-    import fcntl
-
-    def _lock_file(handle) -> None:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-
-    def _unlock_file(handle) -> None:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

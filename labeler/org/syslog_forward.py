@@ -56,12 +56,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from labeler.org.audit import AuditEvent, file_lock
+from labeler.org.audit import AuditEvent
+from labeler.system import file_lock
 
 log = logging.getLogger(__name__)
 
 ENV_VAR = "LABELER_SYSLOG"
-APP_NAME = "labeler"
+from labeler.system import APP_NAME  # noqa: E402  (one name for folders, logs, sockets)
 SD_ID = "labeler@32473"
 SEVERITY_NOTICE = 5
 BOM = "\ufeff"

@@ -14,7 +14,9 @@ does, and judge the outcome:
     library opens it if it opened the mutant; an ODF `mimetype` that was
     first and stored still is; no Override or relationship Id is doubled
     by the write; a label part we wrote is one Office can find;
-  * PDF: the mutant is a byte prefix of the result; pypdf reads it with
+  * PDF: the mutant is a byte prefix of the result (in an unsigned PDF
+    the old label may instead be blanked in place: see
+    `blanked_label_problem`); pypdf reads it with
     the same page count if it read the mutant, and sees our label in the
     information dictionary; `qpdf --check` (if
     installed) finds no error where it found none before;
@@ -248,6 +250,84 @@ def qpdf_check(path: Path) -> int | None:
         return subprocess.run([exe, "--check", str(path)], capture_output=True, timeout=60).returncode
     except subprocess.TimeoutExpired:
         return 2
+
+
+def pdf_signed(data: bytes) -> bool:
+    """Whether a PDF carries a digital signature (its bytes name a /ByteRange, /SigFlags or /Perms)."""
+    return any(key in data for key in (b"/ByteRange", b"/SigFlags", b"/Perms"))
+
+
+_LABEL_NAME = rb"(?:MSIP_Label_|Labeler_)[A-Za-z0-9_.\-]*"
+# A label property in an XMP packet: an element (with or without content) or an attribute.
+_XMP_LABEL_ELEMENT = re.compile(rb"<(?P<p>[A-Za-z_][\w.\-]*):(?P<k>" + _LABEL_NAME +
+                                rb")(?:\s[^<>]*)?(?:/>|>[^<]*</(?P=p):(?P=k)\s*>)")
+_XMP_LABEL_ATTRIBUTE = re.compile(rb"(?<=\s)[A-Za-z_][\w.\-]*:" + _LABEL_NAME +
+                                  rb"\s*=\s*(?:\"[^\"]*\"|'[^']*')")
+_INFO_LABEL_KEY = re.compile(rb"/" + _LABEL_NAME)
+
+
+def _pdf_string_end(data: bytes, at: int) -> int | None:
+    """Where the PDF string (literal or hex) starting at `at` ends, or None."""
+    if data[at:at + 1] == b"<" and data[at + 1:at + 2] != b"<":
+        end = data.find(b">", at)
+        return None if end < 0 else end + 1
+    if data[at:at + 1] != b"(":
+        return None
+    depth, i = 0, at
+    while i < len(data):
+        c = data[i:i + 1]
+        if c == b"\\":
+            i += 2
+            continue
+        if c == b"(":
+            depth += 1
+        elif c == b")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
+
+
+def label_property_spans(data: bytes) -> list[tuple[int, int]]:
+    """[start, end) of every label property (ours `Labeler_*`, Microsoft's `MSIP_Label_*`) in a PDF's bytes:
+    info-dictionary entries `/Key (value)` and XMP elements or attributes, found without our own code."""
+    spans = [m.span() for pattern in (_XMP_LABEL_ELEMENT, _XMP_LABEL_ATTRIBUTE) for m in pattern.finditer(data)]
+    for m in _INFO_LABEL_KEY.finditer(data):
+        at = m.end()
+        while data[at:at + 1] in (b" ", b"\t", b"\r", b"\n", b"\f", b"\x00") and at < len(data):
+            at += 1
+        end = _pdf_string_end(data, at)
+        if end is not None:
+            spans.append((m.start(), end))
+    return sorted(spans)
+
+
+def blanked_label_problem(before: bytes, after: bytes) -> str | None:
+    """Why `after` is not `before` with old label properties blanked in place (plus a new revision), or None.
+
+    Removing or replacing a label in an unsigned PDF must leave no byte of
+    the old one, so the write overwrites old label properties with spaces
+    inside earlier revisions.  Allowed: the same length up to the original
+    size, and every byte that differs is a space written over a byte that
+    lies inside a label property of the original.
+    """
+    if len(after) < len(before):
+        return "it is shorter than the original"
+    spans = label_property_spans(before)
+    head = after[:len(before)]
+    chunk = 64 * 1024
+    for at in range(0, len(before), chunk):
+        if head[at:at + chunk] == before[at:at + chunk]:
+            continue
+        for i in range(at, min(len(before), at + chunk)):
+            if head[i] == before[i]:
+                continue
+            if head[i] != 0x20:
+                return f"byte {i} was changed to something other than a space"
+            if not any(start <= i < end for start, end in spans):
+                return f"byte {i} was blanked outside any label property"
+    return None
 
 
 def _xml(data: bytes | None):
@@ -506,7 +586,9 @@ class ContractChecker:
     # -- labelled PDFs -------------------------------------------------------------
     def _check_pdf(self, case: Case, path: Path, after: bytes, lib_before, qpdf_before, bad: list[str]) -> None:
         if not after.startswith(case.data):
-            bad.append("the original bytes are not an identical prefix of the labelled PDF")
+            why = "the PDF is signed" if pdf_signed(case.data) else blanked_label_problem(case.data, after)
+            if why:
+                bad.append(f"the original bytes are not an identical prefix of the labelled PDF ({why})")
         lib_after = open_with_library(path)
         if lib_before[0] and not lib_after[0]:
             bad.append(f"pypdf no longer reads it: {lib_after[1]}")

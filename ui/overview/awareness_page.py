@@ -9,22 +9,28 @@ language (ui.i18n.current_language()) and change with it.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPen
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from labeler.core import awareness
 from labeler.org.audit import AuditLog
+from labeler.system import resource_path
 from ui.i18n import current_language
 from ui.workers import Worker, start
 
 from .charts import NO_COLOR, DistributionChart, Series, TimelineChart
 from .matrix import SharingMatrix
 
-ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
+ICONS = resource_path("icons")
 
 
 # -- what the pages need from the shell ---------------------------------------------------

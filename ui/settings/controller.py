@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTime, QTimer
 from PySide6.QtWidgets import QFileDialog, QListWidget, QTreeWidgetItem
 
 from labeler.desktop import autostart
-from labeler.org.admin_settings import load_admin_settings
+from labeler.org.admin_config import load_admin_settings
 from labeler.desktop.settings import Settings
 from ui.i18n import install_shell_translators
 from ui.workers import Worker, start

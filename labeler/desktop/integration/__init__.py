@@ -20,8 +20,6 @@ imports Qt.
 """
 from __future__ import annotations
 
-from formats.atomic import write_bytes_atomically
-
 import importlib
 import importlib.resources
 import os
@@ -29,6 +27,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
+
+from formats.atomic import write_bytes_atomically
+from labeler.system import resource_path
 
 #: What the entries show in the menu, and what they run after `command`.
 MENU_LABEL = "Label…"
@@ -126,7 +127,7 @@ def config_dirs(env: Mapping[str, str] | None = None) -> list[Path]:
 
 def template(name: str) -> str:
     """A menu template shipped in resources/menus/ (read through importlib.resources, so it works from a wheel)."""
-    return (importlib.resources.files("resources") / "menus" / name).read_text(encoding="utf-8")
+    return resource_path("menus", name).read_text(encoding="utf-8")
 
 
 def fill(text: str, values: Mapping[str, str]) -> str:
