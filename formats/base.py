@@ -13,6 +13,13 @@ transaction for all families (DESIGN.md, "A write is a transaction"):
 5. keep owner, group, mode, ACLs and xattrs, fsync, `os.replace`.
 
 Before step 5 the original is byte-identical whatever fails.
+
+A handler also says which files are its own (DESIGN.md, "Format handlers"):
+`extensions` and `media_types` it declares, `sniff(head, path)` scores the
+content (the registry asks every handler and takes the surest), and
+`misnamed(head, path, expected)` explains a file it recognises although it
+is not what its extension promises.  `extract_text` is optional: the text
+of a document for content hints (formats/text.py).
 """
 from __future__ import annotations
 
@@ -23,8 +30,15 @@ from typing import BinaryIO, Callable, ClassVar
 
 from .atomic import (FileIdentity, check_can_replace, remove_stale_temp_files, replace_atomically,
                      sha256_of)
-from .errors import CHANGED, CORRUPT, VANISHED, FormatError, from_os_error
+from .errors import CHANGED, CORRUPT, UNSUPPORTED, VANISHED, FormatError, from_os_error
 from .model import OURS, LabelStamp, ReadResult
+from .text import TextCut, TextLimit
+
+# What `sniff` answers: how sure a handler is that a file is its kind.
+NOT_MINE = 0
+FALLBACK = 1  # takes any file, but only when no other handler does (file attributes)
+LIKELY = 50  # the content fits, though not unambiguously
+SURE = 100  # the content says so (the registry stops asking)
 
 # A plan writes the complete new file to the stream it is given.  It may
 # carry a `verify(original, new)` attribute: the family's structural check
@@ -73,8 +87,50 @@ class FormatHandler(ABC):
     """Reads and writes labels in one family of files."""
 
     name: ClassVar[str]  # human name of the family, e.g. "Office document"
-    extensions: ClassVar[frozenset[str]] = frozenset()  # lower case, with dot
+    # Lower case, with dot.  A handler with extensions is a document format:
+    # the union of them is the default `must_label` of a scheme.
+    extensions: ClassVar[frozenset[str]] = frozenset()
+    media_types: ClassVar[frozenset[str]] = frozenset()  # IANA media types of the family
     travels_with_file: ClassVar[bool] = True
+
+    @abstractmethod
+    def sniff(self, head: bytes, path: Path) -> int:
+        """How sure this handler is that the file is its kind, from its first
+        bytes `head` (up to 1 KiB) and, when that is not enough, a quick look
+        at `path` (the ZIP directory, the OLE directory).  NOT_MINE (0) is
+        "not mine"; higher is surer (FALLBACK, LIKELY, SURE).  Never raises
+        for a damaged file: that is "not mine"."""
+
+    def misnamed(self, head: bytes, path: Path, expected: "FormatHandler") -> FormatError | None:
+        """Why a file this handler recognises, but does not take, is not the
+        `expected` document its extension promises; None: not recognised."""
+        return None
+
+    def text_extensions(self) -> frozenset[str]:
+        """Extensions of the files whose text `extract_text` reads (no file access)."""
+        if type(self)._extract_text is FormatHandler._extract_text:
+            return frozenset()
+        return self.extensions
+
+    def extract_text(self, path: Path, limit: TextLimit) -> str:
+        """The document's text, as much as `limit` allows.
+
+        When the limit ends the reading, the text read so far is returned
+        and the limit knows why.  FormatError when nothing can be read
+        (encrypted, damaged, not a kind of file whose text is read)."""
+        path = Path(path)
+        try:
+            self._extract_text(path, limit)
+        except TextCut:
+            pass
+        except OSError as exc:
+            raise from_os_error(exc, path.name) from None
+        return limit.text()
+
+    def _extract_text(self, path: Path, limit: TextLimit) -> None:
+        """Feed the document's text to `limit` (formats/text.py); override to read text."""
+        raise FormatError(UNSUPPORTED, f"{path.name} is not a kind of document whose text can be read "
+                                       "(only documents and plain-text files are).")
 
     def read(self, path: Path) -> ReadResult:
         """Every label in the file, ours and foreign ones."""
@@ -145,6 +201,20 @@ class FormatHandler(ABC):
         when nothing would change."""
 
 
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def _member_names(path: Path) -> set[str] | None:
+    """The member names of a ZIP archive, or None when it cannot be read as one."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            return set(z.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+
+
 class PackageHandler(FormatHandler):
     """A family stored as a ZIP package: only metadata members change."""
 
@@ -177,5 +247,21 @@ class PackageHandler(FormatHandler):
     def _changes(self, package, stamp: LabelStamp | None) -> dict[str, bytes | None]:
         """Member name → new bytes (None deletes) to label the open package."""
 
+    def _sniff_package(self, head: bytes, path: Path, marker: Callable[[set[str]], bool]) -> int:
+        """SURE for a ZIP named like this family, or whose members show `marker`; else NOT_MINE."""
+        if not head.startswith(ZIP_MAGIC):
+            return NOT_MINE
+        if path.suffix.lower() in self.extensions:
+            return SURE  # the content is decided when reading (a damaged package is refused then)
+        names = _member_names(path)
+        return SURE if names is not None and marker(names) else NOT_MINE
 
-__all__ = ["Commit", "FormatHandler", "PackageHandler", "PreparedWrite", "WritePlan", "OURS"]
+    def misnamed(self, head: bytes, path: Path, expected: FormatHandler) -> FormatError | None:
+        if head.startswith(ZIP_MAGIC):
+            return FormatError(CORRUPT, f"{path.name} is a ZIP archive, not a {expected.name}, so it may be "
+                                        "misnamed; it was left as it was.")
+        return None
+
+
+__all__ = ["ZIP_MAGIC", "Commit", "FormatHandler", "PackageHandler", "PreparedWrite", "WritePlan", "OURS", "NOT_MINE",
+           "FALLBACK", "LIKELY", "SURE"]

@@ -24,11 +24,12 @@ import sys
 from pathlib import Path
 from typing import Mapping
 
-from . import labelprops
+from . import labelprops, plain_text
 from .atomic import check_can_replace, sha256_of
-from .base import Commit, FormatHandler, PreparedWrite
+from .base import FALLBACK, Commit, FormatHandler, PreparedWrite
 from .errors import CANNOT_LABEL_HERE, CORRUPT, NOT_A_FILE, FormatError, from_os_error
 from .model import FoundLabel, LabelStamp, ReadResult
+from .plain_text import TEXT_EXTENSIONS
 
 # Symantec's classifier writes its label to a stream of this name (Windows).
 SYMANTEC = "symantec"
@@ -272,6 +273,18 @@ class FileAttributeHandler(FormatHandler):
 
     name = "file attributes"
     travels_with_file = False
+    # No extensions: any file, labelled beside its content when no document handler takes it.
+
+    def sniff(self, head: bytes, path: Path) -> int:
+        return FALLBACK
+
+    def text_extensions(self) -> frozenset[str]:
+        return TEXT_EXTENSIONS
+
+    def _extract_text(self, path: Path, limit) -> None:
+        if path.suffix.lower() not in TEXT_EXTENSIONS:
+            return super()._extract_text(path, limit)  # refused: not a kind of file whose text is read
+        plain_text.extract_text(path, limit)
 
     def __init__(self, store=None):
         self._store_cache = store

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-from .model import (BOLDON_JAMES, MICROSOFT, OURS, TITUS, TSCP, FoundLabel, LabelStamp)
+from .model import (BOLDON_JAMES, MICROSOFT, OUR_PREFIX, OURS, TITUS, TSCP, WROTE_MICROSOFT, WROTE_TSCP,
+                    FoundLabel, LabelStamp)
+from .model import is_mirror_of  # noqa: F401 - re-exported: labelprops.is_mirror_of stays valid
 
-OUR_PREFIX = "Labeler_"
 LABEL_ID = OUR_PREFIX + "LabelId"
 LABEL_NAME = OUR_PREFIX + "LabelName"
 SCHEME_ID = OUR_PREFIX + "SchemeId"
@@ -21,9 +22,8 @@ SCHEME_VERSION = OUR_PREFIX + "SchemeVersion"
 SET_DATE = OUR_PREFIX + "SetDate"
 SET_BY = OUR_PREFIX + "SetBy"
 METHOD = OUR_PREFIX + "Method"
-# Which foreign properties we wrote, so removing our label removes exactly them.
-WROTE_MICROSOFT = OUR_PREFIX + "WroteMicrosoftLabel"
-WROTE_TSCP = OUR_PREFIX + "WroteTscpPolicy"
+# Which foreign properties we wrote, so removing our label removes exactly them:
+# WROTE_MICROSOFT and WROTE_TSCP (defined in model.py with is_mirror_of).
 
 _MSIP = re.compile(r"^MSIP_Label_([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})_(.+)$")
 BAILS_PREFIX = "urn:bails:"
@@ -258,15 +258,6 @@ def encode(stamp: LabelStamp, style: str = OOXML_STYLE) -> dict[str, str]:
         props[WROTE_TSCP] = stamp.tscp.policy_type
         props.update(encode_tscp(stamp))
     return props
-
-
-def is_mirror_of(ours: FoundLabel, found: FoundLabel) -> bool:
-    """Whether `found` is the Microsoft/TSCP copy that our label `ours` wrote."""
-    if found.system == MICROSOFT:
-        return found.id == (ours.raw.get(WROTE_MICROSOFT) or "").lower()
-    if found.system == TSCP:
-        return found.raw.get("policy_type") == ours.raw.get(WROTE_TSCP)
-    return False
 
 
 def ours_to_remove(props: Mapping[str, str]) -> set[str]:

@@ -15,6 +15,12 @@ TSCP = "tscp"
 TITUS = "titus"
 BOLDON_JAMES = "boldon-james"
 
+# Our property names that record which foreign labels we wrote beside ours
+# (formats/labelprops.py writes them; a reader tells our mirrors by them).
+OUR_PREFIX = "Labeler_"
+WROTE_MICROSOFT = OUR_PREFIX + "WroteMicrosoftLabel"
+WROTE_TSCP = OUR_PREFIX + "WroteTscpPolicy"
+
 
 @dataclass(frozen=True)
 class MicrosoftMapping:
@@ -109,7 +115,14 @@ class ReadResult:
     @property
     def mirrors(self) -> tuple[FoundLabel, ...]:
         """The Microsoft and TSCP labels we wrote beside ours so other tools see it."""
-        from .labelprops import is_mirror_of
-
         ours = self.ours
         return tuple(l for l in self.labels if ours is not None and is_mirror_of(ours, l))
+
+
+def is_mirror_of(ours: FoundLabel, found: FoundLabel) -> bool:
+    """Whether `found` is the Microsoft/TSCP copy that our label `ours` wrote."""
+    if found.system == MICROSOFT:
+        return found.id == (ours.raw.get(WROTE_MICROSOFT) or "").lower()
+    if found.system == TSCP:
+        return found.raw.get("policy_type") == ours.raw.get(WROTE_TSCP)
+    return False

@@ -79,6 +79,18 @@ def _encrypted_entries(manifest: etree._Element) -> list[str]:
 class OdfHandler(PackageHandler):
     name = "OpenDocument file"
     extensions = frozenset({".odt", ".ods", ".odp", ".odg", ".ott", ".ots", ".otp", ".otg"})
+    media_types = frozenset(f"application/vnd.oasis.opendocument.{kind}" for kind in (
+        "text", "spreadsheet", "presentation", "graphics",
+        "text-template", "spreadsheet-template", "presentation-template", "graphics-template"))
+
+    def sniff(self, head: bytes, path: Path) -> int:
+        # A ZIP named like an OpenDocument file, or any ZIP with a `mimetype` member (a misnamed one).
+        return self._sniff_package(head, path, lambda names: "mimetype" in names)
+
+    def _extract_text(self, path: Path, limit) -> None:
+        from . import odf_text
+
+        odf_text.extract_text(path, limit)
 
     @staticmethod
     def _manifest(package: ZipPackage) -> tuple[etree._Element | None, bytes | None]:

@@ -82,6 +82,33 @@ class OoxmlHandler(PackageHandler):
         ".docx", ".docm", ".dotx", ".dotm", ".xlsx", ".xlsm", ".xltx", ".xltm",
         ".pptx", ".pptm", ".potx", ".potm", ".ppsx", ".ppsm", ".vsdx", ".vsdm", ".vstx", ".vstm",
     })
+    media_types = frozenset({
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.ms-word.document.macroEnabled.12",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.template",
+        "application/vnd.ms-word.template.macroEnabled.12",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.ms-excel.sheet.macroEnabled.12",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.template",
+        "application/vnd.ms-excel.template.macroEnabled.12",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "application/vnd.ms-powerpoint.presentation.macroEnabled.12",
+        "application/vnd.openxmlformats-officedocument.presentationml.template",
+        "application/vnd.ms-powerpoint.template.macroEnabled.12",
+        "application/vnd.openxmlformats-officedocument.presentationml.slideshow",
+        "application/vnd.ms-powerpoint.slideshow.macroEnabled.12",
+        "application/vnd.ms-visio.drawing", "application/vnd.ms-visio.drawing.macroEnabled.12",
+        "application/vnd.ms-visio.template", "application/vnd.ms-visio.template.macroEnabled.12",
+    })
+
+    def sniff(self, head: bytes, path: Path) -> int:
+        # A ZIP named like an Office file, or any ZIP with [Content_Types].xml (a misnamed one).
+        return self._sniff_package(head, path, lambda names: "[Content_Types].xml" in names)
+
+    def _extract_text(self, path: Path, limit) -> None:
+        from . import ooxml_text
+
+        ooxml_text.extract_text(path, limit)
 
     def _read(self, path: Path) -> ReadResult:
         with ZipPackage(path) as package:

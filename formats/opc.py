@@ -110,6 +110,12 @@ class PackageIndex:
             result.append((rel.get("Type"), member, rel))
         return result
 
+    def _external(self, rel_type: str) -> bool:
+        """Whether a package relationship of `rel_type` has TargetMode External."""
+        return self.rels is not None and any(
+            rel.get("Type") == rel_type and rel.get("TargetMode") == "External"
+            for rel in self.rels.iter(f"{{{_REL_NS}}}Relationship"))
+
     def target_of(self, rel_type: str) -> str | None:
         """Member name of the first package relationship of `rel_type` that exists."""
         return next((name for t, name, _ in self._relationships() if t == rel_type and name), None)
@@ -136,6 +142,18 @@ class PackageIndex:
         its content type must be `content_type`.  Strictly (for a write) a
         part that fails is refused; otherwise it is ignored.
         """
+        if strict and self._external(rel_type):
+            # Under OPC (ISO/IEC 29500-2, 9.3) a relationship with TargetMode="External" points at a
+            # resource outside the package: its Target is a URI, never a part name, even when it reads
+            # "docProps/custom.xml".  The metadata relationships we write (custom properties, label
+            # information) must lead to a part of the package (ISO/IEC 29500-1, 15.2.12.2), so such a
+            # package declares its metadata to be elsewhere.  Adding an internal relationship of the
+            # same type would leave two that disagree about where the label is (a reader taking the
+            # first one misses ours), and writing the part without one gives a label Office never
+            # sees: the package is ambiguous, so it is refused.
+            raise self._refuse(f"its {_KIND.get(rel_type, 'metadata')} relationship points outside the "
+                               "package (TargetMode External), so Office would not find a label written "
+                               "into it")
         targets = []
         for t, name, _ in self._relationships():
             if t == rel_type and name and name not in targets:
@@ -180,7 +198,8 @@ class PackageIndex:
             self.rels = etree.Element(f"{{{_REL_NS}}}Relationships", nsmap={None: _REL_NS})
             self.rels_name = PACKAGE_RELS
         # A relationship that already names the part (it was missing) is reused.
-        if not any(rel.get("Type") == rel_type and part_name(rel.get("Target", "")).lower() == name.lower()
+        if not any(rel.get("Type") == rel_type and rel.get("TargetMode") != "External"
+                   and part_name(rel.get("Target", "")).lower() == name.lower()
                    for rel in self.rels.iter(f"{{{_REL_NS}}}Relationship")):
             ids = {r.get("Id") for r in self.rels}
             n = 1

@@ -27,7 +27,7 @@ from typing import BinaryIO
 from pypdf.generic import ByteStringObject, DictionaryObject, IndirectObject, NameObject
 
 from . import labelprops, pdf_xmp
-from .base import FormatHandler, WritePlan
+from .base import NOT_MINE, SURE, ZIP_MAGIC, FormatHandler, WritePlan
 from .copying import ShortSource, copy_range
 from .errors import CORRUPT, TOO_LARGE, FormatError
 from .model import FoundLabel, LabelStamp, ReadResult
@@ -47,7 +47,22 @@ __all__ = ["PdfHandler", "MAX_XMP_BYTES", "INFO_WHERE", "XMP_WHERE"]
 class PdfHandler(FormatHandler):
     name = "PDF document"
     extensions = frozenset({".pdf"})
+    media_types = frozenset({"application/pdf"})
     _notes = threading.local()
+
+    def sniff(self, head: bytes, path: Path) -> int:
+        if head.startswith(b"%PDF-"):
+            return SURE
+        # Some writers put bytes before the header; readers accept that in a file named .pdf.
+        # A ZIP archive that holds a PDF (a zipped PDF renamed .pdf) is not a PDF.
+        if b"%PDF-" in head and path.suffix.lower() in self.extensions and not head.startswith(ZIP_MAGIC):
+            return SURE
+        return NOT_MINE
+
+    def _extract_text(self, path: Path, limit) -> None:
+        from . import pdf_text
+
+        pdf_text.extract_text(path, limit)
 
     @property
     def last_note(self) -> str | None:

@@ -143,6 +143,7 @@ class _Stub:
 class _Section:
     trailer: DictionaryObject
     entries: Callable[[int], tuple[int, int, int] | None]  # number -> (type, field2, field3)
+    ranges: list[tuple[int, int]] = field(default_factory=list)  # (first, count) of the numbers listed
 
 
 def _sections(f: BinaryIO, header: int, startxref: int) -> list[_Section]:
@@ -158,7 +159,8 @@ def _sections(f: BinaryIO, header: int, startxref: int) -> list[_Section]:
             seen.add(extra)
             stream = _section(f, header, int(extra))
             first = section.entries
-            result[-1] = _Section(section.trailer, lambda n, a=first, b=stream.entries: a(n) or b(n))
+            result[-1] = _Section(section.trailer, lambda n, a=first, b=stream.entries: a(n) or b(n),
+                                  section.ranges + stream.ranges)
         prev = section.trailer.get("/Prev")
         offset = int(prev) if isinstance(prev, int) else None
     return result
@@ -198,7 +200,9 @@ def _section(f: BinaryIO, header: int, offset: int) -> _Section:
         return None
 
     trailer = DictionaryObject({k: v for k, v in stream.items() if k not in ("/Filter", "/DecodeParms")})
-    return _Section(trailer, entries)
+    # Rows past the end of the data are not there (a huge /Index lists nothing).
+    listed = [(first, min(count, max(0, (len(data) - at) // row) if row else 0)) for first, count, at in starts]
+    return _Section(trailer, entries, listed)
 
 
 def _table(f: BinaryIO, position: int) -> _Section:
@@ -239,7 +243,47 @@ def _table(f: BinaryIO, position: int) -> _Section:
                 return (1 if entry.group(3) == b"n" else 0), int(entry.group(1)), int(entry.group(2))
         return None
 
-    return _Section(trailer, entries)
+    return _Section(trailer, entries, [(first, count) for first, count, _, _ in subsections])
+
+
+def chain_problem(f: BinaryIO, header: int, startxref: int, needed: set[int]) -> str | None:
+    """Why the cross-reference chain from `startxref` cannot carry an update, or None.
+
+    Read by ourselves, not through pypdf's repairs (which only tell of
+    themselves in log records a host application may switch off): every
+    section of the chain (/Prev, /XRefStm) must be there, and every object
+    the newest sections list as in use must start where its entry says,
+    with the number and generation the entry names.  An update is appended
+    to exactly this chain, and it is what every reader of the result
+    follows (an update also ends a linearized file's first-page shortcut).
+    Entries at offset 0 are tolerated for objects not in `needed`: every
+    reader takes them as free, and the update marks them so.
+    """
+    try:
+        sections = _sections(f, header, startxref)
+    except Exception:
+        return "its chain of cross-reference sections is broken"
+    seen: set[int] = set()
+    try:
+        for section in sections:
+            for first, count in section.ranges:
+                for number in range(first, first + count):
+                    if number in seen:
+                        continue
+                    seen.add(number)
+                    entry = section.entries(number)
+                    if entry is None or entry[0] != 1 or number == 0:
+                        continue
+                    offset, generation = entry[1], entry[2]
+                    if offset == 0 and number not in needed:
+                        continue
+                    f.seek(header + offset)
+                    match = _OBJ_HEADER.match(f.read(64))
+                    if not match or (int(match.group(1)), int(match.group(2))) != (number, generation):
+                        return f"its cross-reference entry for object {number} does not point at that object"
+    except Exception:
+        return "its cross-reference entries cannot be read"
+    return None
 
 
 @dataclass

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from pypdf import PdfReader
-from pypdf.errors import DependencyError, LimitReachedError
+from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
 from pypdf.generic import DictionaryObject, IndirectObject, StreamObject, TextStringObject
 
 from . import pdf_xmp
 from .errors import CORRUPT, ENCRYPTED, TOO_LARGE, FormatError
+from .pdf_history import chain_problem
 
 MAX_XMP_BYTES = 8 * 1024 * 1024  # no real XMP packet is anywhere near this
 TAIL_BYTES = 4096  # where `startxref` must be found, counted from the end
@@ -100,11 +101,28 @@ def header_offset(name: str, f: BinaryIO, writing: bool) -> int:
     raise corrupt(name, "it has data before its PDF header, so it cannot be updated safely")
 
 
+# Python exception text that pypdf passes on inside its own messages.
+_PYTHON_TEXT = re.compile(r"'?\w+'? object (?:has no attribute|is not)|not subscriptable|unsupported operand"
+                          r"|invalid literal for|index out of range|NoneType|positional argument|unhashable"
+                          r"|unexpected keyword|must be (?:str|int|bytes)|\b[A-Z]\w*(?:Error|Exception)\b"
+                          r"|\w+\(\)")
+
+
 def reason(exc: BaseException) -> str:
     """pypdf's explanation, without the raw bytes and positions it often quotes."""
+    if not isinstance(exc, PyPdfError):
+        # Python's own exceptions (a KeyError's bare key, an AttributeError) say nothing to a person.
+        return "its objects are inconsistent"
     text = re.split(r"\s*(?:b'|b\"|@\d|:\s*$)", str(exc).strip(), maxsplit=1)[0]
+    # pypdf wraps Python errors in its own ("Trailer cannot be read: 'PdfReader' object has no
+    # attribute 'stream'"): keep pypdf's part of the sentence only.
+    internal = _PYTHON_TEXT.search(text)
+    if internal:
+        text = text[:internal.start()].rpartition(":")[0] if ":" in text[:internal.start()] else ""
     text = "".join(c for c in text if c.isprintable()).strip().rstrip(".:;,")
-    return text[:120] if text else type(exc).__name__
+    if text[:1].isupper() and text[1:2].islower():  # it goes inside our sentence
+        text = text[0].lower() + text[1:]
+    return text[:120] if text else "its objects are inconsistent"
 
 
 @dataclass
@@ -170,6 +188,12 @@ def open_document(path: Path, f: BinaryIO, writing: bool) -> Document:
 
 def _load(name: str, reader: PdfReader, writing: bool) -> Document:
     trailer = reader.trailer
+    if writing:
+        # Our update repeats the trailer's /Root: without an indirect reference to a catalog
+        # dictionary (pypdf may have guessed one) there is nothing sound to append to.
+        root = trailer.raw_get("/Root") if "/Root" in trailer else None
+        if not isinstance(root, IndirectObject) or not isinstance(root.get_object(), DictionaryObject):
+            raise corrupt(name, "its trailer does not lead to its document catalog")
     info_raw = trailer.raw_get("/Info") if "/Info" in trailer else None
     info_ref = info_raw if isinstance(info_raw, IndirectObject) else None
     info = info_raw.get_object() if info_raw is not None else None
@@ -263,6 +287,10 @@ def damage(name: str, doc: Document, tail: Tail, header: int, complaints: list[s
         needed.add(doc.xmp_ref.idnum)
     freed: dict[int, int] = {}
     broken = tail.startxref != doc.reader._startxref
+    # pypdf's complaints arrive as log records, which a host application can switch off
+    # (logging.disable): the chain our update is appended to is also checked directly.
+    if not broken and chain_problem(doc.reader.stream, header, tail.startxref, needed) is not None:
+        broken = True
     for message in complaints:
         zero = _OFFSET_ZERO.match(message)
         if zero and int(zero.group(1)) not in needed:

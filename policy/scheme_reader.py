@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from formats import document_extensions
+
 from .fields import key_path
 from .hints import DEFAULT_RULES, HintRule
 from .label_reader import ID, ID_RULE, LabelReader
@@ -80,7 +82,10 @@ class SchemeReader(LabelReader):
             return None
         return Scheme(scheme_id, version, name, labels, organisation=organisation,
                       internal_domains=internal or (), partner_domains=partners or (),
-                      default_label_id=default_label, must_label=frozenset(must_label or ()),
+                      default_label_id=default_label,
+                      # Without a list, every document format the app can label must be labelled.
+                      must_label=(frozenset(must_label or ()) if "must_label" in header
+                                  else frozenset(document_extensions())),
                       hint_rules=hint_rules, tips=tips, label_name_properties=name_properties or (),
                       format=scheme_format)
 
