@@ -55,6 +55,52 @@ class TscpMapping:
     policy_type: str = "IntellectualProperty"
 
 
+HEADER, FOOTER, WATERMARK = "header", "footer", "watermark"
+MARKING_PARTS = (HEADER, FOOTER, WATERMARK)
+# Microsoft's ContentBits: which visual markings are in the document.
+MARKING_BITS = {HEADER: 1, FOOTER: 2, WATERMARK: 4}
+FILE_VARIABLE = "${file}"
+
+
+@dataclass(frozen=True)
+class MarkingStyle:
+    """How marking text looks: size in points, "#RRGGBB" colour, alignment."""
+
+    font_size: float = 10.0  # header and footer
+    watermark_font_size: float = 54.0
+    color: str = "#000000"
+    align: str = "center"  # left | center | right (header and footer; a watermark is centred)
+
+
+@dataclass(frozen=True)
+class VisualMarkings:
+    """The marking texts a label puts into a document, ready to draw.
+
+    The scheme's variables are already filled in, except `${file}`, which
+    only the format layer knows (see `for_file`).
+    """
+
+    header: str | None = None
+    footer: str | None = None
+    watermark: str | None = None
+    style: MarkingStyle = field(default_factory=MarkingStyle)
+
+    def parts(self) -> dict[str, str]:
+        """The parts with text, e.g. {"header": "CONFIDENTIAL"}."""
+        return {part: text for part in MARKING_PARTS if (text := getattr(self, part))}
+
+    def for_file(self, file_name: str) -> "VisualMarkings":
+        """The markings with `${file}` replaced by the document's name."""
+        def fill(text: str | None) -> str | None:
+            return text.replace(FILE_VARIABLE, file_name) if text else text
+        return VisualMarkings(fill(self.header), fill(self.footer), fill(self.watermark), self.style)
+
+
+def marking_bits(parts) -> int:
+    """ContentBits for the marking parts really written (an iterable of part names)."""
+    return sum(MARKING_BITS[part] for part in set(parts))
+
+
 @dataclass(frozen=True)
 class LabelStamp:
     """Everything written into a file when a person labels it."""
@@ -70,7 +116,10 @@ class LabelStamp:
     tscp: TscpMapping | None = None
     # Bits of the visual markings really written into the document with this
     # label (1 header, 2 footer, 4 watermark); 0 while no markings are written.
+    # A handler that draws markings sets it from what it drew (`marking_bits`).
     content_bits: int = 0
+    # What the label asks to draw; a handler draws what its format can hold.
+    markings: VisualMarkings | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +150,8 @@ class ReadResult:
     labels: tuple[FoundLabel, ...]
     handler: str  # human name of the file family
     travels_with_file: bool = True
+    # Our visual markings found in the document: "header", "footer", "watermark".
+    markings: tuple[str, ...] = ()
 
     @property
     def ours(self) -> FoundLabel | None:

@@ -14,7 +14,8 @@ from formats import MicrosoftMapping, TscpMapping
 
 from . import channel_defaults, channels
 from .fields import FieldReader, key_path, kind
-from .scheme import CONDITIONAL, VERDICTS, Label, Markings, RuleMap, SharingRule
+from .scheme import (CONDITIONAL, MARKING_ALIGNMENTS, MARKING_VARIABLES, VERDICTS, Label, Markings, RuleMap,
+                     SharingRule)
 
 ID = re.compile(r"^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$")
 ID_RULE = "lower-case letters, digits, '-', '_' or '.'"
@@ -30,6 +31,8 @@ _SUBLABEL_REQUIRED = ("id", "name", "description")
 _RULE_KEYS = ("verdict", "why", "condition", "instead", "max_attachment_kb", "encrypted_only")
 _RULE_REQUIRED = ("verdict", "why")
 _MARKING_KEYS = ("header", "footer", "watermark")
+_MARKING_STYLE_KEYS = ("font_size", "watermark_font_size", "color", "align")
+_VARIABLE = re.compile(r"\$\{[^}]*\}?")
 # `content_bits` is still accepted from older schemes and ignored: ContentBits
 # says which markings are in the document, so the app writes the bits of the
 # markings it really wrote, never a number from the scheme.
@@ -182,14 +185,41 @@ class LabelReader(FieldReader):
         return SharingRule(channel_id or "", verdict, why, condition, instead, max_kb, encrypted)
 
     def markings(self, value: Any, where: str) -> Markings | None:
-        table = self.table(value, where, _MARKING_KEYS, ())
+        table = self.table(value, where, _MARKING_KEYS + _MARKING_STYLE_KEYS, ())
         if table is None:
             return None
         if not any(key in table for key in _MARKING_KEYS):
             self.problem(where, f"needs at least one of {', '.join(_MARKING_KEYS)}")
             return None
-        texts = {key: self.local(table, key, where) for key in _MARKING_KEYS}
-        return Markings(**texts)
+        before = len(self.problems)
+        texts = {key: self.local(table, key, where, one_line=True) for key in _MARKING_KEYS}
+        for key, text in texts.items():
+            for lang, value in (text or {}).items():
+                for variable in _VARIABLE.findall(value):
+                    if variable not in MARKING_VARIABLES:
+                        self.problem(f"{key_path(where, key)}.{lang}",
+                                     f"{variable} is not a marking variable (use {', '.join(MARKING_VARIABLES)})")
+        style = {
+            "font_size": self.number(table, "font_size", where, 6, 72, 10.0),
+            "watermark_font_size": self.number(table, "watermark_font_size", where, 12, 200, 54.0),
+            "color": self.matching(table, "color", where, _COLOR, "#RRGGBB, e.g. #C00000") if "color" in table
+            else "#000000",
+            "align": self.choice(table, "align", where, MARKING_ALIGNMENTS, "center"),
+        }
+        if len(self.problems) > before:
+            return None
+        style["color"] = style["color"].upper()
+        return Markings(**texts, **style)
+
+    def number(self, table: dict, key: str, where: str, low: float, high: float, default: float) -> float | None:
+        value = table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problem(key_path(where, key), f"must be a number, not {kind(value)}")
+            return None
+        if not low <= value <= high:
+            self.problem(key_path(where, key), f"{value} is out of range (from {low:g} to {high:g})")
+            return None
+        return float(value)
 
     def microsoft(self, value: Any, where: str) -> MicrosoftMapping | None:
         table = self.table(value, where, _MICROSOFT_KEYS, ("label_guid", "site_id"))

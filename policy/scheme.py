@@ -120,17 +120,30 @@ class SharingRule:
 
 @dataclass(frozen=True)
 class Markings:
-    """Visual marking texts a label asks for (any may be absent)."""
+    """Visual marking texts a label asks for (any may be absent), and how they look.
+
+    Texts may hold the variables of MARKING_VARIABLES; `font_size` is for
+    header and footer, `watermark_font_size` for the watermark (points).
+    """
 
     header: LocalText | None = None
     footer: LocalText | None = None
     watermark: LocalText | None = None
+    font_size: float = 10.0
+    watermark_font_size: float = 54.0
+    color: str = "#000000"
+    align: str = "center"
 
     def text(self, part: str, lang: str = DEFAULT_LANGUAGE) -> str | None:
         """The text of "header", "footer" or "watermark" in `lang`, or None."""
         if part not in ("header", "footer", "watermark"):
             raise ValueError(f"no marking part {part!r}")
         return _text(getattr(self, part), lang)
+
+
+# What a marking text may say besides plain words (docs/scheme.md, "Markings").
+MARKING_VARIABLES = ("${label}", "${user}", "${date}", "${file}")
+MARKING_ALIGNMENTS = ("left", "center", "right")
 
 
 @dataclass(frozen=True)
@@ -204,6 +217,8 @@ class Scheme:
     # (`[recognise] label_name_properties`), tried before the usual ones.
     label_name_properties: tuple[str, ...] = ()
     format: int = 1  # the scheme file format (docs/scheme.md, "Format versions")
+    # The language of the marking texts drawn into documents (falling back to English).
+    marking_language: str = "en"
     # What the admin should review although the scheme is usable, e.g. a
     # channel it does not name (see policy/channel_defaults.py); each with its line.
     warnings: tuple[SchemeProblem, ...] = field(default=(), compare=False)

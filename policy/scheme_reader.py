@@ -20,9 +20,10 @@ from .text import LocalText
 
 _TOP_KEYS = ("scheme", "labels", "hints", "tips", "recognise")
 _SCHEME_KEYS = ("format", "id", "version", "name", "organisation", "internal_domains", "partner_domains",
-                "default_label", "must_label")
+                "default_label", "must_label", "marking_language")
 _SCHEME_REQUIRED = ("id", "version", "name", "organisation")
 _RECOGNISE_KEYS = ("label_name_properties",)
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 _HINT_KEYS = ("detectors", "min_count", "recommend")
 _TIP_KEYS = ("text",)
 _DOMAIN = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$")
@@ -54,6 +55,9 @@ class SchemeReader(LabelReader):
         version = self.integer(header, "version", "scheme", low=1)
         name = self.text(header, "name", "scheme")
         organisation = self.text(header, "organisation", "scheme")
+        marking_language = self.matching(header, "marking_language", "scheme", _LANGUAGE_CODE,
+                                         "a language code such as en, nl or fr") if "marking_language" in header \
+            else "en"
         domain_rule = "a domain name such as example.com (no @)"
         internal = self.strings(header, "internal_domains", "scheme", _DOMAIN, domain_rule, lower=True)
         partners = self.strings(header, "partner_domains", "scheme", _DOMAIN, domain_rule, lower=True)
@@ -87,7 +91,7 @@ class SchemeReader(LabelReader):
                       must_label=(frozenset(must_label or ()) if "must_label" in header
                                   else frozenset(document_extensions())),
                       hint_rules=hint_rules, tips=tips, label_name_properties=name_properties or (),
-                      format=scheme_format)
+                      format=scheme_format, marking_language=marking_language or "en")
 
     def hints(self, value: Any, ids: set[str]) -> tuple[HintRule, ...]:
         rules: list[HintRule] = []

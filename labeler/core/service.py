@@ -18,6 +18,7 @@ from formats.model import LabelStamp
 from policy import Label, Scheme
 
 from labeler.system import current_user, utc_now
+from labeler.core.markings import visual_markings
 from labeler.core.outcome import FAILED, LABELLED, REMOVED, SHOWN, UNCHANGED, Outcome
 from labeler.core.recognise import needs_justification, recognised_label
 
@@ -52,9 +53,11 @@ class LabelService:
         return cls(scheme, audit=AuditLog.default(), forwarder=forwarder)
 
     def stamp(self, label: Label, method: str = "manual") -> LabelStamp:
+        now = utc_now()
         return LabelStamp(label_id=label.id, label_name=label.name("en"), scheme_id=self.scheme.id,
-                          scheme_version=self.scheme.version, set_at=utc_now(), set_by=self.user,
-                          method=method, microsoft=label.microsoft, tscp=label.tscp)
+                          scheme_version=self.scheme.version, set_at=now, set_by=self.user,
+                          method=method, microsoft=label.microsoft, tscp=label.tscp,
+                          markings=visual_markings(label, self.scheme.marking_language, self.user, now))
 
     def show(self, path: str | Path) -> Outcome:
         return self._guarded(path, lambda p, _: self._show(p))

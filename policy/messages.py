@@ -1,0 +1,67 @@
+"""The core's own sentences in the reader's language: gettext catalogues, no Qt.
+
+    _ = translation(lang).gettext
+    _("Why")                                             # "Waarom" in "nl"
+    translation(lang).ngettext("{n} IBAN number", "{n} IBAN numbers", n).format(n=n)
+
+The catalogues are resources/locale/<code>/LC_MESSAGES/labeler.mo, compiled
+from the .po files next to them by tools/build_translations.py, which also
+extracts every `_()`, `gettext()`, `ngettext()`, `N_()` and `N_plural()` call
+from labeler/ and policy/.  Texts that come from the scheme (label names,
+rules) are not here: the scheme carries its own translations.
+
+A language that is not registered (policy.languages), or that has no
+catalogue yet, gets English: the sentences as written in the code.
+"""
+from __future__ import annotations
+
+import gettext
+import importlib.resources
+from functools import lru_cache
+from pathlib import Path
+
+from . import languages
+
+DOMAIN = "labeler"
+
+
+def locale_dir() -> Path:
+    """resources/locale, where <code>/LC_MESSAGES/labeler.mo live."""
+    return Path(str(importlib.resources.files("resources").joinpath("locale")))
+
+
+def translation(lang: str | None) -> gettext.NullTranslations:
+    """The catalogue for `lang` ("nl", "nl-BE", "fr_FR.UTF-8"); English for anything else."""
+    return _translation(languages.registered(lang) or languages.DEFAULT)
+
+
+@lru_cache(maxsize=None)
+def _translation(code: str) -> gettext.NullTranslations:
+    if code == languages.DEFAULT:
+        return gettext.NullTranslations()  # the source language: the code's own sentences
+    return gettext.translation(DOMAIN, str(locale_dir()), languages=[code], fallback=True)
+
+
+def N_(message: str) -> str:
+    """Marks a sentence for extraction where it is defined; translate it where it is used."""
+    return message
+
+
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a singular/plural pair for extraction; pass both to `ngettext` where it is used."""
+    return singular, plural
+
+
+def in_every_language(message: str) -> dict[str, str]:
+    """`message` per registered language whose catalogue translates it, English first.
+
+    For texts written into a scheme file (policy.baf): a language left out
+    falls back to English when the scheme is read, so an untranslated copy
+    of the English is not written under another language's code.
+    """
+    texts = {languages.DEFAULT: message}
+    for code in languages.codes():
+        text = translation(code).gettext(message)
+        if code != languages.DEFAULT and text != message:
+            texts[code] = text
+    return texts
