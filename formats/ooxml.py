@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import labelprops, ooxml_custom, ooxml_labelinfo, safexml
+from . import labelprops, markings, ooxml_custom, ooxml_labelinfo, ooxml_markings, safexml
 from .base import PackageHandler
 from .errors import CORRUPT, FormatError
 from .model import MICROSOFT, FoundLabel, LabelStamp, ReadResult
@@ -112,15 +112,22 @@ class OoxmlHandler(PackageHandler):
 
     def _read(self, path: Path) -> ReadResult:
         with ZipPackage(path) as package:
-            return ReadResult(tuple(_Metadata(package).labels()), self.name)
+            meta = _Metadata(package)
+            return ReadResult(tuple(meta.labels()), self.name,
+                              markings=ooxml_markings.found(package, meta.index))
 
     def _changes(self, package: ZipPackage, stamp: LabelStamp | None) -> dict[str, bytes | None]:
         package.check_unambiguous()
         meta = _Metadata(package, strict=True)
         index = meta.index
         old_bag = meta.custom.bag()
+        # Markings first: the label's ContentBits must say what was really drawn.
+        office_gone = labelprops.removed_microsoft_guids(old_bag, labelprops.apply(old_bag, stamp))
+        marking_changes, parts = ooxml_markings.plan(package, index, markings.wanted(stamp, package.path.name),
+                                                     office_gone)
+        stamp = markings.drawn(stamp, parts)
         new_bag = labelprops.apply(old_bag, stamp)
-        changes: dict[str, bytes | None] = {}
+        changes: dict[str, bytes | None] = dict(marking_changes)
         if new_bag != old_bag:
             meta.custom.update(new_bag)
             self._store_part(changes, meta, meta.custom, meta.custom_name, ooxml_custom)

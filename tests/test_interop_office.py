@@ -101,13 +101,13 @@ def test_content_bits_are_zero_while_no_markings_are_written(sample, label_id):
     assert [el.get("contentBits") for el in info] == ["0"]
 
 
-def test_content_bits_come_from_the_stamp_not_the_scheme(sample):
+def test_content_bits_come_from_what_was_drawn_not_from_a_wish(sample):
     path = sample("pydocx.docx")
     from dataclasses import replace
 
-    H.write(path, replace(make_stamp(), content_bits=2))  # a writer that drew a footer says so
-    assert custom_props(path)[f"MSIP_Label_{MS_GUID}_ContentBits"] == "2"
-    assert b'contentBits="2"' in part(path, LABELINFO)
+    H.write(path, replace(make_stamp(), content_bits=2))  # claims a footer, but none is drawn
+    assert custom_props(path)[f"MSIP_Label_{MS_GUID}_ContentBits"] == "0"
+    assert b'contentBits="0"' in part(path, LABELINFO)
 
 
 def test_old_schemes_with_content_bits_still_load_and_it_is_ignored():
