@@ -79,8 +79,9 @@ def stamp_matches(result: ReadResult, stamp: LabelStamp | None) -> bool:
         return False
     raw = ours.raw
     # The fields a reader shows must have survived serialisation unchanged.
-    expected = {"SetBy": stamp.set_by, "SetDate": stamp.set_at, "Method": stamp.method}
-    return all(raw.get(k, v) == v for k, v in expected.items())
+    expected = {"Labeler_SetBy": stamp.set_by, "Labeler_SetDate": stamp.set_at, "Labeler_Method": stamp.method,
+                "Labeler_SchemeId": stamp.scheme_id}
+    return all(raw.get(k) == v for k, v in expected.items())
 
 
 class FormatHandler(ABC):

@@ -365,3 +365,36 @@ def test_a_note_from_the_format_reaches_the_person(tmp_path):
     outcome = svc.apply(path, label("strictly-confidential"))
     assert outcome.status == LABELLED
     assert outcome.message and "earlier revisions" in outcome.message and path.name in outcome.message
+
+
+def test_read_back_must_show_exactly_the_new_label(tmp_path, monkeypatch):
+    """A writer that garbles a field (here who set the label) is caught before the replace."""
+    from formats import labelprops
+
+    svc = service(tmp_path)
+    path = copy_sample(tmp_path)
+    before = path.read_bytes()
+    real = labelprops.apply
+
+    def garbled(old, stamp, *a, **k):
+        bag = real(old, stamp, *a, **k)
+        if stamp is not None:
+            bag = {**bag, "Labeler_SetBy": "someone-else"}
+        return bag
+    monkeypatch.setattr(labelprops, "apply", garbled)
+    outcome = svc.apply(path, label("confidential"))
+    assert outcome.status == FAILED and "does not carry the new label exactly" in outcome.message
+    assert path.read_bytes() == before
+    monkeypatch.undo()
+    assert AuditLog(svc.audit.path).entries() == []
+
+
+def test_show_says_who_set_our_label_when_and_how(tmp_path):
+    path = copy_sample(tmp_path)
+    data_dir = tmp_path / "userdata"
+    assert cli(b"apply", b"--label", b"internal", os.fsencode(path), env_dir=data_dir).returncode == 0
+    shown = json.loads(cli(b"show", b"--json", os.fsencode(path), env_dir=data_dir).stdout)[0]
+    assert shown["label"]["set_by"] and shown["label"]["method"] == "manual"
+    assert shown["label"]["set_at"].endswith("Z")
+    human = cli(b"show", os.fsencode(path), env_dir=data_dir).stdout.decode()
+    assert f"set by {shown['label']['set_by']}" in human and "(manual)" in human

@@ -50,6 +50,15 @@ def describe(outcome: Outcome) -> str:
         text += " (stored beside the content, does not travel with the file)"
     if outcome.recognised and not outcome.label:
         text += f" (counts as {outcome.recognised})"
+    if outcome.label and outcome.status == SHOWN:
+        raw = outcome.label.raw or {}
+        who = " ".join(bit for bit in (f"set by {raw['Labeler_SetBy']}" if raw.get("Labeler_SetBy") else "",
+                                       f"on {raw['Labeler_SetDate']}" if raw.get("Labeler_SetDate") else "",
+                                       f"({raw['Labeler_Method']})" if raw.get("Labeler_Method") else "") if bit)
+        if who:
+            text += f" — {who}"
+    if outcome.markings:
+        text += f" (marked in the {' and '.join(outcome.markings)})"
     if outcome.message and outcome.status not in (SHOWN,):
         text += f" — {outcome.message}"
     return text

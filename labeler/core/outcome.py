@@ -24,6 +24,7 @@ class Outcome:
     handler: str | None = None
     travels_with_file: bool = True
     recognised: str | None = None  # the scheme label id the file counts as (ours or a mapped foreign one)
+    markings: tuple[str, ...] = ()  # our visual markings in the document: "header", "footer", "watermark"
 
     @property
     def ok(self) -> bool:
@@ -32,7 +33,8 @@ class Outcome:
     @classmethod
     def from_read(cls, path: str, status: str, result: ReadResult, message: str | None = None) -> "Outcome":
         return cls(path, status, message=message, label=result.ours, foreign=result.foreign,
-                   handler=result.handler, travels_with_file=result.travels_with_file)
+                   handler=result.handler, travels_with_file=result.travels_with_file,
+                   markings=tuple(result.markings))
 
     def to_json(self) -> dict:
         from labeler.core.names import path_fields
@@ -40,7 +42,8 @@ class Outcome:
         return {
             **path_fields(self.path),
             "status": self.status,
-            "label": {"id": self.label.id, "name": self.label.name} if self.label else None,
+            "label": ours_json(self.label) if self.label else None,
+            "markings": list(self.markings),
             "foreign": [foreign_json(f) for f in self.foreign],
             "recognised_as": self.recognised,
             "error": self.message if self.status == FAILED else None,
@@ -48,6 +51,16 @@ class Outcome:
             "format": self.handler,
             "stored": None if self.handler is None else ("inside" if self.travels_with_file else "beside"),
         }
+
+
+def ours_json(found: FoundLabel) -> dict:
+    """Our label for `--json`: id and name, and who set it, when and how, where the file says."""
+    raw = found.raw or {}
+    data = {"id": found.id, "name": found.name}
+    extra = {"set_by": raw.get("Labeler_SetBy"), "set_at": raw.get("Labeler_SetDate"),
+             "method": raw.get("Labeler_Method")}
+    data.update({k: v for k, v in extra.items() if v})
+    return data
 
 
 def _first(raw, *keys: str) -> str | None:
