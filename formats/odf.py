@@ -10,7 +10,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import labelprops, safexml
+from . import labelprops, markings, odf_markings, safexml
 from .base import PackageHandler
 from .errors import CORRUPT, ENCRYPTED, UNSUPPORTED, FormatError
 from .model import LabelStamp, ReadResult
@@ -135,7 +135,8 @@ class OdfHandler(PackageHandler):
                 raise FormatError(CORRUPT, f"{package.path.name} is a ZIP file but not an OpenDocument file "
                                            "(it has no mimetype member).")
             meta, _ = self._meta(package, None, strict=False)
-            return ReadResult(tuple(labelprops.decode(meta.bag(), META)), self.name)
+            return ReadResult(tuple(labelprops.decode(meta.bag(), META)), self.name,
+                              markings=odf_markings.found(package))
 
     def _changes(self, package: ZipPackage, stamp: LabelStamp | None) -> dict[str, bytes | None]:
         package.check_unambiguous()
@@ -144,13 +145,19 @@ class OdfHandler(PackageHandler):
             raise self._password_protected(package)
         meta, meta_bytes = self._meta(package, manifest, strict=True)
         old_bag = meta.bag()
+        # Markings first: the label's Marking:* properties and ContentBits must say what was really drawn.
+        marking_changes, parts = odf_markings.plan(package, markings.wanted(stamp, package.path.name),
+                                                   *odf_markings.replaced(old_bag, stamp))
+        stamp = markings.drawn(stamp, parts)
         new_bag = labelprops.apply(old_bag, stamp)
-        if new_bag == old_bag:
+        changes: dict[str, bytes | None] = dict(marking_changes)
+        if new_bag == old_bag and not changes:
             return {}
-        meta.update(new_bag)
         where = package.path.name
-        changes: dict[str, bytes | None] = {META: safexml.serialize(meta.root, meta_bytes, f"{META} in {where}")}
-        if meta_bytes is None and manifest is not None:
+        if new_bag != old_bag:
+            meta.update(new_bag)
+            changes[META] = safexml.serialize(meta.root, meta_bytes, f"{META} in {where}")
+        if META in changes and meta_bytes is None and manifest is not None:
             changes[MANIFEST] = _add_to_manifest(manifest, manifest_bytes, f"{MANIFEST} in {where}")
         package.check_changes(changes)
         self._check_signatures(package, changes)

@@ -123,6 +123,9 @@ class OoxmlHandler(PackageHandler):
         old_bag = meta.custom.bag()
         # Markings first: the label's ContentBits must say what was really drawn.
         office_gone = labelprops.removed_microsoft_guids(old_bag, labelprops.apply(old_bag, stamp))
+        if stamp is not None and stamp.microsoft is not None \
+                and stamp.microsoft.label_guid in labelprops.msip_groups(old_bag):
+            office_gone.add(stamp.microsoft.label_guid)  # rewritten by us: our markings replace Office's
         marking_changes, parts = ooxml_markings.plan(package, index, markings.wanted(stamp, package.path.name),
                                                      office_gone)
         stamp = markings.drawn(stamp, parts)

@@ -26,11 +26,11 @@ from typing import BinaryIO
 
 from pypdf.generic import ByteStringObject, DictionaryObject, IndirectObject, NameObject
 
-from . import labelprops, pdf_xmp
+from . import labelprops, markings, pdf_markings, pdf_xmp
 from .base import NOT_MINE, SURE, ZIP_MAGIC, FormatHandler, WritePlan
 from .copying import ShortSource, copy_range
 from .errors import CORRUPT, TOO_LARGE, FormatError
-from .model import FoundLabel, LabelStamp, ReadResult
+from .model import OURS, FoundLabel, LabelStamp, ReadResult
 from .pdf_history import FileView, apply_scrub, is_signed, own_revisions_start, plan_scrub
 from .pdf_open import (MAX_XMP_BYTES, Document, Tail, captured_warnings, compare_prefix, corrupt, damage,
                        header_offset, open_document, xmp_properties)
@@ -90,7 +90,9 @@ class PdfHandler(FormatHandler):
                                          {**label.raw, **first.raw})
             else:
                 unique[key] = label
-        return ReadResult(labels=tuple(unique.values()), handler=self.name)
+        # Our markings come with our label: the page tree is read only when it is there.
+        drawn = pdf_markings.found_in_file(path) if any(l.system == OURS for l in unique.values()) else ()
+        return ReadResult(labels=tuple(unique.values()), handler=self.name, markings=drawn)
 
     def _plan(self, path: Path, stamp: LabelStamp | None) -> WritePlan | None:
         self._notes.note = None
@@ -103,11 +105,15 @@ class PdfHandler(FormatHandler):
                 doc = open_document(path, f, writing=True)
                 quick = read_quick(f, size, MAX_XMP_BYTES, header)
             freed = damage(name, doc, tail, header, complaints, _quick_agrees(quick, doc))
+            # Markings first: the label must say what is really drawn (ContentBits, TSCP Marking:*).
+            signed = pdf_markings.signed_check(f, size, doc.reader.trailer.get("/Root") and doc.reader.root_object)
+            drawing = pdf_markings.plan(doc, markings.wanted(stamp, name), name, signed)
+            stamp = markings.drawn(stamp, drawing.parts)
             old = doc.info_props
             new = _pdf_values(labelprops.apply(old, stamp, style=labelprops.PDF_STYLE), stamp)
             xmp_old = _managed(doc.xmp_props)
             xmp_new = _xmp_target(old, new, xmp_old, stamp)
-            if new == old and xmp_new == xmp_old:
+            if new == old and xmp_new == xmp_old and drawing.unchanged(doc.reader):
                 return None
 
             def stays(key: str, value: str) -> bool:
@@ -130,8 +136,9 @@ class PdfHandler(FormatHandler):
                 if scrub.unreachable:
                     note = (f"{name} still holds the old label in an earlier revision, because "
                             f"{scrub.unreachable[0]}.")
-            update = _build(base, base_tail, cut, header, new, xmp_new, force, freed)
+            update = _build(base, base_tail, cut, header, new, xmp_new, force, freed, drawing)
             quick_expected = quick is not None
+        note = " ".join(n for n in (drawing.note, note) if n) or None
         self._notes.note = note
 
         def plan(out: BinaryIO) -> None:
@@ -143,7 +150,7 @@ class PdfHandler(FormatHandler):
                 compare_prefix(name, a, b, cut, lambda data, at: apply_scrub(data, at, ranges))
                 if b.read() != update:
                     raise FormatError(CORRUPT, f"the new revision of {name} is not what was planned")
-            _check_new(written, name, header, new, xmp_new, quick_expected)
+            _check_new(written, name, header, new, xmp_new, quick_expected, drawing)
 
         plan.verify = verify  # type: ignore[attr-defined]
         plan.note = note  # type: ignore[attr-defined]
@@ -174,6 +181,9 @@ def _pdf_values(props: dict[str, str], stamp: LabelStamp | None) -> dict[str, st
         key = f"MSIP_Label_{stamp.microsoft.label_guid}_Enabled"
         if props.get(key) == "true":
             props = {**props, key: "True"}
+        if stamp.content_bits:
+            # Microsoft's PDFs without markings carry no ContentBits; with ours drawn, say which.
+            props = {**props, f"MSIP_Label_{stamp.microsoft.label_guid}_ContentBits": str(stamp.content_bits)}
     return props
 
 
@@ -193,12 +203,13 @@ def _xmp_target(old: dict[str, str], new: dict[str, str], xmp_old: dict[str, str
 
 
 def _build(doc: Document, tail: Tail, base: int, header: int, new: dict[str, str], xmp_new: dict[str, str],
-           force: tuple[bool, bool], freed: dict[int, int]) -> bytes:
+           force: tuple[bool, bool], freed: dict[int, int], drawing: pdf_markings.Drawing | None = None) -> bytes:
     """The update appended to the first `base` bytes (b"" when they already say it all)."""
     old, xmp_old = doc.info_props, _managed(doc.xmp_props)
     write_info = new != old or force[0]
     write_xmp = (xmp_new != xmp_old or force[1]) and (doc.xmp is not None or bool(xmp_new))
-    if not write_info and not write_xmp:
+    draw = drawing is not None and drawing.needed(doc.reader)
+    if not write_info and not write_xmp and not draw:
         return b""
     reader = doc.reader
     update = Update(base=base, header=header, prev=tail.startxref, kind=tail.kind,
@@ -230,6 +241,8 @@ def _build(doc: Document, tail: Tail, base: int, header: int, new: dict[str, str
             new_catalog = DictionaryObject(catalog.items())
             new_catalog[NameObject("/Metadata")] = meta_ref
             update.put(root_ref, new_catalog)
+    if draw:
+        drawing.put(doc.reader, update)
     trailer = DictionaryObject({NameObject("/Root"): reader.trailer.raw_get("/Root")})
     if info_ref is not None:
         trailer[NameObject("/Info")] = info_ref
@@ -286,7 +299,7 @@ def _copy(path: Path, cut: int, ranges: list[tuple[int, int]], out: BinaryIO) ->
 
 
 def _check_new(path: Path, name: str, header: int, new: dict[str, str], xmp_new: dict[str, str],
-               quick_expected: bool) -> None:
+               quick_expected: bool, drawing: pdf_markings.Drawing | None = None) -> None:
     """The new file parses (pypdf and, where it applies, our quick reader) with exactly the new label."""
     with open(path, "rb") as f:
         with captured_warnings() as complaints:
@@ -295,6 +308,8 @@ def _check_new(path: Path, name: str, header: int, new: dict[str, str], xmp_new:
             doc = open_document(Path(name), f, writing=False)
             quick = read_quick(f, size, MAX_XMP_BYTES, header)
         damage(name, doc, tail, header, complaints, _quick_agrees(quick, doc))
+        if drawing is not None:
+            drawing.verify(doc.reader, name)
     readings = [(doc.info_props, doc.xmp_props)]
     if quick is not None:
         readings.append((quick[0], xmp_properties(name, quick[1], writing=True)))

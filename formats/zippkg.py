@@ -14,63 +14,29 @@ package whose central directory, end record and local headers do not tell
 the same story, or that holds two members of the same name, can be read
 differently by different programs, and copying "what we see" of it could
 silently drop or swap members.  Such packages are refused, untouched.
+
+The on-disk layout lives in `zippkg_layout`, the strict checks and the
+verification of a rewrite in `zippkg_checks`, the encoding of a replaced
+member in `zippkg_write`; their public names stay importable from here.
 """
 from __future__ import annotations
 
 import struct
-import time
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Mapping
 
 from .copying import ShortSource, copy_range
 from .errors import CORRUPT, ENCRYPTED, TOO_LARGE, UNSUPPORTED, FormatError, from_os_error
+from .zippkg_checks import StrictReading, check_rewrite
+from .zippkg_layout import (_CENTRAL, _CENTRAL_SIG, _END, _END_SIG, _LOCAL_SIG, _ZIP32_LIMIT, DEFLATED,
+                            MAX_METADATA_BYTES, STORED, Member, Spliced, _Local)
+from .zippkg_write import write_member
 
-# No metadata part is legitimately this large; refusing protects memory.
-MAX_METADATA_BYTES = 8 * 1024 * 1024
-_LOCAL_SIG = b"PK\x03\x04"
-_CENTRAL_SIG = b"PK\x01\x02"
-_END_SIG = b"PK\x05\x06"
-_DESCRIPTOR_SIG = b"PK\x07\x08"
-_END = struct.Struct("<4sHHHHIIH")
-_CENTRAL = struct.Struct("<4sHHHHHHIIIHHHHHII")
-_LOCAL = struct.Struct("<4sHHHHHIIIHH")
-_ZIP32_LIMIT = 0xFFFFFFFF
-STORED, DEFLATED = 0, 8
-_DATA_DESCRIPTOR = 0x8
+__all__ = ["DEFLATED", "MAX_METADATA_BYTES", "STORED", "Member", "Spliced", "ZipPackage", "verify_rewrite"]
 
 
-@dataclass(frozen=True)
-class Member:
-    """One entry of the central directory."""
-
-    index: int  # position in the central directory: members are keyed by this, never by name
-    name: str
-    raw_name: bytes  # the name as stored, compared with the local header's
-    flags: int
-    method: int
-    crc: int
-    compress_size: int
-    file_size: int
-    header_offset: int  # absolute position of the local header in the file
-    record: bytes  # the raw central directory record, copied on rewrite
-
-
-@dataclass(frozen=True)
-class _Local:
-    """What a member's local header says, and where its entry ends."""
-
-    version: int
-    flags: int
-    dos_time: int
-    dos_date: int
-    extra: bytes
-    start: int  # the local header
-    end: int  # the next entry (or the central directory)
-
-
-class ZipPackage:
+class ZipPackage(StrictReading):
     """An open ZIP package: its directory, bounded member reads, raw rewriting."""
 
     def __init__(self, path: Path):
@@ -259,90 +225,63 @@ class ZipPackage:
             raise FormatError(CORRUPT, f"{what} is damaged (checksum mismatch).")
         return data
 
+    def stream(self, name: str, chunk: int = 1024 * 1024, limit: int | None = None):
+        """The uncompressed content of member `name`, in chunks, checked against its CRC at the end.
+
+        Memory stays bounded whatever the member's size; `limit` refuses
+        members that inflate to more (a ZIP bomb), FormatError (too large).
+        """
+        member = self.member(name)
+        what = f"{name} in {self.path.name}"
+        if member.flags & 0x1:
+            raise FormatError(ENCRYPTED, f"{what} is encrypted.")
+        if member.method not in (STORED, DEFLATED):
+            raise FormatError(UNSUPPORTED, f"{what} uses a compression method ({member.method}) that Office "
+                                           "and LibreOffice do not write.")
+        self._file.seek(member.header_offset)
+        header = self._file.read(30)
+        if len(header) < 30 or header[:4] != _LOCAL_SIG:
+            raise FormatError(CORRUPT, f"{what} is missing from the package; the file is damaged.")
+        n, m = struct.unpack_from("<HH", header, 26)
+        position = member.header_offset + 30 + n + m
+        remaining = member.compress_size
+        inflater = zlib.decompressobj(-15) if member.method == DEFLATED else None
+        crc = total = 0
+        while remaining or (inflater is not None and inflater.unconsumed_tail):
+            if inflater is not None and inflater.unconsumed_tail:
+                data = inflater.decompress(inflater.unconsumed_tail, chunk)
+            else:
+                self._file.seek(position)
+                raw = self._file.read(min(chunk, remaining))
+                if not raw:
+                    raise FormatError(CORRUPT, f"{what} is cut short; the file is truncated.")
+                position += len(raw)
+                remaining -= len(raw)
+                try:
+                    data = inflater.decompress(raw, chunk) if inflater is not None else raw
+                except zlib.error as exc:
+                    raise FormatError(CORRUPT, f"{what} is damaged ({exc}).") from None
+            total += len(data)
+            if limit is not None and total > limit:
+                raise FormatError(TOO_LARGE, f"{what} inflates to more than {limit:,} bytes; "
+                                             "the file was left as it was.")
+            crc = zlib.crc32(data, crc)
+            if data:
+                yield data
+        if inflater is not None:
+            rest = inflater.flush()
+            if rest:
+                crc = zlib.crc32(rest, crc)
+                total += len(rest)
+                yield rest
+        if crc != member.crc or total != member.file_size:
+            raise FormatError(CORRUPT, f"{what} is damaged (checksum mismatch).")
+
     def parse_xml(self, name: str):
         """A metadata member parsed safely; errors name the member and the file."""
         from . import safexml
 
         return safexml.parse(self.read(name), f"{name} in {self.path.name}")
-
-    # -- strict reading, for a rewrite -------------------------------------
-    def check_unambiguous(self) -> None:
-        """Refuse a package that programs could read in more than one way.
-
-        The central directory must agree with the end record (count, size)
-        and with every local header (name, method, flags, and CRC and sizes
-        unless a data descriptor carries them); no two members may share a
-        name or a local entry; no bytes may sit between entries unexplained.
-        """
-        if self._problems:
-            raise self._ambiguous(self._problems[0])
-        self._local_entries()
-
-    def check_changes(self, changes: Mapping[str, bytes | None]) -> None:
-        """Refuse, before anything is written, changes the new file could not carry."""
-        for name, data in changes.items():
-            if name in self._doubled:
-                raise self._ambiguous(f"it holds two different members named {name}")
-            if data is not None and len(data) > MAX_METADATA_BYTES:
-                raise FormatError(TOO_LARGE, f"{self.path.name} was refused because {name} would grow "
-                                             f"to {len(data):,} bytes, more than the {MAX_METADATA_BYTES:,} bytes "
-                                             "a metadata part may have to be read back; it was left as it was.")
-
-    def _local_entries(self) -> dict[int, _Local]:
-        """Each member's local header, checked against its directory record.
-
-        An entry runs from its local header to the next entry, which takes
-        in the data descriptor of any flavour; anything else found there is
-        data the directory does not list, and refused.
-        """
-        if self._locals is not None:
-            return self._locals
-        ordered = sorted(self.members, key=lambda m: m.header_offset)
-        ends = [m.header_offset for m in ordered[1:]] + [self.directory_start]
-        entries: dict[int, _Local] = {}
-        f = self._file
-        for member, end in zip(ordered, ends):
-            f.seek(member.header_offset)
-            header = f.read(30)
-            if len(header) < 30 or header[:4] != _LOCAL_SIG:
-                raise self._damaged(f"the entry for {member.name} is missing")
-            (_, version, flags, method, dos_time, dos_date, crc, csize, usize, n, m) = _LOCAL.unpack(header)
-            name_and_extra = f.read(n + m)
-            if len(name_and_extra) < n + m:
-                raise self._damaged("it ends too early")
-            disagree = f"its ZIP directory and the local header of {member.name} disagree"
-            if name_and_extra[:n] != member.raw_name:
-                raise self._ambiguous(f"its ZIP directory and a local header disagree about the name of "
-                                      f"{member.name}")
-            if method != member.method or (flags ^ member.flags) & (_DATA_DESCRIPTOR | 0x1):
-                raise self._ambiguous(disagree)
-            if flags & _DATA_DESCRIPTOR:
-                if any(v and v != w for v, w in ((crc, member.crc), (csize, member.compress_size),
-                                                  (usize, member.file_size))):
-                    raise self._ambiguous(disagree)
-            elif (crc, csize, usize) != (member.crc, member.compress_size, member.file_size):
-                raise self._ambiguous(disagree)
-            data_end = member.header_offset + 30 + n + m + member.compress_size
-            if data_end > end:
-                raise self._damaged(f"{member.name} overlaps the next entry")
-            expected_end = data_end
-            if flags & _DATA_DESCRIPTOR:
-                f.seek(data_end)
-                descriptor = f.read(16)
-                signed = descriptor[:4] == _DESCRIPTOR_SIG
-                expected_end += 16 if signed else 12
-                fields = descriptor[4:16] if signed else descriptor[:12]
-                if len(fields) < 12 or struct.unpack("<III", fields) != \
-                        (member.crc, member.compress_size, member.file_size):
-                    raise self._ambiguous(f"its ZIP directory and the data descriptor of {member.name} disagree")
-            if expected_end != end:
-                raise self._ambiguous(f"it holds {end - expected_end:,} bytes after {member.name} that its "
-                                      "ZIP directory does not list" if expected_end < end else
-                                      f"{member.name} overlaps the next entry")
-            entries[member.index] = _Local(version, flags, dos_time, dos_date, name_and_extra[n:],
-                                           member.header_offset, end)
-        self._locals = entries
-        return entries
 
     # -- rewriting ---------------------------------------------------------
     def rewrite(self, out: BinaryIO, changes: Mapping[str, bytes | None]) -> None:
@@ -363,8 +302,10 @@ class ZipPackage:
         for member in self.members:
             if member.name in changes:
                 data = changes[member.name]
-                if data is not None:
-                    central.append(_write_member(out, member.name, data, member, entries[member.index]))
+                if isinstance(data, Spliced):
+                    central.append(self._write_spliced(out, member, entries[member.index], data))
+                elif data is not None:
+                    central.append(write_member(out, member.name, data, member, entries[member.index]))
                 continue
             offset = out.tell()
             entry = entries[member.index]
@@ -372,7 +313,7 @@ class ZipPackage:
             central.append(member.record[:42] + struct.pack("<I", offset) + member.record[46:])
         for name, data in changes.items():
             if name not in self._by_name and data is not None:
-                central.append(_write_member(out, name, data))
+                central.append(write_member(out, name, data))
         cd_offset = out.tell()
         for record in central:
             out.write(record)
@@ -381,6 +322,26 @@ class ZipPackage:
             raise FormatError(TOO_LARGE, f"{self.path.name} would need ZIP64, which is not supported yet.")
         out.write(_END.pack(_END_SIG, 0, 0, len(central), len(central), cd_size, cd_offset,
                             len(self.comment)) + self.comment)
+
+    def _write_spliced(self, out: BinaryIO, member: Member, local: _Local, splice: Spliced) -> bytes:
+        """Write `member` as its first `splice.keep` bytes then `splice.tail`, streaming.
+
+        The local header is written first with the old sizes and patched once
+        the new CRC and sizes are known (the output is a seekable temp file).
+        """
+        def chunks():
+            left = splice.keep
+            for data in self.stream(member.name):
+                if len(data) >= left:
+                    yield data[:left]
+                    break
+                left -= len(data)
+                yield data
+            else:
+                if left:
+                    raise self._damaged(f"{member.name} is shorter than it was when it was read")
+            yield splice.tail
+        return write_member(out, member.name, chunks(), member, local)
 
     def _raw_extents(self) -> dict[int, tuple[int, int]]:
         """Byte range of each member's local entry, keyed by member index."""
@@ -393,51 +354,6 @@ class ZipPackage:
             raise self._damaged("it ends too early") from None
 
 
-def _dos_datetime(now: float | None = None) -> tuple[int, int]:
-    t = time.localtime(now)
-    dos_time = (t.tm_hour << 11) | (t.tm_min << 5) | (t.tm_sec // 2)
-    dos_date = (max(t.tm_year, 1980) - 1980) << 9 | (t.tm_mon << 5) | t.tm_mday
-    return dos_time, dos_date
-
-
-def _write_member(out: BinaryIO, name: str, data: bytes, like: Member | None = None,
-                  local: _Local | None = None) -> bytes:
-    """Write one member's local entry; return its central directory record.
-
-    With `like` (the member being replaced) and its `local` header, every
-    field that still holds is kept: version needed, flags (less the data
-    descriptor bit: sizes and CRC are now in the header), method, DOS time
-    and date, the stored name and both extra fields, and the directory
-    record's version made by, attributes and comment.
-    """
-    method = like.method if like is not None and like.method in (STORED, DEFLATED) else DEFLATED
-    if method == DEFLATED:
-        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-        payload = compressor.compress(data) + compressor.flush()
-    else:
-        payload = data
-    crc = zlib.crc32(data)
-    offset = out.tell()
-    if like is None or local is None:
-        encoded = name.encode("utf-8")
-        flags = 0x800 if not name.isascii() else 0
-        dos_time, dos_date = _dos_datetime()
-        out.write(_LOCAL.pack(_LOCAL_SIG, 20, flags, method, dos_time, dos_date,
-                              crc, len(payload), len(data), len(encoded), 0) + encoded)
-        out.write(payload)
-        return _CENTRAL.pack(_CENTRAL_SIG, 20, 20, flags, method, dos_time, dos_date,
-                             crc, len(payload), len(data), len(encoded), 0, 0, 0, 0, 0, offset) + encoded
-    out.write(_LOCAL.pack(_LOCAL_SIG, local.version, local.flags & ~_DATA_DESCRIPTOR, method,
-                          local.dos_time, local.dos_date, crc, len(payload), len(data),
-                          len(like.raw_name), len(local.extra)) + like.raw_name + local.extra)
-    out.write(payload)
-    (_, made_by, needed, flags, _, c_time, c_date, _, _, _, n, m, k, disk, internal, external, _) = \
-        _CENTRAL.unpack_from(like.record)
-    tail = like.record[46:]  # name, extra field, comment: as they were
-    return _CENTRAL.pack(_CENTRAL_SIG, made_by, needed, flags & ~_DATA_DESCRIPTOR, method, c_time, c_date,
-                         crc, len(payload), len(data), n, m, k, disk, internal, external, offset) + tail
-
-
 def verify_rewrite(original: Path, new: Path, changes: Mapping[str, bytes | None]) -> None:
     """Check a rewritten package before it replaces the original.
 
@@ -448,45 +364,4 @@ def verify_rewrite(original: Path, new: Path, changes: Mapping[str, bytes | None
     must be gone.
     """
     with ZipPackage(original) as old, ZipPackage(new) as fresh:
-        if fresh._doubled:
-            raise fresh._damaged(f"{sorted(fresh._doubled)[0]} appears twice in the new file")
-        if fresh._problems:
-            raise fresh._damaged(fresh._problems[0])
-        old_entries = old._local_entries()
-        new_entries = fresh._local_entries()
-        for member in old.members:
-            if member.name in changes:
-                continue
-            twin = fresh._by_name.get(member.name)
-            if twin is None:
-                raise fresh._damaged(f"{member.name} is missing from the new file")
-            if (twin.crc, twin.compress_size, twin.file_size, twin.method) != \
-                    (member.crc, member.compress_size, member.file_size, member.method):
-                raise fresh._damaged(f"{member.name} differs in the new file")
-            before, after = old_entries[member.index], new_entries[twin.index]
-            if before.end - before.start != after.end - after.start or \
-                    not _same_bytes(old._file, before.start, fresh._file, after.start, before.end - before.start):
-                raise fresh._damaged(f"{member.name} differs in the new file")
-        for name, data in changes.items():
-            if data is None:
-                if name in fresh._by_name:
-                    raise fresh._damaged(f"{name} was meant to be removed")
-            elif name not in fresh._by_name or fresh.read(name) != data:
-                raise fresh._damaged(f"{name} does not hold the new metadata")
-        expected = {m.name for m in old.members if m.name not in changes} | \
-                   {n for n, d in changes.items() if d is not None}
-        if set(fresh._by_name) != expected or len(fresh.members) != len(expected):
-            raise fresh._damaged("it holds members the original did not")
-
-
-def _same_bytes(a: BinaryIO, a_start: int, b: BinaryIO, b_start: int, length: int) -> bool:
-    """Compare two byte ranges in bounded chunks."""
-    done = 0
-    while done < length:
-        n = min(1024 * 1024, length - done)
-        a.seek(a_start + done)
-        b.seek(b_start + done)
-        if a.read(n) != b.read(n):
-            return False
-        done += n
-    return True
+        check_rewrite(old, fresh, changes)

@@ -23,8 +23,10 @@ import re
 
 from lxml import etree
 
+from . import languages
 from .channels import CHANNEL_IDS
 from .errors import SchemeError
+from .messages import N_, local_text
 from .scheme_format import FORMAT
 
 BAF_NS = "urn:tscp:names:baf:1.1"
@@ -56,28 +58,17 @@ _DEFAULTS = {
     3: {"email-internal": "e", "email-partner": "f", "email-external": "f", "collaboration": "c",
         "personal-cloud": "f", "removable-media": "f", "print": "c", "chat": "f"},
 }
+# Written into the scheme in every language that has a translation (policy.messages.local_text).
 _WHY = {
-    "a": {"en": "This level may be shared this way.",
-          "nl": "Dit niveau mag op deze manier gedeeld worden.",
-          "fr": "Ce niveau peut être partagé de cette manière."},
-    "c": {"en": "This level may only be shared this way with care.",
-          "nl": "Dit niveau mag alleen met de nodige voorzichtigheid op deze manier gedeeld worden.",
-          "fr": "Ce niveau ne peut être partagé de cette manière qu'avec précaution."},
-    "f": {"en": "This level must not be shared this way.",
-          "nl": "Dit niveau mag niet op deze manier gedeeld worden.",
-          "fr": "Ce niveau ne doit pas être partagé de cette manière."},
+    "a": N_("This level may be shared this way."),
+    "c": N_("This level may only be shared this way with care."),
+    "f": N_("This level must not be shared this way."),
 }
 _CONDITION = {
-    "c": {"en": "only with the people who need it for their work",
-          "nl": "alleen met wie het nodig heeft voor het werk",
-          "fr": "uniquement avec les personnes qui en ont besoin pour leur travail"},
-    "e": {"en": "encrypted only, to the people who need it for their work",
-          "nl": "alleen versleuteld, naar wie het nodig heeft voor het werk",
-          "fr": "uniquement chiffré, aux personnes qui en ont besoin pour leur travail"},
+    "c": N_("only with the people who need it for their work"),
+    "e": N_("encrypted only, to the people who need it for their work"),
 }
-_DESCRIPTION = {"en": "Imported from the TSCP policy: describe what this level means.",
-                "nl": "Geïmporteerd uit het TSCP-beleid: beschrijf wat dit niveau betekent.",
-                "fr": "Importé de la politique TSCP : décrivez ce que signifie ce niveau."}
+_DESCRIPTION = N_("Imported from the TSCP policy: describe what this level means.")
 
 
 class BafImportError(SchemeError):
@@ -91,6 +82,11 @@ def _q(value: str) -> str:
 
 def _local(texts: dict[str, str]) -> str:
     return "{ " + ", ".join(f"{lang} = {_q(text)}" for lang, text in texts.items()) + " }"
+
+
+def _translated(message: str) -> str:
+    """A localised TOML value of one of our sentences, in every language that translates it."""
+    return _local(local_text(message))
 
 
 def _slug(text: str) -> str:
@@ -204,8 +200,8 @@ def import_baf(xml_bytes: bytes, source: str) -> str:
             "[[labels]]",
             f"id = {_q(label_id)}",
             f"color = {_q(colour)}  # review: defaulted",
-            f"name = {_local({'en': name, 'nl': name, 'fr': name})}  # review: translate",
-            f"description = {_local(_DESCRIPTION)}  # review: describe",
+            f"name = {_local(dict.fromkeys(languages.codes(), name))}  # review: translate",
+            f"description = {_translated(_DESCRIPTION)}  # review: describe",
             f"justify_downgrade = {'true' if tier >= 2 else 'false'}  # review: defaulted",
             "",
             "[labels.sharing]",
@@ -217,10 +213,10 @@ def import_baf(xml_bytes: bytes, source: str) -> str:
             verdict = {"a": "allowed", "c": "conditional", "e": "conditional", "f": "forbidden"}[code]
             parts = [f"verdict = {_q(verdict)}"]
             if code in _CONDITION:
-                parts.append(f"condition = {_local(_CONDITION[code])}")
+                parts.append(f"condition = {_translated(_CONDITION[code])}")
             if code == "e":
                 parts.append("encrypted_only = true")
-            parts.append(f"why = {_local(_WHY['c' if code == 'e' else code])}")
+            parts.append(f"why = {_translated(_WHY['c' if code == 'e' else code])}")
             lines.append(f"{channel_id} = {{ {', '.join(parts)} }}  # review: defaulted")
         markings = category["markings"]
         if markings:

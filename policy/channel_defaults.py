@@ -18,20 +18,14 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 
 from . import channels
+from .messages import N_, local_text
 from .scheme import ALLOWED, CONDITIONAL, FORBIDDEN, SharingRule
-from .text import LocalText
 
 STRICTNESS = {ALLOWED: 0, CONDITIONAL: 1, FORBIDDEN: 2}
 
-DEFAULT_WHY = LocalText(
-    en="The scheme has no rule for this channel yet, so the strictest rule of this label applies.",
-    nl="Het schema heeft nog geen regel voor dit kanaal, dus geldt de strengste regel van dit label.",
-    fr="Le schéma n'a pas encore de règle pour ce canal : la règle la plus stricte de cette étiquette "
-       "s'applique.")
-DEFAULT_CONDITION = LocalText(
-    en="only after checking with your administrator",
-    nl="alleen na overleg met je beheerder",
-    fr="uniquement après accord de votre administrateur")
+DEFAULT_WHY = local_text(N_("The scheme has no rule for this channel yet, so the strictest rule of this "
+                            "label applies."))
+DEFAULT_CONDITION = local_text(N_("only after checking with your administrator"))
 
 
 def strictest_verdict(rules: Iterable[SharingRule]) -> str:

@@ -5,8 +5,9 @@ scheme writes, or, for a channel the scheme does not name, a default with a
 warning (policy/channel_defaults.py, docs/scheme.md).  The ids are stable:
 schemes, the audit log and other code refer to them.
 
-Adding a channel: append it here (id and names; English is required, other
-languages fall back to it) and add a row to the channel table in
+Adding a channel: append it here (id and English name; the other languages
+come from the catalogues, resources/locale/*/LC_MESSAGES/labeler.po, and
+fall back to English until translated) and add a row to the channel table in
 docs/scheme.md.  Schemes already distributed keep loading; they get the
 default rule for the new channel until their admin names it.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .messages import N_, local_text
 from .text import LocalText
 
 
@@ -33,38 +35,14 @@ class Channel:
 
 
 CHANNELS: tuple[Channel, ...] = (
-    Channel("email-internal", LocalText(
-        en="E-mail inside the organisation",
-        nl="E-mail binnen de organisatie",
-        fr="Courriel au sein de l'organisation")),
-    Channel("email-partner", LocalText(
-        en="E-mail to partners",
-        nl="E-mail naar partners",
-        fr="Courriel aux partenaires")),
-    Channel("email-external", LocalText(
-        en="E-mail to anyone else",
-        nl="E-mail naar alle anderen",
-        fr="Courriel à tout autre destinataire")),
-    Channel("collaboration", LocalText(
-        en="Company collaboration space",
-        nl="Samenwerkingsomgeving van het bedrijf",
-        fr="Espace collaboratif de l'entreprise")),
-    Channel("personal-cloud", LocalText(
-        en="Personal cloud or web upload",
-        nl="Persoonlijke cloud of upload naar een website",
-        fr="Cloud personnel ou envoi vers un site web")),
-    Channel("removable-media", LocalText(
-        en="Removable media (USB stick, external disk)",
-        nl="Verwisselbare media (usb-stick, externe schijf)",
-        fr="Supports amovibles (clé USB, disque externe)")),
-    Channel("print", LocalText(
-        en="Printing",
-        nl="Afdrukken",
-        fr="Impression")),
-    Channel("chat", LocalText(
-        en="Chat and messaging",
-        nl="Chat en berichtenapps",
-        fr="Chat et messagerie instantanée")),
+    Channel("email-internal", local_text(N_("E-mail inside the organisation"))),
+    Channel("email-partner", local_text(N_("E-mail to partners"))),
+    Channel("email-external", local_text(N_("E-mail to anyone else"))),
+    Channel("collaboration", local_text(N_("Company collaboration space"))),
+    Channel("personal-cloud", local_text(N_("Personal cloud or web upload"))),
+    Channel("removable-media", local_text(N_("Removable media (USB stick, external disk)"))),
+    Channel("print", local_text(N_("Printing"))),
+    Channel("chat", local_text(N_("Chat and messaging"))),
 )
 
 CHANNEL_IDS: tuple[str, ...] = tuple(c.id for c in CHANNELS)

@@ -28,6 +28,7 @@ from .locate import Locator
 from .scheme import Scheme
 from .scheme_format import FORMAT, too_new, too_new_reason
 from .scheme_reader import SchemeReader
+from .toml_shape import MAX_BYTES, ShapeError, check_shape
 
 BUILTIN_PACKAGE = "resources"
 BUILTIN_FOLDER = "schemes"
@@ -40,10 +41,17 @@ def load_scheme(path: str | Path) -> Scheme:
     """The scheme in a TOML file; SchemeError names every problem found."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_limited(path)
     except OSError as exc:
         raise SchemeError(f"{path}: cannot be read ({exc.strerror or exc}).", source=str(path)) from None
     return parse_scheme(data, str(path))
+
+
+def read_limited(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a scheme file, but never more than `limit` + 1 of them (enough for
+    `parse_scheme` to refuse a file that is too large without holding all of it)."""
+    with open(path, "rb") as f:
+        return f.read(limit + 1)
 
 
 def builtin_names() -> tuple[str, ...]:
@@ -68,7 +76,15 @@ def parse_scheme(data: bytes, source: str) -> Scheme:
     A scheme of a newer format than this app reads raises SchemeTooNew (a
     SchemeError).  The returned Scheme's `warnings` hold what the admin
     should review although the scheme is usable.
+
+    The text's size and shape are checked before it is parsed
+    (policy.toml_shape), so that a hostile file cannot take the machine's
+    memory or time: such a file is refused with one sentence.
     """
+    try:
+        check_shape(data)
+    except ShapeError as exc:
+        raise SchemeError(f"{source}: refused before reading: {exc}", source=source) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -8,7 +8,8 @@ The catalogues are resources/locale/<code>/LC_MESSAGES/labeler.mo, compiled
 from the .po files next to them by tools/build_translations.py, which also
 extracts every `_()`, `gettext()`, `ngettext()`, `N_()` and `N_plural()` call
 from labeler/ and policy/.  Texts that come from the scheme (label names,
-rules) are not here: the scheme carries its own translations.
+rules) are not here: the scheme carries its own translations; `local_text`
+gives one of ours the same shape (channel names, defaulted rules).
 
 A language that is not registered (policy.languages), or that has no
 catalogue yet, gets English: the sentences as written in the code.
@@ -21,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import languages
+from .text import LocalText
 
 DOMAIN = "labeler"
 
@@ -52,16 +54,17 @@ def N_plural(singular: str, plural: str) -> tuple[str, str]:
     return singular, plural
 
 
-def in_every_language(message: str) -> dict[str, str]:
-    """`message` per registered language whose catalogue translates it, English first.
+def local_text(message: str) -> LocalText:
+    """`message` in every registered language whose catalogue translates it, as a scheme text is.
 
-    For texts written into a scheme file (policy.baf): a language left out
-    falls back to English when the scheme is read, so an untranslated copy
-    of the English is not written under another language's code.
+    For our texts that sit beside the scheme's (channel names, the rule a
+    channel gets when the scheme does not name it) or that are written into
+    a scheme file (policy.baf).  A language left out falls back to English,
+    so no untranslated copy of the English is kept under another code.
     """
     texts = {languages.DEFAULT: message}
     for code in languages.codes():
         text = translation(code).gettext(message)
         if code != languages.DEFAULT and text != message:
             texts[code] = text
-    return texts
+    return LocalText(texts)

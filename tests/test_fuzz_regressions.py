@@ -14,11 +14,24 @@ import pytest
 from lxml import etree
 
 from tests.fuzzing import samples
-from tests.fuzzing.contract import (Case, ContractChecker, blanked_label_problem, label_property_spans,
-                                    unclean_message)
+from tests.fuzzing.contract import (
+    Case,
+    ContractChecker,
+    blanked_label_problem,
+    label_property_spans,
+    unclean_message,
+)
 from tests.fuzzing.pdf_mutators import Base, _last_table, append_update
-from tests.fuzzing.zip_mutators import CUSTOM, CUSTOM_REL, LABELINFO_REL, REL_NS, RELS, _set_xml, \
-    _xml_member, ensure_custom
+from tests.fuzzing.zip_mutators import (
+    CUSTOM,
+    CUSTOM_REL,
+    LABELINFO_REL,
+    REL_NS,
+    RELS,
+    _set_xml,
+    _xml_member,
+    ensure_custom,
+)
 from tests.fuzzing.zipmodel import ZipModel
 
 needs_qpdf = pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf makes the PDF variant")
@@ -122,7 +135,7 @@ def test_linearized_file_whose_xref_entry_misses_its_object_is_refused(tmp_path,
     name = "qpdf:linearized:msip-labelled.pdf"
     blob = _qpdf_variant("linearized", "msip-labelled.pdf")
     _, entries = _last_table(blob)
-    number, at, _ = next(e for e in entries if e[0] == 7)  # the hint stream, in the first-page section
+    _, at, _ = next(e for e in entries if e[0] == 7)  # the hint stream, in the first-page section
     entry = blob[at:at + 20]
     mutant = blob[:at] + f"{int(entry[:10]) + delta:010d}".encode() + entry[10:] + blob[at + 20:]
     verdict = _check(tmp_path, Case("pdf-xref-trailer", name, f"xref entry of object 7: offset {delta:+d}",

@@ -86,19 +86,19 @@ def with_custom_xml(src: Path, dst: Path, props: list[tuple[str, str]]) -> Path:
 
 # --- 2. ContentBits describes markings really present --------------------------------------------
 
-@pytest.mark.parametrize("label_id", ["internal", "confidential", "strictly-confidential"])
-def test_content_bits_are_zero_while_no_markings_are_written(sample, label_id):
-    """The scheme asks for header/footer/watermark, but nothing is drawn yet: Office must not be told otherwise."""
+@pytest.mark.parametrize("label_id, bits", [("internal", "2"), ("confidential", "3"), ("strictly-confidential", "7")])
+def test_content_bits_are_the_markings_drawn(sample, label_id, bits):
+    """The scheme asks for header/footer/watermark; Word draws them all, and ContentBits says so."""
     scheme = load_scheme(CORPORATE)
     label = scheme.label(label_id)
-    assert label.markings is not None  # the scheme would like markings...
+    assert label.markings is not None
     path = sample("pydocx.docx")
     outcome = LabelService(scheme, user="tester").apply(path, label)
     assert outcome.status == "labelled", outcome.message
     guid = label.microsoft.label_guid
-    assert custom_props(path)[f"MSIP_Label_{guid}_ContentBits"] == "0"  # ...but none is in the document
+    assert custom_props(path)[f"MSIP_Label_{guid}_ContentBits"] == bits  # what is in the document
     info = etree.fromstring(part(path, LABELINFO))
-    assert [el.get("contentBits") for el in info] == ["0"]
+    assert [el.get("contentBits") for el in info] == [bits]
 
 
 def test_content_bits_come_from_what_was_drawn_not_from_a_wish(sample):

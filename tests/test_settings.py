@@ -11,7 +11,8 @@ import pytest
 
 from labeler.desktop.prompt_queue import PromptQueue, texts
 from labeler.core.service import LabelService
-from labeler.desktop.settings import CONFIG_DIR_ENV, Settings, dumps, resolve_language, settings_path
+from labeler.desktop.settings import CONFIG_DIR_ENV, Settings, dumps, settings_path
+from labeler.languages import resolve as resolve_language
 from labeler.desktop.watch.candidates import needs_label
 from policy import load_builtin
 

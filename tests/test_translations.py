@@ -1,8 +1,8 @@
-"""No visible string of the main windows is left in English in Dutch or French.
+"""No visible string of the main windows is left in English in any registered language (Dutch, French).
 
 Three nets, from the files to the screen:
 
-(a) every catalogue resources/translations/*_nl.ts and *_fr.ts is complete
+(a) every catalogue resources/translations/*_<lang>.ts (nl, fr …) is complete
     (no empty, unfinished or vanished message; placeholders kept) and its
     compiled .qm says the same as the .ts;
 (b) every string that lupdate finds in ui/ is translated in some catalogue
@@ -16,8 +16,9 @@ Three nets, from the files to the screen:
     the scheme (label names, rules) and file names are not interface strings.
 
 When (b) or (c) fails, the message lists each (context, source) to translate:
-run lupdate for the catalogue (see resources/translations/build.py), fill in
-the translation, and compile it with lrelease.
+run tools/build_translations.py (lupdate for every catalogue), fill in the
+translation, and run it again with --compile (lrelease).  The core's gettext
+catalogues and the language registry are checked in tests/test_languages.py.
 """
 from __future__ import annotations
 
@@ -43,16 +44,19 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QFileDi
                                QStackedWidget, QTableWidget, QTabWidget, QTextEdit, QTreeWidget, QWidget)
 
 from gui_helpers import copy_sample, workers_idle  # noqa: E402
+from labeler import languages  # noqa: E402
 from ui import i18n  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 TS_DIR = REPO / "resources" / "translations"
 UI = REPO / "ui"
-LANGUAGES = ("nl", "fr")
+LANGUAGES = tuple(code for code in languages.codes() if code != languages.DEFAULT)  # the translated ones
 WAIT = 15_000
 PLACEHOLDER = re.compile(r"%(?:\d|n|L\d)")
-# Numerus forms per language (Qt's rules): nl "1 bestand / 2 bestanden", fr "0 et 1 fichier / 2 fichiers".
-PLURAL_PROBES = {"nl": ((1, 0), (2, 1)), "fr": ((1, 0), (2, 1)), "en": ((1, 0), (2, 1))}
+# (n, numerus form) probes per language (Qt's rules): nl "1 bestand / 2 bestanden", fr "0 et 1 fichier /
+# 2 fichiers"; a language with other plural forms (Polish: 1 / 2-4 / 5) adds its own entry.
+TWO_FORMS = ((1, 0), (2, 1))
+PLURAL_PROBES = {"nl": TWO_FORMS, "fr": TWO_FORMS, "en": TWO_FORMS}
 
 
 # -- reading catalogues -----------------------------------------------------------------------
@@ -160,7 +164,7 @@ def test_the_compiled_catalogue_says_what_the_ts_says(path, tmp_path):
     for m in read_ts(path):
         if m.kind is not None:
             continue
-        probes = PLURAL_PROBES[lang] if m.numerus else ((-1, 0),)
+        probes = PLURAL_PROBES.get(lang, TWO_FORMS) if m.numerus else ((-1, 0),)
         for n, form in probes:
             got = translator.translate(m.context, m.source, None, n)
             if got != m.forms[min(form, len(m.forms) - 1)]:
@@ -312,7 +316,7 @@ def scheme_texts(scheme) -> set[str]:
     from policy.channels import CHANNELS
 
     texts = {scheme.name, scheme.organisation}
-    langs = ("en", "nl", "fr")
+    langs = languages.codes()
     for label in scheme.labels:
         for lang in langs:
             texts |= {label.name(lang), label.display_name(lang), label.description(lang),

@@ -2,7 +2,7 @@
 
     install_translator(app, "system")  # at start: the system language if we have it, else English
     set_language("nl")                 # later, e.g. from a settings menu
-    current_language()                 # "en", "nl" or "fr"
+    current_language()                 # a code of labeler.languages.codes(), e.g. "nl"
 
 Our strings live in resources/translations/<catalogue>_<lang>.qm, one
 catalogue per part of the UI (labeler_ for the dialog, shell_ for the tray
@@ -10,17 +10,20 @@ and its windows, ...); every catalogue of the language is installed.  Switching 
 Qt sends every widget a QEvent.LanguageChange; views re-set their texts in
 `changeEvent` (see their `retranslate()`).  Label names, descriptions and
 rules come from the scheme in the chosen language, not from these files.
+
+Which language "system" means is decided by labeler.languages.resolve, the
+same resolver the core uses for its own sentences; a registered language
+without catalogues shows the English source strings.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
+from labeler.languages import DEFAULT, resolve
 from labeler.system import resource_path
 
-SUPPORTED = ("en", "nl", "fr")
-DEFAULT = "en"
 TRANSLATIONS_DIR = resource_path("translations")
 
 _state = {"lang": DEFAULT, "ours": [], "qt": None, "installed": False}
@@ -29,14 +32,6 @@ _state = {"lang": DEFAULT, "ours": [], "qt": None, "installed": False}
 def catalogues(lang: str) -> list[Path]:
     """Our compiled catalogues for `lang` (English ones hold plural forms only)."""
     return sorted(TRANSLATIONS_DIR.glob(f"*_{lang}.qm"))
-
-
-def resolve(lang: str | None) -> str:
-    """A supported language code for `lang` ("system", "nl-BE", "fr_FR", None ...)."""
-    if not lang or lang == "system":
-        lang = QLocale.system().name()  # e.g. "nl_BE"
-    base = lang.replace("_", "-").split("-")[0].lower()
-    return base if base in SUPPORTED else DEFAULT
 
 
 def current_language() -> str:

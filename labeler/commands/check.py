@@ -9,7 +9,9 @@ import os
 
 from policy.channels import channel as channel_named
 
-from labeler.core.sharing import ALLOWED, CONDITIONAL, UnknownTarget, channel_for_target, decide, effective_label
+from labeler import languages
+from labeler.core.sharing import (ALLOWED, CONDITIONAL, FORBIDDEN, UnknownTarget, channel_for_target, decide,
+                                  effective_label)
 from labeler.commands.common import EXIT_SOME_FAILED, UsageError, load_scheme, print_json, print_line
 
 EXIT_ALLOWED, EXIT_FORBIDDEN, EXIT_CONDITIONAL = 0, 3, 4
@@ -23,7 +25,7 @@ def register(sub) -> None:
                                    "Exit code 0 allowed, 3 not allowed, 4 allowed with conditions.")
     p.add_argument("path", metavar="PATH")
     p.add_argument("--to", required=True, metavar="TARGET", dest="target")
-    p.add_argument("--lang", default="en", choices=("en", "nl", "fr"))
+    p.add_argument("--lang", default=languages.DEFAULT, choices=languages.codes())
     p.add_argument("--json", action="store_true", help="print machine-readable JSON")
     p.set_defaults(func=run)
 
@@ -53,32 +55,20 @@ def run(args) -> int:
                     "instead": decision.instead, "size_limited": decision.size_limited,
                     "exit_code": code, "error": None})
         return code
+    _ = languages.translation(args.lang).gettext
     channel_name = channel_named(channel).name(args.lang)
-    words = _WORDS.get(args.lang, _WORDS["en"])
     name = label.name(args.lang)
-    subject = (words["assumed"] if assumed else words["is"]).format(path=args.path, label=name)
-    print_line(f"{subject} {channel_name}: {words[decision.verdict]}.")
+    subject = (_("{path} has no label; it counts as {label}.") if assumed
+               else _("{path} is {label}.")).format(path=args.path, label=name)
+    verdict = {ALLOWED: _("allowed"), CONDITIONAL: _("allowed with conditions"),
+               FORBIDDEN: _("not allowed")}[decision.verdict]
+    print_line(f"{subject} {channel_name}: {verdict}.")
     if decision.size_limited:
-        print("  " + words["too_big"].format(kb=os.path.getsize(args.path) // 1024))
-    print(f"  {words['why']}: {decision.why}")
+        kb = os.path.getsize(args.path) // 1024
+        print("  " + _("The file is {kb} KB, over the attachment limit.").format(kb=kb))
+    print("  " + _("Why") + f": {decision.why}")
     if decision.condition:
-        print(f"  {words['condition']}: {decision.condition}")
+        print("  " + _("Condition") + f": {decision.condition}")
     if decision.instead and decision.verdict != ALLOWED:
-        print(f"  {words['instead']}: {decision.instead}")
+        print("  " + _("Instead") + f": {decision.instead}")
     return code
-
-
-_WORDS = {
-    "en": {"is": "{path} is {label}.", "assumed": "{path} has no label; it counts as {label}.",
-           "allowed": "allowed", "conditional": "allowed with conditions", "forbidden": "not allowed",
-           "too_big": "The file is {kb} KB, over the attachment limit.", "why": "Why",
-           "condition": "Condition", "instead": "Instead"},
-    "nl": {"is": "{path} is {label}.", "assumed": "{path} heeft geen label; het telt als {label}.",
-           "allowed": "toegestaan", "conditional": "toegestaan onder voorwaarden", "forbidden": "niet toegestaan",
-           "too_big": "Het bestand is {kb} kB, groter dan de limiet voor bijlagen.", "why": "Waarom",
-           "condition": "Voorwaarde", "instead": "In plaats daarvan"},
-    "fr": {"is": "{path} est {label}.", "assumed": "{path} n'a pas d'étiquette ; il compte comme {label}.",
-           "allowed": "autorisé", "conditional": "autorisé sous conditions", "forbidden": "interdit",
-           "too_big": "Le fichier fait {kb} Ko, au-delà de la limite des pièces jointes.",
-           "why": "Pourquoi", "condition": "Condition", "instead": "À la place"},
-}

@@ -10,37 +10,23 @@ from __future__ import annotations
 
 import sys
 
+from labeler import languages
 from labeler.commands.common import EXIT_OK, UsageError, load_scheme, print_json
-
-LANGUAGES = ("en", "nl", "fr")
 
 SYMBOLS = {"allowed": "✔", "conditional": "◐", "forbidden": "✘"}
 
-# The command's own words; texts from the scheme come in the same language.
-WORDS = {
-    "en": {"allowed": "allowed", "conditional": "with conditions", "forbidden": "not allowed",
-           "instead": "Instead", "handling": "Handling", "sharing": "Sharing",
-           "justify": "Lowering or removing this label needs a justification.",
-           "max_kb": "attachments up to {kb} KB", "encrypted": "encrypted only",
-           "sublabel": "Sublabel of {parent}", "colon": ":"},
-    "nl": {"allowed": "toegestaan", "conditional": "onder voorwaarden", "forbidden": "niet toegestaan",
-           "instead": "In plaats daarvan", "handling": "Hoe ermee omgaan", "sharing": "Delen",
-           "justify": "Dit label verlagen of verwijderen kan alleen met een reden.",
-           "max_kb": "bijlagen tot {kb} kB", "encrypted": "alleen versleuteld",
-           "sublabel": "Sublabel van {parent}", "colon": ":"},
-    "fr": {"allowed": "autorisé", "conditional": "sous conditions", "forbidden": "interdit",
-           "instead": "À la place", "handling": "Précautions", "sharing": "Partage",
-           "justify": "Abaisser ou retirer cette étiquette exige une justification.",
-           "max_kb": "pièces jointes jusqu'à {kb} Ko", "encrypted": "chiffré uniquement",
-           "sublabel": "Sous-étiquette de {parent}", "colon": " :"},
-}
+
+def _verdict_words(_) -> dict[str, str]:
+    """The command's own words for a verdict; texts from the scheme come in the same language."""
+    return {"allowed": _("allowed"), "conditional": _("with conditions"), "forbidden": _("not allowed")}
 
 
 def register(sub) -> None:
     help_text = "Explain what a label means for each way of sharing a document."
     p = sub.add_parser("explain", help=help_text, description=help_text)
     p.add_argument("label", metavar="LABEL", help="the label's id or name, e.g. confidential")
-    p.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the explanation")
+    p.add_argument("--lang", choices=languages.codes(), default=languages.DEFAULT,
+                   help="language of the explanation")
     p.add_argument("--json", action="store_true", help="print machine-readable JSON")
     p.set_defaults(func=run)
 
@@ -49,7 +35,7 @@ def explanation(scheme, label, lang: str) -> dict:
     """The label's meaning as JSON-ready data, texts in `lang`."""
     from policy.channels import CHANNELS
 
-    words = WORDS.get(lang, WORDS["en"])
+    words = _verdict_words(languages.translation(lang).gettext)
     channels = []
     for channel in CHANNELS:
         rule = label.sharing.get(channel.id)
@@ -80,29 +66,32 @@ def _sentence(text: str) -> str:
 
 
 def render(data: dict) -> str:
-    words = WORDS.get(data["lang"], WORDS["en"])
-    colon = words["colon"]
+    _ = languages.translation(data["lang"]).gettext
     label = data["label"]
     lines = [f"{label['display_name']}  [{label['id']}]"]
     if label["parent_name"]:
-        lines.append(words["sublabel"].format(parent=label["parent_name"]))
+        lines.append(_("Sublabel of {parent}").format(parent=label["parent_name"]))
     lines.append(label["description"])
     if label["handling"]:
-        lines += ["", f"{words['handling']}{colon} {label['handling']}"]
+        lines += ["", _("Handling: {advice}").format(advice=label["handling"])]
     if label["justify_downgrade"]:
-        lines.append(words["justify"])
-    lines += ["", f"{words['sharing']}{colon}"]
+        lines.append(_("Lowering or removing this label needs a justification."))
+    lines += ["", _("Sharing:")]
     for item in data["channels"]:
         verdict = item["verdict_text"]
         if item["verdict"] == "conditional":
             details = [item["condition"]] if item["condition"] else []
             if item["max_attachment_kb"] and not item["condition"]:
-                details.append(words["max_kb"].format(kb=item["max_attachment_kb"]))
-            verdict = f"{verdict}{colon} {'; '.join(details)}" if details else verdict
-        line = f"  {SYMBOLS[item['verdict']]} {item['name']}{colon} {_sentence(verdict)} {_sentence(item['why'])}"
+                details.append(_("attachments up to {kb} KB").format(kb=item["max_attachment_kb"]))
+            if details:
+                # TRANSLATORS: a verdict and its conditions; French puts a space before the colon.
+                verdict = _("{verdict}: {details}").format(verdict=verdict, details="; ".join(details))
+        # TRANSLATORS: one line per sharing channel, e.g. "Print: allowed. Anyone may read it."
+        line = _("{channel}: {verdict} {why}").format(channel=item["name"], verdict=_sentence(verdict),
+                                                      why=_sentence(item["why"]))
         if item["instead"]:
-            line += f" {words['instead']}{colon} {_sentence(item['instead'])}"
-        lines.append(line)
+            line += " " + _("Instead: {what}").format(what=_sentence(item["instead"]))
+        lines.append(f"  {SYMBOLS[item['verdict']]} {line}")
     return "\n".join(lines)
 
 

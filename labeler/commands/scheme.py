@@ -18,6 +18,7 @@ from pathlib import Path
 from labeler.commands.common import EXIT_OK, EXIT_SOME_FAILED, UsageError, print_json
 
 PRIVATE_NAME, PUBLIC_NAME = "private.pem", "public.txt"
+_SCHEME_READ_LIMIT = 1024 * 1024 + 1  # policy.toml_shape.MAX_BYTES + 1: enough to refuse a larger file
 
 
 def register(sub) -> None:
@@ -127,7 +128,7 @@ def run_sign(args) -> int:
     from policy.signing import SIGNATURE_SUFFIX, SigningError, key_id, load_private_key, sign
 
     path = Path(args.file)
-    data = _read(path, "scheme file")
+    data = _read(path, "scheme file", _SCHEME_READ_LIMIT)
     try:
         key = load_private_key(_read(Path(args.key), "private key"))
     except SigningError as exc:
@@ -165,7 +166,7 @@ def run_validate(args) -> int:
     from policy.signing import SIGNATURE_SUFFIX, SigningError, read_signature, verify
 
     path = Path(args.file)
-    data = _read(path, "scheme file")
+    data = _read(path, "scheme file", _SCHEME_READ_LIMIT)
     keys = [_public_key(value) for value in args.key]
     if args.trusted_from_config:
         keys += list(_config_or_usage_error().trusted_keys)
@@ -348,9 +349,12 @@ def run_update(args) -> int:
     return EXIT_SOME_FAILED if state.last_result == REFUSED else EXIT_OK
 
 
-def _read(path: Path, what: str) -> bytes:
+def _read(path: Path, what: str, limit: int | None = None) -> bytes:
+    """The file's bytes; with `limit`, at most that many (a scheme larger than policy.toml_shape allows
+    is refused from its first bytes, never read whole)."""
     try:
-        return path.read_bytes()
+        with open(path, "rb") as f:
+            return f.read(-1 if limit is None else limit)
     except FileNotFoundError:
         raise UsageError(f"{path}: no such {what}.") from None
     except IsADirectoryError:

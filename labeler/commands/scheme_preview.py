@@ -1,7 +1,7 @@
 """`labeler scheme preview FILE`: see a draft scheme as employees will, before signing it.
 
 Opens a window with the labelling dialog (for a sample document) and the
-labels × channels matrix of the draft, in English, Dutch or French; if the
+labels × channels matrix of the draft, in any interface language; if the
 draft is not valid, the window lists its problems with their lines instead,
 and reads the file again whenever it is saved.  Nothing is written to any
 document or to the audit log.  Qt is imported only when this runs.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from labeler import languages
 from labeler.commands.common import EXIT_USAGE, UsageError
 
 
@@ -19,7 +20,7 @@ def register_preview(actions) -> None:
                                        "before signing it. Problems in the file are listed with their lines; "
                                        "the window reloads when the file is saved. No document is changed.")
     p.add_argument("file", metavar="FILE", help="the draft scheme file (.toml)")
-    p.add_argument("--lang", choices=("en", "nl", "fr"), help="interface language (default: the system's)")
+    p.add_argument("--lang", choices=languages.codes(), help="interface language (default: the system's)")
     p.add_argument("--sample", metavar="DOCUMENT",
                    help="show this document's current label in the dialog (it is only read)")
     p.set_defaults(func=run)

@@ -10,9 +10,8 @@ import sys
 
 from labeler.core.files import expand
 from labeler.commands.progress import Progress
+from labeler import languages
 from labeler.commands.common import EXIT_OK, EXIT_SOME_FAILED, load_scheme, print_json
-
-LANGUAGES = ("en", "nl", "fr")
 
 
 def register(sub) -> None:
@@ -22,7 +21,8 @@ def register(sub) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("-r", "--recursive", action="store_true", help="include the files in folders")
     p.add_argument("--json", action="store_true", help="print machine-readable JSON")
-    p.add_argument("--lang", choices=LANGUAGES, default="en", help="language of label names and evidence")
+    p.add_argument("--lang", choices=languages.codes(), default=languages.DEFAULT,
+                   help="language of label names and evidence")
     p.set_defaults(func=run)
 
 

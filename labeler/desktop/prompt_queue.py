@@ -28,51 +28,17 @@ import threading
 from pathlib import Path
 from typing import Callable, Iterable
 
-from labeler.desktop.settings import Settings, resolve_language
+from labeler.desktop.settings import Settings
+from labeler.languages import resolve, translation
 from labeler.desktop.watch.filters import is_within, normalise
 
 log = logging.getLogger(__name__)
 
-_TEXT = {
-    "en": {
-        "one": "{n} new document in {where} is not labelled",
-        "many": "{n} new documents in {where} are not labelled",
-        "none": "No documents are waiting for a label",
-        "and": "{a} and {b}",
-        "folders": "{n} folders",
-        "tray": "Documents waiting ({n})",
-        "label_now": "Label now",
-        "later": "Later",
-        "dont_ask": "Don't ask for this folder",
-    },
-    "nl": {
-        "one": "{n} nieuw document in {where} heeft geen label",
-        "many": "{n} nieuwe documenten in {where} hebben geen label",
-        "none": "Er wachten geen documenten op een label",
-        "and": "{a} en {b}",
-        "folders": "{n} mappen",
-        "tray": "Wachtende documenten ({n})",
-        "label_now": "Nu labelen",
-        "later": "Later",
-        "dont_ask": "Niet meer vragen voor deze map",
-    },
-    "fr": {
-        "one": "{n} nouveau document dans {where} n'a pas d'étiquette",
-        "many": "{n} nouveaux documents dans {where} n'ont pas d'étiquette",
-        "none": "Aucun document n'attend d'étiquette",
-        "and": "{a} et {b}",
-        "folders": "{n} dossiers",
-        "tray": "Documents en attente ({n})",
-        "label_now": "Étiqueter maintenant",
-        "later": "Plus tard",
-        "dont_ask": "Ne plus demander pour ce dossier",
-    },
-}
-
-
-def texts(lang: str) -> dict[str, str]:
-    """The notification's fixed texts ("label_now", "later", "dont_ask", "tray", …) in a language."""
-    return _TEXT[lang if lang in _TEXT else resolve_language(lang)]
+def texts(lang: str | None) -> dict[str, str]:
+    """The notification's fixed texts ("label_now", "later", "dont_ask", "none") in a language or setting."""
+    _ = translation(resolve(lang)).gettext
+    return {"none": _("No documents are waiting for a label"), "label_now": _("Label now"),
+            "later": _("Later"), "dont_ask": _("Don't ask for this folder")}
 
 
 def display_name(folder: str | os.PathLike) -> str:
@@ -263,22 +229,25 @@ class PromptQueue:
 
         `groups` may be passed when the caller has just computed `groups()`.
         """
-        t = texts(lang or self.settings.language)
+        translated = translation(resolve(lang or self.settings.language))
+        _, ngettext = translated.gettext, translated.ngettext
         groups = self.groups() if groups is None else groups
-        n = sum(len(docs) for _, docs in groups)
+        n = sum(len(docs) for _folder, docs in groups)
         if n == 0:
-            return t["none"]
+            return _("No documents are waiting for a label")
         if len(groups) == 1:
             where = display_name(groups[0][0])
         elif len(groups) == 2:
-            where = t["and"].format(a=display_name(groups[0][0]), b=display_name(groups[1][0]))
+            where = _("{a} and {b}").format(a=display_name(groups[0][0]), b=display_name(groups[1][0]))
         else:
-            where = t["folders"].format(n=len(groups))
-        return t["one" if n == 1 else "many"].format(n=n, where=where)
+            where = ngettext("{n} folder", "{n} folders", len(groups)).format(n=len(groups))
+        return ngettext("{n} new document in {where} is not labelled",
+                        "{n} new documents in {where} are not labelled", n).format(n=n, where=where)
 
     def tray_text(self, lang: str | None = None) -> str:
         """"Documents waiting (N)" for the tray menu (no file I/O)."""
-        return texts(lang or self.settings.language)["tray"].format(n=self.count(check=False))
+        _ = translation(resolve(lang or self.settings.language)).gettext
+        return _("Documents waiting ({n})").format(n=self.count(check=False))
 
     # -- internals -----------------------------------------------------------------
     def _needs_label(self, path: Path) -> bool:

@@ -37,11 +37,10 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
+from labeler import languages  # noqa: E402
 from labeler.system import APP_NAME  # noqa: E402  (one name for folders, logs, sockets)
 CONFIG_DIR_ENV = "LABELER_CONFIG_DIR"
 FILE_NAME = "settings.toml"
-LANGUAGES = ("system", "en", "nl", "fr")
-UI_LANGUAGES = ("en", "nl", "fr")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
@@ -74,26 +73,6 @@ def default_watched_folders() -> list[str]:
     return found
 
 
-def resolve_language(setting: str | None) -> str:
-    """"en", "nl" or "fr" for a language setting; "system" follows the locale."""
-    if setting in UI_LANGUAGES:
-        return setting
-    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "").split(":")[0]
-        if value and value != "C" and not value.startswith(("C.", "POSIX")):
-            code = value[:2].lower()
-            return code if code in UI_LANGUAGES else "en"
-    if os.name == "nt":
-        with contextlib.suppress(Exception):
-            import ctypes
-            import locale
-
-            name = locale.windows_locale.get(ctypes.windll.kernel32.GetUserDefaultUILanguage(), "")
-            if name[:2] in UI_LANGUAGES:
-                return name[:2]
-    return "en"
-
-
 def parse_datetime(text: str | None) -> dt.datetime | None:
     """An aware datetime from ISO text (naive text counts as local time)."""
     if not text:
@@ -108,7 +87,7 @@ class Settings:
     ignored_folders: list[str] = field(default_factory=list)  # "Don't ask for this folder"
     notifications: bool = True
     quiet_hours: tuple[str, str] | None = None  # ("22:00", "07:30"); may span midnight
-    language: str = "system"  # "system" | "en" | "nl" | "fr"
+    language: str = languages.SYSTEM  # or a code of labeler.languages.codes()
     paused: bool = False
     start_at_login: bool = False
     snoozed_until: str | None = None  # ISO 8601 with offset; "Later" until then
@@ -201,7 +180,7 @@ class Settings:
 
     # -- conveniences ------------------------------------------------------
     def ui_language(self) -> str:
-        return resolve_language(self.language)
+        return languages.resolve(self.language)
 
     def snoozed_until_time(self) -> dt.datetime | None:
         try:
@@ -238,8 +217,9 @@ def _quiet_hours(value: Any) -> tuple[str, str] | None:
 
 
 def _language(value: Any) -> str:
-    if value not in LANGUAGES:
-        raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
+    choices = languages.setting_choices()
+    if value not in choices:
+        raise ValueError(f"must be one of {', '.join(choices)}")
     return value
 
 

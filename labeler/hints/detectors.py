@@ -18,6 +18,8 @@ import re
 import unicodedata
 from typing import Callable
 
+from labeler.languages import N_plural, translation
+
 IBAN = "iban"
 PAYMENT_CARD = "payment-card"
 BE_NATIONAL_REGISTER = "be-national-register"
@@ -334,62 +336,30 @@ def find_all(text: str) -> dict[str, int]:
 
 # -- evidence in words -----------------------------------------------------------------------
 
-# (singular, plural) per language.
-PHRASES: dict[str, dict[str, tuple[str, str]]] = {
-    "en": {
-        IBAN: ("IBAN number", "IBAN numbers"),
-        PAYMENT_CARD: ("payment card number", "payment card numbers"),
-        BE_NATIONAL_REGISTER: ("national register number", "national register numbers"),
-        NL_BSN: ("Dutch citizen service number (BSN)", "Dutch citizen service numbers (BSN)"),
-        EMAIL: ("e-mail address", "e-mail addresses"),
-        KEYWORD_CONFIDENTIAL: ("confidentiality marking", "confidentiality markings"),
-        KEYWORD_PERSONAL_HR: ("mention of salary, health or HR matters",
-                              "mentions of salary, health or HR matters"),
-    },
-    "nl": {
-        IBAN: ("IBAN-nummer", "IBAN-nummers"),
-        PAYMENT_CARD: ("betaalkaartnummer", "betaalkaartnummers"),
-        BE_NATIONAL_REGISTER: ("rijksregisternummer", "rijksregisternummers"),
-        NL_BSN: ("burgerservicenummer (BSN)", "burgerservicenummers (BSN)"),
-        EMAIL: ("e-mailadres", "e-mailadressen"),
-        KEYWORD_CONFIDENTIAL: ("vertrouwelijkheidsvermelding", "vertrouwelijkheidsvermeldingen"),
-        KEYWORD_PERSONAL_HR: ("vermelding van loon, gezondheid of personeelszaken",
-                              "vermeldingen van loon, gezondheid of personeelszaken"),
-    },
-    "fr": {
-        IBAN: ("numéro IBAN", "numéros IBAN"),
-        PAYMENT_CARD: ("numéro de carte de paiement", "numéros de carte de paiement"),
-        BE_NATIONAL_REGISTER: ("numéro de registre national", "numéros de registre national"),
-        NL_BSN: ("numéro de service citoyen néerlandais (BSN)", "numéros de service citoyen néerlandais (BSN)"),
-        EMAIL: ("adresse e-mail", "adresses e-mail"),
-        KEYWORD_CONFIDENTIAL: ("mention de confidentialité", "mentions de confidentialité"),
-        KEYWORD_PERSONAL_HR: ("mention de salaire, de santé ou de RH", "mentions de salaire, de santé ou de RH"),
-    },
+# (singular, plural) in English; `describe` translates them through the catalogue.
+PHRASES: dict[str, tuple[str, str]] = {
+    IBAN: N_plural("{n} IBAN number", "{n} IBAN numbers"),
+    PAYMENT_CARD: N_plural("{n} payment card number", "{n} payment card numbers"),
+    BE_NATIONAL_REGISTER: N_plural("{n} national register number", "{n} national register numbers"),
+    NL_BSN: N_plural("{n} Dutch citizen service number (BSN)", "{n} Dutch citizen service numbers (BSN)"),
+    EMAIL: N_plural("{n} e-mail address", "{n} e-mail addresses"),
+    KEYWORD_CONFIDENTIAL: N_plural("{n} confidentiality marking", "{n} confidentiality markings"),
+    KEYWORD_PERSONAL_HR: N_plural("{n} mention of salary, health or HR matters",
+                                  "{n} mentions of salary, health or HR matters"),
 }
-
-NOTHING_FOUND = {"en": "nothing sensitive found", "nl": "niets gevoeligs gevonden",
-                 "fr": "rien de sensible trouvé"}
-
-
-def _language(lang: str) -> str:
-    base = (lang or "en").replace("_", "-").split("-")[0].lower()
-    return base if base in PHRASES else "en"
 
 
 def describe(findings: dict[str, int], lang: str = "en") -> str:
     """The evidence in words: "2 IBAN numbers, 1 national register number"."""
-    lang = _language(lang)
-    phrases = PHRASES[lang]
+    translated = translation(lang)
     ordered = [d for d in DETECTOR_IDS if findings.get(d)] + sorted(
         d for d in findings if d not in DETECTOR_IDS and findings[d])
     parts = []
     for detector_id in ordered:
         n = findings[detector_id]
-        if detector_id in phrases:
-            singular, plural = phrases[detector_id]
-            # French takes the singular for 0 and 1, English and Dutch only for 1.
-            one = n <= 1 if lang == "fr" else n == 1
-            parts.append(f"{n} {singular if one else plural}")
+        if detector_id in PHRASES:
+            # The catalogue's plural rule: French takes the singular for 0 and 1, English and Dutch only for 1.
+            parts.append(translated.ngettext(*PHRASES[detector_id], n).format(n=n))
         else:
             parts.append(f"{n} × {detector_id}")
-    return ", ".join(parts) if parts else NOTHING_FOUND[lang]
+    return ", ".join(parts) if parts else translated.gettext("nothing sensitive found")

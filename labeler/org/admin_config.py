@@ -6,6 +6,12 @@ One TOML file per machine, written by an admin (see docs/admin.md):
     source = "https://intranet.example.com/labeler/scheme.toml"   # or a path on a share
     trusted_keys = ["ed25519:…"]
     check_interval_minutes = 60
+    update_timeout_seconds = 30     # optional: the longest one check for a new scheme may take
+    minimum_version = 10            # optional: never accept (or use) a scheme below this version
+
+    [syslog]              # optional: forward the audit trail to the SIEM (labeler.org.syslog_forward)
+    destination = "tls://siem.example.com:6514"
+    ca_file = "/etc/labeler/siem-ca.pem"   # optional; default: the system's CAs
 
     [settings]            # optional: settings forced on every user (labeler.org.admin_settings)
     notifications = true
@@ -45,9 +51,13 @@ APP_FOLDER = "labeler"
 DEFAULT_INTERVAL_MINUTES = 60
 MIN_INTERVAL_MINUTES = 1
 MAX_INTERVAL_MINUTES = 7 * 24 * 60
+DEFAULT_UPDATE_TIMEOUT_SECONDS = 30
+MIN_UPDATE_TIMEOUT_SECONDS = 1
+MAX_UPDATE_TIMEOUT_SECONDS = 300
 
-_TOP_KEYS = ("scheme", "settings")
-_SCHEME_KEYS = ("source", "trusted_keys", "check_interval_minutes")
+_TOP_KEYS = ("scheme", "settings", "syslog")
+_SCHEME_KEYS = ("source", "trusted_keys", "check_interval_minutes", "update_timeout_seconds", "minimum_version")
+_SYSLOG_KEYS = ("destination", "ca_file", "cert_file", "key_file", "facility")
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
@@ -71,6 +81,10 @@ class AdminConfig:
     trusted_keys: tuple[str, ...]  # "ed25519:…" lines
     check_interval_minutes: int = DEFAULT_INTERVAL_MINUTES
     settings: AdminSettings = field(default_factory=AdminSettings)  # forced on every user; may be empty
+    update_timeout_seconds: float = DEFAULT_UPDATE_TIMEOUT_SECONDS  # the deadline of one scheme check
+    # The rollback floor that survives a wiped data folder: no scheme below it is accepted or used.
+    minimum_version: int | None = None
+    syslog: dict | None = None  # the [syslog] table, checked; labeler.org.syslog_forward reads it
 
     @property
     def source_is_url(self) -> bool:
@@ -82,7 +96,9 @@ class AdminConfig:
 
     def to_json(self) -> dict:
         return {"path": self.path, "source": self.source, "trusted_key_ids": list(self.trusted_key_ids),
-                "check_interval_minutes": self.check_interval_minutes, "settings": self.settings.to_json()}
+                "check_interval_minutes": self.check_interval_minutes, "settings": self.settings.to_json(),
+                "update_timeout_seconds": self.update_timeout_seconds, "minimum_version": self.minimum_version,
+                "syslog": dict(self.syslog) if self.syslog else None}
 
 
 def is_url(source: str) -> bool:
@@ -161,6 +177,7 @@ def parse_admin_config(data: bytes, path: str) -> AdminConfig:
             problems.append(f"{key}: unknown key (allowed at the top: {', '.join(_TOP_KEYS)})")
     table = document.get("scheme")
     source, keys, interval = None, (), DEFAULT_INTERVAL_MINUTES
+    update_timeout, minimum = DEFAULT_UPDATE_TIMEOUT_SECONDS, None
     if table is None:
         problems.append("scheme: is missing (a [scheme] table with source and trusted_keys)")
     elif not isinstance(table, dict):
@@ -172,14 +189,18 @@ def parse_admin_config(data: bytes, path: str) -> AdminConfig:
         source = _source(table.get("source"), problems)
         keys = _keys(table.get("trusted_keys"), problems)
         interval = _interval(table.get("check_interval_minutes", DEFAULT_INTERVAL_MINUTES), problems)
+        update_timeout = _update_timeout(table.get("update_timeout_seconds", DEFAULT_UPDATE_TIMEOUT_SECONDS),
+                                         problems)
+        minimum = _minimum_version(table.get("minimum_version"), problems)
     forced = parse_settings_table(document["settings"], problems) if "settings" in document else AdminSettings()
+    syslog = _syslog(document["syslog"], problems) if "syslog" in document else None
     if problems:
         if len(problems) == 1:
             message = f"{path}: {problems[0]}"
         else:
             message = f"{path}: {len(problems)} problems:\n" + "\n".join(f"  {p}" for p in problems)
         raise AdminConfigError(message, path=path, problems=tuple(problems))
-    return AdminConfig(path, source, keys, interval, forced)
+    return AdminConfig(path, source, keys, interval, forced, update_timeout, minimum, syslog)
 
 
 def _source(value: Any, problems: list[str]) -> str | None:
@@ -238,6 +259,58 @@ def _interval(value: Any, problems: list[str]) -> int:
         problems.append(f"{where}: {value} is out of range ({MIN_INTERVAL_MINUTES} to {MAX_INTERVAL_MINUTES})")
         return DEFAULT_INTERVAL_MINUTES
     return value
+
+
+def _update_timeout(value: Any, problems: list[str]) -> float:
+    where = "scheme.update_timeout_seconds"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        problems.append(f"{where}: must be a number of seconds, not {_kind(value)}")
+        return DEFAULT_UPDATE_TIMEOUT_SECONDS
+    if not MIN_UPDATE_TIMEOUT_SECONDS <= value <= MAX_UPDATE_TIMEOUT_SECONDS:
+        problems.append(f"{where}: {value} is out of range ({MIN_UPDATE_TIMEOUT_SECONDS} to "
+                        f"{MAX_UPDATE_TIMEOUT_SECONDS})")
+        return DEFAULT_UPDATE_TIMEOUT_SECONDS
+    return value
+
+
+def _minimum_version(value: Any, problems: list[str]) -> int | None:
+    where = "scheme.minimum_version"
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        problems.append(f"{where}: must be a whole number of at least 1 (the lowest scheme version this "
+                        f"machine accepts), not {value!r}")
+        return None
+    return value
+
+
+def _syslog(value: Any, problems: list[str]) -> dict | None:
+    """The [syslog] table: checked here so that a typo is reported with the rest of the config."""
+    if not isinstance(value, dict):
+        problems.append(f"syslog: must be a table, not {_kind(value)}")
+        return None
+    ok = True
+    for key in value:
+        if key not in _SYSLOG_KEYS:
+            problems.append(f"syslog.{key}: unknown key (allowed here: {', '.join(_SYSLOG_KEYS)})")
+            ok = False
+    for key, item in value.items():
+        if key in _SYSLOG_KEYS and (not isinstance(item, str) or not item.strip()):
+            problems.append(f"syslog.{key}: must be a non-empty string, not {_kind(item)}")
+            ok = False
+    if "destination" not in value:
+        problems.append("syslog.destination: is missing (for example \"tls://siem.example.com:6514\")")
+        ok = False
+    if not ok:
+        return None
+    from labeler.org.syslog_forward import SyslogConfigError, config_from_table
+
+    try:
+        config_from_table(value)
+    except SyslogConfigError as exc:
+        problems.append(f"syslog: {exc}")
+        return None
+    return {key: item.strip() for key, item in value.items()}
 
 
 def _kind(value: Any) -> str:

@@ -7,7 +7,7 @@ the file and hands this table to `parse_settings_table`):
     watched_folders = ["~/Documents", "/srv/projects"]   # "~" is each user's home
     notifications = true
     quiet_hours = ["22:00", "07:00"]                     # or leave the key out
-    language = "nl"                                      # "system", "en", "nl", "fr"
+    language = "nl"                                      # "system" or a code of labeler.languages
     start_at_login = true
 
 A key the admin writes overrides the user's own value, and the settings window

@@ -14,6 +14,15 @@ the scheme only if
 Only then is the stored copy replaced, atomically.  Any refusal keeps the last
 good scheme in force and is recorded, as a sentence, in the state.
 
+Never in the way of labelling: a check has one overall deadline
+(`update_timeout`, 30 s by default, `update_timeout_seconds` in the admin
+config), whatever the source does (a server that sends one byte every few
+seconds, a share that stops answering).  The downloads, the signature check
+and the parse run *without* the store's lock; the lock is taken only for the
+short local step that compares versions, swaps the stored copy and writes the
+state, so `labeler show` / `apply` and the GUI, which read the stored copy
+under the same lock, never wait on the network.
+
 The store lives in the user's data folder (labeler.paths.data_dir()/scheme):
 
     current/scheme.toml      the last good scheme, byte for byte as signed
@@ -34,6 +43,8 @@ import os
 import shutil
 import socket
 import tempfile
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -46,12 +57,16 @@ from formats.atomic import fsync_dir, write_bytes_atomically
 from policy import Scheme, SchemeError, SchemeTooNew, load_builtin
 from policy.loader import parse_scheme
 from policy.signing import MAX_SIGNATURE_FILE, SIGNATURE_SUFFIX, SigningError, verify
+from policy.toml_shape import MAX_BYTES as MAX_SCHEME_TEXT
 
 from labeler.system import file_lock, utc_now
-from labeler.org.admin_config import AdminConfig, AdminConfigError, file_source_path, is_url, load_admin_config
+from labeler.org.admin_config import (DEFAULT_UPDATE_TIMEOUT_SECONDS, MAX_UPDATE_TIMEOUT_SECONDS, AdminConfig,
+                                      AdminConfigError, file_source_path, is_url, load_admin_config)
 
-MAX_SCHEME_BYTES = 5 * 1024 * 1024
-TIMEOUT_SECONDS = 10.0
+MAX_SCHEME_BYTES = MAX_SCHEME_TEXT  # a larger file is refused before it is parsed anyway
+TIMEOUT_SECONDS = 10.0  # per connect and per read; the whole check is bounded by update_timeout()
+READ_LOCK_WAIT = 2.0  # seconds a reader waits for the store's lock before reading without it
+UPDATE_TIMEOUT_ENV = "LABELER_SCHEME_UPDATE_TIMEOUT"  # seconds; overrides the admin config (tests, trials)
 SCHEME_FILE = "scheme.toml"
 STATE_FILE = "state.json"
 
@@ -135,7 +150,21 @@ class FetchError(Exception):
 
 
 class Refused(Exception):
-    """A fetched scheme that is not accepted; the message is a sentence."""
+    """A fetched scheme that is not accepted; the message is a sentence.
+
+    The sentence about what stays in force is added by `sentence()`: after
+    it, or (`one_sentence`) joined to it with a semicolon.
+    """
+
+    def __init__(self, message: str, one_sentence: bool = False):
+        super().__init__(message)
+        self.one_sentence = one_sentence
+
+    def sentence(self, kept: str) -> str:
+        text = str(self).strip()
+        if self.one_sentence:
+            return f"{text.rstrip('.')}; {kept[:1].lower()}{kept[1:]}"
+        return f"{_sentence(text)} {kept}"
 
 
 # --- fetching --------------------------------------------------------------------
@@ -148,11 +177,126 @@ def signature_location(source: str) -> str:
     return source + SIGNATURE_SUFFIX
 
 
-def fetch(source: str, limit: int = MAX_SCHEME_BYTES, timeout: float = TIMEOUT_SECONDS) -> bytes:
-    """The complete bytes at `source` (URL or path), or FetchError saying why not."""
+def update_timeout(config: AdminConfig | None = None, environ: dict | None = None) -> float:
+    """The overall deadline of one scheme check, in seconds.
+
+    ``$LABELER_SCHEME_UPDATE_TIMEOUT`` (a number of seconds, for tests and
+    trials) wins over ``update_timeout_seconds`` in the admin config, which
+    wins over the default (30 s).  Values outside (0, 300] are ignored.
+    """
+    environ = os.environ if environ is None else environ
+    text = (environ.get(UPDATE_TIMEOUT_ENV) or "").strip()
+    if text:
+        try:
+            value = float(text)
+        except ValueError:
+            value = 0.0
+        if 0 < value <= MAX_UPDATE_TIMEOUT_SECONDS:
+            return value
+    if config is not None:
+        return float(config.update_timeout_seconds)
+    return float(DEFAULT_UPDATE_TIMEOUT_SECONDS)
+
+
+class DeadlineExceeded(FetchError):
+    """The source did not deliver before the check's deadline."""
+
+
+def fetch(source: str, limit: int = MAX_SCHEME_BYTES, timeout: float = TIMEOUT_SECONDS,
+          deadline: float | None = None) -> bytes:
+    """The complete bytes at `source` (URL or path), or FetchError saying why not.
+
+    `timeout` bounds each connect and read; `deadline` (a `time.monotonic()`
+    value; default: `update_timeout()` from now) bounds the whole download,
+    whatever the server or share does: past it, DeadlineExceeded.  The I/O runs
+    in a daemon thread, so the caller returns at the deadline even when the
+    operating system does not (a name lookup, a hung share); a socket still
+    open then is shut down.
+    """
+    if deadline is None:
+        deadline = time.monotonic() + update_timeout()
     if is_url(source) and not source.lower().startswith("file://"):
-        return _fetch_url(source, limit, timeout)
-    return _fetch_file(file_source_path(source), limit)
+        cutoff = _Cutoff()
+        return _within(deadline, source, lambda: _fetch_url(source, limit, timeout, deadline, cutoff),
+                       cutoff.expire)
+    path = file_source_path(source)
+    return _within(deadline, str(path), lambda: _fetch_file(path, limit))
+
+
+def _within(deadline: float, what: str, work: Callable[[], bytes], on_expiry: Callable[[], None] | None = None):
+    """work() in a daemon thread; its result, its exception, or DeadlineExceeded at the deadline."""
+    box: dict = {}
+
+    def run() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as exc:  # handed to the caller below
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name="labeler-scheme-fetch", daemon=True)
+    worker.start()
+    worker.join(max(0.0, deadline - time.monotonic()))
+    if worker.is_alive():
+        if on_expiry is not None:
+            with contextlib.suppress(Exception):
+                on_expiry()
+        raise DeadlineExceeded(f"{what} did not deliver it in time")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+class _Cutoff:
+    """The connections of one download, so that the deadline can cut them from another thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._connections: list[http.client.HTTPConnection] = []
+        self.expired = False
+
+    def add(self, connection: http.client.HTTPConnection) -> None:
+        with self._lock:
+            self._connections.append(connection)
+            expired = self.expired
+        if expired:
+            raise OSError("the time for the update is up")
+
+    def expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            connections = list(self._connections)
+        for connection in connections:
+            sock = connection.sock
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def opener(self) -> urllib.request.OpenerDirector:
+        """urllib's opener (proxies from the environment as usual) whose connections we can cut."""
+        cutoff = self
+
+        def tracked(base):
+            class Tracked(base):
+                def connect(self):
+                    cutoff.add(self)
+                    super().connect()
+
+            return Tracked
+
+        http_class, https_class = tracked(http.client.HTTPConnection), tracked(http.client.HTTPSConnection)
+
+        class HTTPHandler(urllib.request.HTTPHandler):
+            def http_open(self, req):
+                return self.do_open(http_class, req)
+
+        class HTTPSHandler(urllib.request.HTTPSHandler):
+            def https_open(self, req):
+                kwargs = {"context": self._context}
+                if getattr(self, "_check_hostname", None) is not None:  # Python < 3.12
+                    kwargs["check_hostname"] = self._check_hostname
+                return self.do_open(https_class, req, **kwargs)
+
+        return urllib.request.build_opener(HTTPHandler, HTTPSHandler)
 
 
 def _fetch_file(path: Path, limit: int) -> bytes:
@@ -172,15 +316,19 @@ def _fetch_file(path: Path, limit: int) -> bytes:
     return data
 
 
-def _fetch_url(url: str, limit: int, timeout: float) -> bytes:
+def _fetch_url(url: str, limit: int, timeout: float, deadline: float | None = None,
+               cutoff: _Cutoff | None = None) -> bytes:
     from labeler import __version__
 
     request = urllib.request.Request(url, headers={
         "User-Agent": f"labeler/{__version__}", "Accept-Encoding": "identity", "Cache-Control": "no-cache"})
+    if deadline is not None:
+        timeout = max(0.05, min(timeout, deadline - time.monotonic()))
+    opener = (cutoff or _Cutoff()).opener()
     received = 0
     expected: int | None = None
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length")
             if length is not None and length.strip().isdigit():
                 expected = int(length)
@@ -189,7 +337,9 @@ def _fetch_url(url: str, limit: int, timeout: float) -> bytes:
                                      f"(the limit is {_size(limit)}).")
             chunks = []
             while True:
-                chunk = response.read(64 * 1024)
+                if deadline is not None and time.monotonic() > deadline or cutoff is not None and cutoff.expired:
+                    raise DeadlineExceeded(f"{url} did not deliver it in time")
+                chunk = response.read1(64 * 1024)
                 if not chunk:
                     break
                 received += len(chunk)
@@ -233,7 +383,7 @@ class SchemeStore:
         self.current = self.root / "current"
         self.previous = self.root / "previous"
         self.state_path = self.root / STATE_FILE
-        self._fetch = fetcher or (lambda source, limit: fetch(source, limit))
+        self._fetcher = fetcher  # fetcher(source, limit) -> bytes; None: fetch() with the check's deadline
 
     @classmethod
     def default(cls) -> "SchemeStore":
@@ -265,17 +415,27 @@ class SchemeStore:
     # -- the stored copy
 
     def stored(self) -> tuple[bytes, bytes] | None:
-        """The stored scheme and signature bytes, or None if there is no complete copy."""
-        with self._lock():
-            return self._stored()
+        """The stored scheme and signature bytes, or None if there is no complete copy.
 
-    def _stored(self) -> tuple[bytes, bytes] | None:
+        Read under the store's lock, which a check holds only for a local swap;
+        should another process hold it longer (an older version of the app),
+        the copy is read without it after READ_LOCK_WAIT seconds rather than
+        making labelling wait.
+        """
+        with self._lock(wait=READ_LOCK_WAIT) as held:
+            return self._stored(repair=held)
+
+    def _stored(self, repair: bool = True) -> tuple[bytes, bytes] | None:
+        folder = self.current
         if not self.current.exists() and self.previous.is_dir():
             # Interrupted between moving the old copy away and the new one in.
-            with contextlib.suppress(OSError):
-                os.replace(self.previous, self.current)
+            folder = self.previous
+            if repair:
+                with contextlib.suppress(OSError):
+                    os.replace(self.previous, self.current)
+                    folder = self.current
         try:
-            return self.scheme_path.read_bytes(), self.signature_path.read_bytes()
+            return (folder / SCHEME_FILE).read_bytes(), (folder / (SCHEME_FILE + SIGNATURE_SUFFIX)).read_bytes()
         except OSError:
             return None
 
@@ -298,22 +458,44 @@ class SchemeStore:
                 problem = (f"The stored scheme {self.scheme_path} is not used: {_sentence(exc)} "
                            f"Using the built-in scheme until a good one is fetched.")
             else:
-                valid = config is not None or state.signature_valid
-                return InForce(scheme, False, state.source, valid, signer)
+                minimum = config.minimum_version if config is not None else None
+                if minimum is not None and scheme.version < minimum:
+                    problem = (f"The stored scheme {self.scheme_path} is not used: it is version "
+                               f"{scheme.version}, below version {minimum}, the lowest the admin config "
+                               f"allows. Using the built-in scheme until a good one is fetched.")
+                else:
+                    valid = config is not None or state.signature_valid
+                    return InForce(scheme, False, state.source, valid, signer)
         return InForce(load_builtin(), True, None, False, None, problem)
 
     # -- checking
 
-    def check(self, config: AdminConfig) -> State:
-        """Fetch the scheme from the configured source and accept it if it is good; the new state."""
-        with self._lock():
+    def check(self, config: AdminConfig, timeout: float | None = None) -> State:
+        """Fetch the scheme from the configured source and accept it if it is good; the new state.
+
+        Ends within `timeout` seconds (default: `update_timeout(config)`) plus
+        the short local step, whatever the source does.  The store's lock is
+        held only for that local step, never while waiting on the network.
+        """
+        started = utc_now()
+        budget = update_timeout(config) if timeout is None else float(timeout)
+        deadline = time.monotonic() + budget
+        try:
+            data, sig, signer, scheme = self._download_and_verify(config, deadline, budget)
+        except Refused as exc:
+            outcome: Refused | tuple = exc
+        else:
+            outcome = (data, sig, signer, scheme)
+        with self._lock():  # local work only: compare, swap, write the state
             state = self.load_state()
-            state.last_check = utc_now()
+            state.last_check = started
             try:
-                state.last_result = self._check(config, state)
+                if isinstance(outcome, Refused):
+                    raise outcome
+                state.last_result = self._accept(config, state, *outcome)
             except Refused as exc:
                 state.last_result = REFUSED
-                state.last_error = str(exc)
+                state.last_error = exc.sentence(self._kept_sentence(state))
             else:
                 state.last_success = state.last_check
                 state.last_error = None
@@ -323,33 +505,53 @@ class SchemeStore:
                 pass  # the state is informative only; the stored scheme is what counts
             return state
 
-    def _check(self, config: AdminConfig, state: State) -> str:
+    def _get(self, source: str, limit: int, deadline: float) -> bytes:
+        if self._fetcher is None:
+            remaining = max(0.05, deadline - time.monotonic())
+            return fetch(source, limit, min(TIMEOUT_SECONDS, remaining), deadline)
+        return _within(deadline, source, lambda: self._fetcher(source, limit))
+
+    def _download_and_verify(self, config: AdminConfig, deadline: float, budget: float):
+        """(data, signature, signer, scheme) from the source, or Refused; touches nothing local."""
         source = config.source
-        kept = self._kept_sentence(state)
-        try:
-            data = self._fetch(source, MAX_SCHEME_BYTES)
-        except FetchError as exc:
-            raise Refused(f"Could not get the scheme: {exc} {kept}") from None
         sig_source = signature_location(source)
         try:
-            sig = self._fetch(sig_source, MAX_SIGNATURE_FILE)
+            data = self._get(source, MAX_SCHEME_BYTES, deadline)
+            try:
+                sig = self._get(sig_source, MAX_SIGNATURE_FILE, deadline)
+            except DeadlineExceeded:
+                raise
+            except FetchError as exc:
+                raise Refused(f"Could not get the signature of the scheme from {sig_source}: {exc} "
+                              f"The admin must publish it beside the scheme (`labeler scheme sign`).") from None
+        except DeadlineExceeded:
+            raise Refused(f"Gave up the scheme update after {budget:g} seconds because {source} was too slow "
+                          f"to deliver the scheme and its signature", one_sentence=True) from None
         except FetchError as exc:
-            raise Refused(f"Could not get the signature of the scheme from {sig_source}: {exc} "
-                          f"The admin must publish it beside the scheme (`labeler scheme sign`). "
-                          f"{kept}") from None
+            raise Refused(f"Could not get the scheme: {exc}") from None
         try:
             signer = verify(data, sig, config.trusted_keys)
         except SigningError as exc:
-            raise Refused(f"Refused the scheme from {source}: {_sentence(exc)} {kept}") from None
+            raise Refused(f"Refused the scheme from {source}: {_sentence(exc)}") from None
         try:
             scheme = parse_scheme(data, source)
         except SchemeTooNew as exc:
-            raise Refused(f"Refused the scheme from {source}: it {exc.reason}. {kept}") from None
+            raise Refused(f"Refused the scheme from {source}: it {exc.reason}.") from None
         except SchemeError as exc:
             raise Refused(f"Refused the scheme from {source}: it is signed by a trusted key but is not "
-                          f"a valid scheme: {exc} {kept}") from None
+                          f"a valid scheme: {exc}") from None
+        return data, sig, signer, scheme
 
+    def _accept(self, config: AdminConfig, state: State, data: bytes, sig: bytes, signer: str,
+                scheme: Scheme) -> str:
+        """With the lock held: compare with what is in force and store the new pair if it is newer."""
+        source = config.source
         digest = hashlib.sha256(data).hexdigest()
+        minimum = config.minimum_version
+        if minimum is not None and scheme.version < minimum:
+            raise Refused(f"Refused the scheme from {source}: it is version {scheme.version}, below version "
+                          f"{minimum}, the lowest the admin config {config.path} allows (minimum_version); "
+                          f"a scheme is never rolled back.")
         stored = self._stored()
         stored_scheme = None
         if stored is not None:
@@ -363,12 +565,12 @@ class SchemeStore:
             if scheme.version < floor:
                 raise Refused(f"Refused the scheme from {source}: it is version {scheme.version}, older "
                               f"than version {floor} in force; a scheme is never rolled back (the admin "
-                              f"must publish a higher version). {kept}")
+                              f"must publish a higher version).")
             if scheme.version == floor:
                 if digest not in (stored_digest, state.sha256):
                     raise Refused(f"Refused the scheme from {source}: it has the same version number "
                                   f"({scheme.version}) as the scheme in force but different content; the "
-                                  f"admin must raise the version to publish a change. {kept}")
+                                  f"admin must raise the version to publish a change.")
                 result = UP_TO_DATE
         if result == UPDATED or stored != (data, sig):
             # Up to date may still need the copy (re)written: missing, damaged or re-signed.
@@ -376,7 +578,7 @@ class SchemeStore:
                 self._commit(data, sig)
             except OSError as exc:
                 raise Refused(f"Could not store the new scheme in {self.root} "
-                              f"({exc.strerror or exc}). {kept}") from None
+                              f"({exc.strerror or exc}).") from None
         state.version, state.scheme_id, state.scheme_name = scheme.version, scheme.id, scheme.name
         state.source, state.signature_valid, state.key_id, state.sha256 = source, True, signer, digest
         return result
@@ -409,16 +611,30 @@ class SchemeStore:
         shutil.rmtree(self.previous, ignore_errors=True)
 
     @contextlib.contextmanager
-    def _lock(self) -> Iterator[None]:
-        """One process at a time changes the store (the GUI and a `labeler scheme update`)."""
+    def _lock(self, wait: float | None = None) -> Iterator[bool]:
+        """One process at a time changes the store (the GUI and a `labeler scheme update`).
+
+        Yields True when held.  With `wait`, gives up after that many seconds
+        and yields False (the caller then only reads).  Never held while
+        waiting on the network.
+        """
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             (self.root / ".lock").touch()
         except OSError:
-            yield  # read-only or missing data folder: nothing will be written either
+            yield False  # read-only or missing data folder: nothing will be written either
             return
-        with file_lock(self.root / ".lock"):
-            yield
+        if wait is None:
+            with file_lock(self.root / ".lock"):
+                yield True
+            return
+        give_up = time.monotonic() + wait
+        while True:
+            with file_lock(self.root / ".lock", blocking=False) as held:
+                if held or time.monotonic() >= give_up:
+                    yield held
+                    return
+            time.sleep(0.02)
 
 
 def _sentence(exc: Exception) -> str:

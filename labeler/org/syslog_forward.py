@@ -19,8 +19,20 @@ RFC 5612 reserves for examples; the SD-ID is stable so SIEM parsers can rely
 on it.  ``hash`` and ``seq`` are the entry's in the local audit log, so a
 collector can de-duplicate (delivery is at least once) and cross-check.
 
-Transports: UDP (RFC 5426, one datagram per message) or TCP (RFC 6587,
-octet-counting framing ``LEN SP MSG``).
+Transports: TLS (RFC 5425: TCP with TLS, octet-counting framing ``LEN SP MSG``,
+port 6514), UDP (RFC 5426, one datagram per message) or plain TCP (RFC 6587,
+octet-counting framing).  Use TLS for anything that leaves the machine: the
+audit trail names people and files.  With TLS the collector's certificate is
+verified against the system's CAs, or against ``ca_file`` only if one is
+configured, and must be for the host name configured; a client certificate
+and key (``cert_file``, ``key_file``) can be presented to collectors that ask
+for one.  A collector whose certificate does not verify is not sent anything:
+the messages stay in the outbox and a warning is logged at each attempt.
+
+Where the destination comes from: the ``[syslog]`` table of the admin config
+(labeler.org.admin_config; machine-wide, the admin's choice wins), else
+``$LABELER_SYSLOG`` (``tls://host:6514?ca=/path/ca.pem&cert=…&key=…``,
+``tcp://host:601``, ``udp://host:514``).
 
 Never in the way of labelling: ``Forwarder.send`` only appends the message to
 a persistent outbox (a JSONL spool file in the user's data folder, a quick
@@ -50,6 +62,7 @@ import json
 import logging
 import os
 import socket
+import ssl
 import threading
 import urllib.parse
 from dataclasses import dataclass
@@ -76,8 +89,11 @@ FACILITIES = {
     "uucp": 8, "cron": 9, "authpriv": 10, "ftp": 11, "ntp": 12, "security": 13, "console": 14,
     "solaris-cron": 15, **{f"local{i}": 16 + i for i in range(8)},
 }
-PROTOCOLS = ("udp", "tcp")
+PROTOCOLS = ("udp", "tcp", "tls")
 DEFAULT_PORT = 514
+DEFAULT_PORTS = {"udp": 514, "tcp": 514, "tls": 6514}
+_QUERY_FILES = {"ca": "ca_file", "ca_file": "ca_file", "cert": "cert_file", "cert_file": "cert_file",
+                "key": "key_file", "key_file": "key_file"}
 
 
 class SyslogConfigError(ValueError):
@@ -88,8 +104,11 @@ class SyslogConfigError(ValueError):
 class SyslogConfig:
     host: str
     port: int = DEFAULT_PORT
-    protocol: str = "udp"  # "udp" | "tcp"
+    protocol: str = "udp"  # "udp" | "tcp" | "tls"
     facility: str = "local0"  # a name from FACILITIES
+    ca_file: str | None = None  # tls: trust only these CAs (PEM); None: the system's CAs
+    cert_file: str | None = None  # tls: a client certificate (PEM) for collectors that ask for one
+    key_file: str | None = None  # tls: its private key (PEM); None: in cert_file
 
     def __post_init__(self):
         if not self.host:
@@ -97,29 +116,71 @@ class SyslogConfig:
         if not isinstance(self.port, int) or not 0 < self.port < 65536:
             raise SyslogConfigError(f"syslog port must be between 1 and 65535, not {self.port!r}")
         if self.protocol not in PROTOCOLS:
-            raise SyslogConfigError(f"syslog protocol must be udp or tcp, not {self.protocol!r}")
+            raise SyslogConfigError(f"syslog protocol must be tls, tcp or udp, not {self.protocol!r}")
         if self.facility not in FACILITIES:
             raise SyslogConfigError(f"unknown syslog facility {self.facility!r}; use one of "
                                     + ", ".join(FACILITIES))
+        if self.protocol != "tls" and (self.ca_file or self.cert_file or self.key_file):
+            raise SyslogConfigError(f"a CA file or client certificate needs tls://, not {self.protocol}://")
+        if self.key_file and not self.cert_file:
+            raise SyslogConfigError("a client key needs its client certificate (cert_file)")
 
     @classmethod
     def from_url(cls, url: str) -> "SyslogConfig":
-        """``udp://host:port`` or ``tcp://host:port`` (IPv6 as ``[::1]``), optional ``?facility=authpriv``."""
+        """``tls://host:6514``, ``tcp://host:port`` or ``udp://host:port`` (IPv6 as ``[::1]``), with
+        optional ``?facility=authpriv`` and, for tls, ``&ca=/path/ca.pem&cert=/path/c.pem&key=/path/k.pem``."""
         parts = urllib.parse.urlsplit(url.strip())
         if parts.scheme not in PROTOCOLS or not parts.hostname:
-            raise SyslogConfigError(f"{url!r} is not a syslog destination like udp://host:514 or tcp://host:601")
+            raise SyslogConfigError(f"{url!r} is not a syslog destination like tls://host:6514, "
+                                    f"udp://host:514 or tcp://host:601")
         try:
-            port = parts.port or DEFAULT_PORT
+            port = parts.port or DEFAULT_PORTS[parts.scheme]
         except ValueError:
             raise SyslogConfigError(f"{url!r} has an invalid port") from None
-        facility = urllib.parse.parse_qs(parts.query).get("facility", ["local0"])[-1]
-        return cls(parts.hostname, port, parts.scheme, facility)
+        query = urllib.parse.parse_qs(parts.query)
+        facility = query.get("facility", ["local0"])[-1]
+        files = {field: query[name][-1] for name, field in _QUERY_FILES.items() if name in query}
+        return cls(parts.hostname, port, parts.scheme, facility, **files)
+
+    def describe(self) -> str:
+        return f"{self.protocol}://{self.host}:{self.port}"
 
 
 def config_from_environment(environ: dict | None = None) -> SyslogConfig | None:
     """The destination in ``$LABELER_SYSLOG``, None if unset; SyslogConfigError if malformed."""
     value = (os.environ if environ is None else environ).get(ENV_VAR, "").strip()
     return SyslogConfig.from_url(value) if value else None
+
+
+def config_from_table(table: dict) -> SyslogConfig:
+    """The destination in the admin config's ``[syslog]`` table (already checked for key names):
+    ``destination`` (a URL as for $LABELER_SYSLOG) and optional ``ca_file``, ``cert_file``,
+    ``key_file``, ``facility``, which win over the same settings in the URL."""
+    base = SyslogConfig.from_url(str(table.get("destination", "")))
+    overrides = {key: table[key] for key in ("ca_file", "cert_file", "key_file", "facility") if table.get(key)}
+    if not overrides:
+        return base
+    values = {**{f: getattr(base, f) for f in ("host", "port", "protocol", "facility", "ca_file", "cert_file",
+                                                  "key_file")}, **overrides}
+    return SyslogConfig(**values)
+
+
+def configured() -> SyslogConfig | None:
+    """The destination in force: the admin config's [syslog] if it has one, else $LABELER_SYSLOG.
+
+    SyslogConfigError if the one in force is malformed.  A broken admin config
+    is logged and skipped here (`labeler scheme show` reports it).
+    """
+    from labeler.org.admin_config import AdminConfigError, load_admin_config
+
+    try:
+        admin = load_admin_config()
+    except AdminConfigError as exc:
+        log.warning("admin config not usable for syslog forwarding: %s", exc)
+        admin = None
+    if admin is not None and admin.syslog:
+        return config_from_table(admin.syslog)
+    return config_from_environment()
 
 
 # -- formatting ------------------------------------------------------------------
@@ -190,7 +251,7 @@ def format_message(event: AuditEvent | dict, facility: str = "local0", *, procid
 
 
 def frame_tcp(message: bytes) -> bytes:
-    """RFC 6587 octet counting: ``MSG-LEN SP SYSLOG-MSG``."""
+    """RFC 6587 / RFC 5425 octet counting: ``MSG-LEN SP SYSLOG-MSG``."""
     return str(len(message)).encode("ascii") + b" " + message
 
 
@@ -205,8 +266,9 @@ class Forwarder:
 
     def __init__(self, host: str, port: int, protocol: str = "udp", facility: str = "local0", *,
                  spool_path: str | Path | None = None, timeout: float = MAX_TIMEOUT,
-                 background: bool = True, retry_interval: float = 60.0):
-        self.config = SyslogConfig(host, port, protocol, facility)
+                 background: bool = True, retry_interval: float = 60.0, ca_file: str | None = None,
+                 cert_file: str | None = None, key_file: str | None = None):
+        self.config = SyslogConfig(host, port, protocol, facility, ca_file, cert_file, key_file)
         if spool_path is None:
             from labeler.paths import syslog_outbox_path
 
@@ -225,7 +287,8 @@ class Forwarder:
 
     @classmethod
     def from_config(cls, config: SyslogConfig, **kwargs) -> "Forwarder":
-        return cls(config.host, config.port, config.protocol, config.facility, **kwargs)
+        return cls(config.host, config.port, config.protocol, config.facility, ca_file=config.ca_file,
+                   cert_file=config.cert_file, key_file=config.key_file, **kwargs)
 
     @property
     def _spool_lock(self) -> Path:
@@ -379,6 +442,8 @@ class Forwarder:
         """Send in order; returns how many were handed to the network (damaged entries count as done)."""
         data = [None if m is None else m.encode("utf-8") for m in messages]
         try:
+            if self.config.protocol == "tls":
+                return self._deliver_tls(data)
             if self.config.protocol == "tcp":
                 return self._deliver_tcp(data)
             return self._deliver_udp(data)
@@ -401,6 +466,65 @@ class Forwarder:
         except OSError as exc:
             log.info("syslog over TCP to %s:%s failed after %d messages: %s",
                      self.config.host, self.config.port, done, exc)
+        return done
+
+    def _tls_context(self) -> ssl.SSLContext:
+        """Verify the collector: its certificate chains to the system's CAs (or only to ca_file) and
+        names the configured host; TLS 1.2 at least.  Built for each attempt, so a renewed CA file or
+        client certificate is picked up."""
+        config = self.config
+        context = ssl.create_default_context(ssl.Purpose.SERVER_AUTH, cafile=config.ca_file)
+        context.minimum_version = ssl.TLSVersion.TLSv1_2
+        context.check_hostname = True
+        context.verify_mode = ssl.CERT_REQUIRED
+        if config.cert_file:
+            context.load_cert_chain(config.cert_file, config.key_file)
+        return context
+
+    def _deliver_tls(self, data: list[bytes | None]) -> int:
+        """RFC 5425: octet-counted messages over TLS; nothing is sent to a collector that does not verify."""
+        config, done = self.config, 0
+        where = f"{config.host}:{config.port}"
+        try:
+            context = self._tls_context()
+        except (OSError, ssl.SSLError, ValueError) as exc:
+            log.warning("syslog over TLS to %s not attempted: the CA file or client certificate cannot be "
+                        "used (%s); %d message(s) stay in the outbox", where, exc, len(data))
+            return 0
+        try:
+            with socket.create_connection((config.host, config.port), timeout=self.timeout) as raw:
+                with context.wrap_socket(raw, server_hostname=config.host) as sock:
+                    for item in data:
+                        if item is not None:
+                            sock.sendall(frame_tcp(item))
+                        done += 1
+                    try:
+                        sock.unwrap()  # close_notify both ways: the collector read the stream to its end
+                    except ssl.SSLEOFError as exc:
+                        # Closed without close_notify, as some collectors do: what was sent arrived.
+                        log.debug("syslog over TLS to %s: closed without close_notify (%s)", where, exc)
+                    except ssl.SSLError as exc:
+                        # An alert instead of close_notify: with TLS 1.3 a collector that refuses our
+                        # client certificate says so only after we sent.  Keep the messages (delivery is
+                        # at least once; collectors de-duplicate by `hash`).
+                        log.warning("syslog over TLS to %s refused by the collector (%s); %d message(s) stay "
+                                    "in the outbox", where, exc, len(data))
+                        return 0
+                    except ConnectionResetError as exc:
+                        # The collector dropped the connection with our data unread: not delivered.
+                        log.warning("syslog over TLS to %s: the collector reset the connection (%s); %d "
+                                    "message(s) stay in the outbox", where, exc, len(data))
+                        return 0
+                    except (OSError, ValueError) as exc:
+                        log.debug("syslog over TLS to %s: no close_notify from the collector (%s)", where, exc)
+        except ssl.SSLCertVerificationError as exc:
+            log.warning("syslog over TLS to %s refused: the collector's certificate does not verify (%s); "
+                        "%d message(s) stay in the outbox", where, exc.verify_message or exc, len(data))
+            return 0
+        except ssl.SSLError as exc:
+            log.warning("syslog over TLS to %s failed after %d messages: %s", where, done, exc)
+        except OSError as exc:
+            log.info("syslog over TLS to %s failed after %d messages: %s", where, done, exc)
         return done
 
     def _deliver_udp(self, data: list[bytes | None]) -> int:
@@ -479,6 +603,7 @@ class Forwarder:
 
 
 def forwarder_from_environment(**kwargs) -> Forwarder | None:
-    """A Forwarder for ``$LABELER_SYSLOG`` if set, else None.  SyslogConfigError if the value is malformed."""
-    config = config_from_environment()
+    """A Forwarder for the destination in force (the admin config's [syslog], else ``$LABELER_SYSLOG``),
+    None if there is none.  SyslogConfigError if it is malformed."""
+    config = configured()
     return Forwarder.from_config(config, **kwargs) if config else None

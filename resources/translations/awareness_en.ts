@@ -1,124 +1,124 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
-    <context>
-        <name>AwarenessPage</name>
-        <message numerus="yes">
-            <source>In the last %n day(s) you applied </source>
-            <translation>
-                <numerusform>In the last day you applied </numerusform>
-                <numerusform>In the last %n days you applied </numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>In the last %n week(s) you applied </source>
-            <translation>
-                <numerusform>In the last week you applied </numerusform>
-                <numerusform>In the last %n weeks you applied </numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n label(s).</source>
-            <translation>
-                <numerusform>%n label.</numerusform>
-                <numerusform>%n labels.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n of your documents carry a label now.</source>
-            <translation>
-                <numerusform>%n of your documents carries a label now.</numerusform>
-                <numerusform>%n of your documents carry a label now.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>You lowered or removed a label with a reason %n time(s).</source>
-            <translation>
-                <numerusform>You lowered or removed a label with a reason once.</numerusform>
-                <numerusform>You lowered or removed a label with a reason %n times.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>DistributionChart</name>
-        <message numerus="yes">
-            <source>%1: %n document(s), %2</source>
-            <translation>
-                <numerusform>%1: %n document, %2</numerusform>
-                <numerusform>%1: %n documents, %2</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Your documents by their current label, %n in total</source>
-            <translation>
-                <numerusform>Your documents by their current label, %n in total</numerusform>
-                <numerusform>Your documents by their current label, %n in total</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>HistoryPage</name>
-        <message numerus="yes">
-            <source>%n change(s)</source>
-            <translation>
-                <numerusform>%n change</numerusform>
-                <numerusform>%n changes</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%1 of %n change(s)</source>
-            <translation>
-                <numerusform>%1 of %n change</numerusform>
-                <numerusform>%1 of %n changes</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>IntegrityBanner</name>
-        <message numerus="yes">
-            <source>Audit log intact: %n entries</source>
-            <translation>
-                <numerusform>Audit log intact: %n entry</numerusform>
-                <numerusform>Audit log intact: %n entries</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>The first %n entries are intact; the entries from that point on cannot be trusted. Tell your IT department.</source>
-            <translation>
-                <numerusform>The first entry is intact; the entries from that point on cannot be trusted. Tell your IT department.</numerusform>
-                <numerusform>The first %n entries are intact; the entries from that point on cannot be trusted. Tell your IT department.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>TimelineChart</name>
-        <message numerus="yes">
-            <source>%1: %n label(s) applied</source>
-            <translation>
-                <numerusform>%1: %n label applied</numerusform>
-                <numerusform>%1: %n labels applied</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Labels you applied per day over the last %n day(s)</source>
-            <translation>
-                <numerusform>Labels you applied in the last day</numerusform>
-                <numerusform>Labels you applied per day over the last %n days</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Labels you applied per week over the last %n week(s)</source>
-            <translation>
-                <numerusform>Labels you applied in the last week</numerusform>
-                <numerusform>Labels you applied per week over the last %n weeks</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n in total</source>
-            <translation>
-                <numerusform>%n in total</numerusform>
-                <numerusform>%n in total</numerusform>
-            </translation>
-        </message>
-    </context>
+<context>
+    <name>AwarenessPage</name>
+    <message numerus="yes">
+        <source>In the last %n day(s) you applied </source>
+        <translation>
+            <numerusform>In the last day you applied </numerusform>
+            <numerusform>In the last %n days you applied </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>In the last %n week(s) you applied </source>
+        <translation>
+            <numerusform>In the last week you applied </numerusform>
+            <numerusform>In the last %n weeks you applied </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n label(s).</source>
+        <translation>
+            <numerusform>%n label.</numerusform>
+            <numerusform>%n labels.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of your documents carry a label now.</source>
+        <translation>
+            <numerusform>%n of your documents carries a label now.</numerusform>
+            <numerusform>%n of your documents carry a label now.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>You lowered or removed a label with a reason %n time(s).</source>
+        <translation>
+            <numerusform>You lowered or removed a label with a reason once.</numerusform>
+            <numerusform>You lowered or removed a label with a reason %n times.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DistributionChart</name>
+    <message numerus="yes">
+        <source>%1: %n document(s), %2</source>
+        <translation>
+            <numerusform>%1: %n document, %2</numerusform>
+            <numerusform>%1: %n documents, %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Your documents by their current label, %n in total</source>
+        <translation>
+            <numerusform>Your documents by their current label, %n in total</numerusform>
+            <numerusform>Your documents by their current label, %n in total</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n change</numerusform>
+            <numerusform>%n changes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n change(s)</source>
+        <translation>
+            <numerusform>%1 of %n change</numerusform>
+            <numerusform>%1 of %n changes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>IntegrityBanner</name>
+    <message numerus="yes">
+        <source>Audit log intact: %n entries</source>
+        <translation>
+            <numerusform>Audit log intact: %n entry</numerusform>
+            <numerusform>Audit log intact: %n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n entries are intact; the entries from that point on cannot be trusted. Tell your IT department.</source>
+        <translation>
+            <numerusform>The first entry is intact; the entries from that point on cannot be trusted. Tell your IT department.</numerusform>
+            <numerusform>The first %n entries are intact; the entries from that point on cannot be trusted. Tell your IT department.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TimelineChart</name>
+    <message numerus="yes">
+        <source>%1: %n label(s) applied</source>
+        <translation>
+            <numerusform>%1: %n label applied</numerusform>
+            <numerusform>%1: %n labels applied</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Labels you applied per day over the last %n day(s)</source>
+        <translation>
+            <numerusform>Labels you applied in the last day</numerusform>
+            <numerusform>Labels you applied per day over the last %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Labels you applied per week over the last %n week(s)</source>
+        <translation>
+            <numerusform>Labels you applied in the last week</numerusform>
+            <numerusform>Labels you applied per week over the last %n weeks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in total</source>
+        <translation>
+            <numerusform>%n in total</numerusform>
+            <numerusform>%n in total</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -9,11 +9,11 @@
     </message>
     <message>
         <source>%1 is damaged or is not the kind of file its name says; it was left as it was.</source>
-        <translation>%1 est endommagé ou n'est pas le type de fichier qu'indique son nom ; il a été laissé tel quel.</translation>
+        <translation>%1 est endommagé ou n&apos;est pas le type de fichier qu&apos;indique son nom ; il a été laissé tel quel.</translation>
     </message>
     <message>
         <source>%1 is in a format that cannot be labelled; it was left as it was.</source>
-        <translation>%1 est dans un format qui ne peut pas recevoir d'étiquette ; il a été laissé tel quel.</translation>
+        <translation>%1 est dans un format qui ne peut pas recevoir d&apos;étiquette ; il a été laissé tel quel.</translation>
     </message>
     <message>
         <source>%1 is a folder or a special file, not a document.</source>
@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>You are not allowed to change %1.</source>
-        <translation>Vous n'êtes pas autorisé à modifier %1.</translation>
+        <translation>Vous n&apos;êtes pas autorisé à modifier %1.</translation>
     </message>
     <message>
         <source>%1 is read-only; it was left as it was.</source>
@@ -33,11 +33,11 @@
     </message>
     <message>
         <source>%1 no longer exists (it was moved or deleted).</source>
-        <translation>%1 n'existe plus (il a été déplacé ou supprimé).</translation>
+        <translation>%1 n&apos;existe plus (il a été déplacé ou supprimé).</translation>
     </message>
     <message>
         <source>%1 was changed by another program while it was being labelled; nothing was written. Try again.</source>
-        <translation>%1 a été modifié par un autre programme pendant l'étiquetage ; rien n'a été écrit. Réessayez.</translation>
+        <translation>%1 a été modifié par un autre programme pendant l&apos;étiquetage ; rien n&apos;a été écrit. Réessayez.</translation>
     </message>
     <message>
         <source>%1 contains suspicious metadata; it was left alone as a precaution.</source>
@@ -49,7 +49,7 @@
     </message>
     <message>
         <source>%1 is on a drive that cannot store labels beside files.</source>
-        <translation>%1 se trouve sur un disque qui ne peut pas conserver d'étiquettes à côté des fichiers.</translation>
+        <translation>%1 se trouve sur un disque qui ne peut pas conserver d&apos;étiquettes à côté des fichiers.</translation>
     </message>
     <message>
         <source>The disk is full; %1 was left as it was.</source>
@@ -57,15 +57,15 @@
     </message>
     <message>
         <source>%1 could not be accessed; it was left as it was.</source>
-        <translation>%1 n'a pas pu être ouvert ; il a été laissé tel quel.</translation>
+        <translation>%1 n&apos;a pas pu être ouvert ; il a été laissé tel quel.</translation>
     </message>
     <message>
         <source>Lowering or removing the label of %1 needs a justification; it was left as it was.</source>
-        <translation>Abaisser ou retirer l'étiquette de %1 demande une justification ; il a été laissé tel quel.</translation>
+        <translation>Abaisser ou retirer l&apos;étiquette de %1 demande une justification ; il a été laissé tel quel.</translation>
     </message>
     <message>
         <source>%1 could not be processed because of an unexpected problem; it was left as it was.</source>
-        <translation>%1 n'a pas pu être traité à cause d'un problème inattendu ; il a été laissé tel quel.</translation>
+        <translation>%1 n&apos;a pas pu être traité à cause d&apos;un problème inattendu ; il a été laissé tel quel.</translation>
     </message>
     <message>
         <source>%1 has other names (hard links) that would keep the old content, so it was left as it was.</source>

@@ -175,7 +175,6 @@
     <name>GeneralPage</name>
     <message>
         <source>General</source>
-        <extracomment>The interface languages offered, by settings value; the names are each language&apos;s own.</extracomment>
         <translation>Algemeen</translation>
     </message>
     <message>

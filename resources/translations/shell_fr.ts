@@ -1,281 +1,183 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
-    <context>
-        <name />
-        <message>
-            <source>Labeler — unexpected problem</source>
-            <translation>Labeler — problème inattendu</translation>
-        </message>
-        <message>
-            <source>Something went wrong inside Labeler. No document was left half-written, and the app keeps running.</source>
-            <translation>Un problème est survenu dans Labeler. Aucun document n'a été laissé à moitié écrit et l'application continue de fonctionner.</translation>
-        </message>
-        <message>
-            <source>Label scheme: %1, version %2</source>
-            <translation>Schéma d'étiquettes : %1, version %2</translation>
-        </message>
-        <message>
-            <source>the built-in demo scheme</source>
-            <translation>le schéma de démonstration intégré</translation>
-        </message>
-        <message>
-            <source>from %1</source>
-            <translation>de %1</translation>
-        </message>
-        <message>
-            <source>Label files</source>
-            <translation>Étiqueter des fichiers</translation>
-        </message>
-        <message>
-            <source>Labeler</source>
-            <translation>Labeler</translation>
-        </message>
-        <message>
-            <source>The label scheme was updated to version %1.</source>
-            <translation>Le schéma d'étiquettes a été mis à jour vers la version %1.</translation>
-        </message>
-        <message>
-            <source>No folder is watched.</source>
-            <translation>Aucun dossier n'est surveillé.</translation>
-        </message>
-        <message>
-            <source>Watching is stopped.</source>
-            <translation>La surveillance est arrêtée.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Watching %n folder(s) for documents without a label.</source>
-            <translation>
-                <numerusform>%n dossier surveillé pour les documents sans étiquette.</numerusform>
-                <numerusform>%n dossiers surveillés pour les documents sans étiquette.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Watching by polling %1: %2</source>
-            <translation>%1 est vérifié périodiquement : %2</translation>
-        </message>
-        <message numerus="yes">
-            <source>(%n more folder(s) polled)</source>
-            <translation>
-                <numerusform>(%n autre dossier vérifié périodiquement)</numerusform>
-                <numerusform>(%n autres dossiers vérifiés périodiquement)</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Not found: %1.</source>
-            <translation>Introuvable : %1.</translation>
-        </message>
-    </context>
-    <context>
-        <name>Notifier</name>
-        <message>
-            <source>Documents to label</source>
-            <translation>Documents à étiqueter</translation>
-        </message>
-        <message>
-            <source>Label now</source>
-            <translation>Étiqueter maintenant</translation>
-        </message>
-        <message>
-            <source>Later</source>
-            <translation>Plus tard</translation>
-        </message>
-        <message>
-            <source>Don't ask for this folder</source>
-            <translation>Ne plus demander pour ce dossier</translation>
-        </message>
-    </context>
-    <context>
-        <name>OverviewWindow</name>
-        <message>
-            <source>Labeler — overview</source>
-            <translation>Labeler — vue d'ensemble</translation>
-        </message>
-        <message>
-            <source>Folder</source>
-            <translation>Dossier</translation>
-        </message>
-        <message>
-            <source>Files</source>
-            <translation>Fichiers</translation>
-        </message>
-        <message>
-            <source>Must be labelled</source>
-            <translation>À étiqueter</translation>
-        </message>
-        <message>
-            <source>Not labelled yet</source>
-            <translation>Pas encore étiquetés</translation>
-        </message>
-        <message>
-            <source>Errors</source>
-            <translation>Erreurs</translation>
-        </message>
-        <message>
-            <source>Refresh</source>
-            <translation>Actualiser</translation>
-        </message>
-        <message>
-            <source>No folder is watched. Add one in Settings to see it here.</source>
-            <translation>Aucun dossier n'est surveillé. Ajoutez-en un dans les paramètres pour le voir ici.</translation>
-        </message>
-        <message>
-            <source>Counting…</source>
-            <translation>Comptage…</translation>
-        </message>
-        <message>
-            <source>not found</source>
-            <translation>introuvable</translation>
-        </message>
-        <message>
-            <source>Counting failed: %1</source>
-            <translation>Le comptage a échoué : %1</translation>
-        </message>
-        <message>
-            <source>Counts of the watched folders and their subfolders.</source>
-            <translation>Comptes des dossiers surveillés et de leurs sous-dossiers.</translation>
-        </message>
-    </context>
-    <context>
-        <name>QuickSettingsDialog</name>
-        <message>
-            <source>Labeler — settings</source>
-            <translation>Labeler — paramètres</translation>
-        </message>
-        <message>
-            <source>Watch these folders for new documents without a label:</source>
-            <translation>Surveiller ces dossiers pour les nouveaux documents sans étiquette :</translation>
-        </message>
-        <message>
-            <source>Add folder…</source>
-            <translation>Ajouter un dossier…</translation>
-        </message>
-        <message>
-            <source>Remove</source>
-            <translation>Retirer</translation>
-        </message>
-        <message>
-            <source>Never ask about documents in these folders:</source>
-            <translation>Ne jamais demander pour les documents de ces dossiers :</translation>
-        </message>
-        <message>
-            <source>Ask again</source>
-            <translation>Demander à nouveau</translation>
-        </message>
-        <message>
-            <source>Notifications:</source>
-            <translation>Notifications :</translation>
-        </message>
-        <message>
-            <source>Tell me when new documents need a label</source>
-            <translation>Me prévenir quand de nouveaux documents ont besoin d'une étiquette</translation>
-        </message>
-        <message>
-            <source>Language:</source>
-            <translation>Langue :</translation>
-        </message>
-        <message>
-            <source>As the system</source>
-            <translation>Comme le système</translation>
-        </message>
-        <message>
-            <source>Watch a folder</source>
-            <translation>Surveiller un dossier</translation>
-        </message>
-    </context>
-    <context>
-        <name>Tray</name>
-        <message>
-            <source>Labeler</source>
-            <translation>Labeler</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n document(s) waiting for a label</source>
-            <translation>
-                <numerusform>%n document attend une étiquette</numerusform>
-                <numerusform>%n documents attendent une étiquette</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Watching paused</source>
-            <translation>Surveillance suspendue</translation>
-        </message>
-        <message>
-            <source>Label a file…</source>
-            <translation>Étiqueter un fichier…</translation>
-        </message>
-        <message numerus="yes">
-            <source>Documents waiting (%n)</source>
-            <translation>
-                <numerusform>Documents en attente (%n)</numerusform>
-                <numerusform>Documents en attente (%n)</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Pause watching</source>
-            <translation>Suspendre la surveillance</translation>
-        </message>
-        <message>
-            <source>Open overview</source>
-            <translation>Ouvrir la vue d'ensemble</translation>
-        </message>
-        <message>
-            <source>Settings…</source>
-            <translation>Paramètres…</translation>
-        </message>
-        <message>
-            <source>Quit</source>
-            <translation>Quitter</translation>
-        </message>
-    </context>
-    <context>
-        <name>TrayWindow</name>
-        <message>
-            <source>Labeler</source>
-            <translation>Labeler</translation>
-        </message>
-        <message>
-            <source>Label them…</source>
-            <translation>Les étiqueter…</translation>
-        </message>
-        <message>
-            <source>Label a file…</source>
-            <translation>Étiqueter un fichier…</translation>
-        </message>
-        <message>
-            <source>Open overview</source>
-            <translation>Ouvrir la vue d'ensemble</translation>
-        </message>
-        <message>
-            <source>Settings…</source>
-            <translation>Paramètres…</translation>
-        </message>
-        <message>
-            <source>Pause watching</source>
-            <translation>Suspendre la surveillance</translation>
-        </message>
-        <message>
-            <source>Quit</source>
-            <translation>Quitter</translation>
-        </message>
-        <message>
-            <source>There is no system tray on this desktop, so this window takes its place. Closing it keeps your folders watched; run labeler to open it again.</source>
-            <translation>Ce bureau n'a pas de zone de notification : cette fenêtre la remplace. La fermer n'arrête pas la surveillance de vos dossiers ; lancez labeler pour la rouvrir.</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n document(s) waiting for a label</source>
-            <translation>
-                <numerusform>%n document attend une étiquette</numerusform>
-                <numerusform>%n documents attendent une étiquette</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>No documents waiting for a label</source>
-            <translation>Aucun document n'attend d'étiquette</translation>
-        </message>
-        <message>
-            <source>Watching paused</source>
-            <translation>Surveillance suspendue</translation>
-        </message>
-    </context>
+<context>
+    <name></name>
+    <message>
+        <source>Labeler — unexpected problem</source>
+        <translation>Labeler — problème inattendu</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Labeler. No document was left half-written, and the app keeps running.</source>
+        <translation>Un problème est survenu dans Labeler. Aucun document n&apos;a été laissé à moitié écrit et l&apos;application continue de fonctionner.</translation>
+    </message>
+    <message>
+        <source>Label scheme: %1, version %2</source>
+        <translation>Schéma d&apos;étiquettes : %1, version %2</translation>
+    </message>
+    <message>
+        <source>the built-in demo scheme</source>
+        <translation>le schéma de démonstration intégré</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>de %1</translation>
+    </message>
+    <message>
+        <source>Label files</source>
+        <translation>Étiqueter des fichiers</translation>
+    </message>
+    <message>
+        <source>Labeler</source>
+        <translation>Labeler</translation>
+    </message>
+    <message>
+        <source>The label scheme was updated to version %1.</source>
+        <translation>Le schéma d&apos;étiquettes a été mis à jour vers la version %1.</translation>
+    </message>
+    <message>
+        <source>No folder is watched.</source>
+        <translation>Aucun dossier n&apos;est surveillé.</translation>
+    </message>
+    <message>
+        <source>Watching is stopped.</source>
+        <translation>La surveillance est arrêtée.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Watching %n folder(s) for documents without a label.</source>
+        <translation>
+            <numerusform>%n dossier surveillé pour les documents sans étiquette.</numerusform>
+            <numerusform>%n dossiers surveillés pour les documents sans étiquette.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Watching by polling %1: %2</source>
+        <translation>%1 est vérifié périodiquement : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more folder(s) polled)</source>
+        <translation>
+            <numerusform>(%n autre dossier vérifié périodiquement)</numerusform>
+            <numerusform>(%n autres dossiers vérifiés périodiquement)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not found: %1.</source>
+        <translation>Introuvable : %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <source>Documents to label</source>
+        <translation>Documents à étiqueter</translation>
+    </message>
+    <message>
+        <source>Label now</source>
+        <translation>Étiqueter maintenant</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Plus tard</translation>
+    </message>
+    <message>
+        <source>Don&apos;t ask for this folder</source>
+        <translation>Ne plus demander pour ce dossier</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>Labeler</source>
+        <translation>Labeler</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) waiting for a label</source>
+        <translation>
+            <numerusform>%n document attend une étiquette</numerusform>
+            <numerusform>%n documents attendent une étiquette</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Watching paused</source>
+        <translation>Surveillance suspendue</translation>
+    </message>
+    <message>
+        <source>Label a file…</source>
+        <translation>Étiqueter un fichier…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Documents waiting (%n)</source>
+        <translation>
+            <numerusform>Documents en attente (%n)</numerusform>
+            <numerusform>Documents en attente (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pause watching</source>
+        <translation>Suspendre la surveillance</translation>
+    </message>
+    <message>
+        <source>Open overview</source>
+        <translation>Ouvrir la vue d&apos;ensemble</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Paramètres…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+</context>
+<context>
+    <name>TrayWindow</name>
+    <message>
+        <source>Labeler</source>
+        <translation>Labeler</translation>
+    </message>
+    <message>
+        <source>Label them…</source>
+        <translation>Les étiqueter…</translation>
+    </message>
+    <message>
+        <source>Label a file…</source>
+        <translation>Étiqueter un fichier…</translation>
+    </message>
+    <message>
+        <source>Open overview</source>
+        <translation>Ouvrir la vue d&apos;ensemble</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Paramètres…</translation>
+    </message>
+    <message>
+        <source>Pause watching</source>
+        <translation>Suspendre la surveillance</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>There is no system tray on this desktop, so this window takes its place. Closing it keeps your folders watched; run labeler to open it again.</source>
+        <translation>Ce bureau n&apos;a pas de zone de notification : cette fenêtre la remplace. La fermer n&apos;arrête pas la surveillance de vos dossiers ; lancez labeler pour la rouvrir.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) waiting for a label</source>
+        <translation>
+            <numerusform>%n document attend une étiquette</numerusform>
+            <numerusform>%n documents attendent une étiquette</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No documents waiting for a label</source>
+        <translation>Aucun document n&apos;attend d&apos;étiquette</translation>
+    </message>
+    <message>
+        <source>Watching paused</source>
+        <translation>Surveillance suspendue</translation>
+    </message>
+</context>
 </TS>

@@ -1,281 +1,183 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
-    <context>
-        <name />
-        <message>
-            <source>Labeler — unexpected problem</source>
-            <translation>Labeler — onverwacht probleem</translation>
-        </message>
-        <message>
-            <source>Something went wrong inside Labeler. No document was left half-written, and the app keeps running.</source>
-            <translation>Er ging iets mis in Labeler. Geen enkel document is half geschreven achtergebleven en de app blijft werken.</translation>
-        </message>
-        <message>
-            <source>Label scheme: %1, version %2</source>
-            <translation>Labelschema: %1, versie %2</translation>
-        </message>
-        <message>
-            <source>the built-in demo scheme</source>
-            <translation>het ingebouwde demoschema</translation>
-        </message>
-        <message>
-            <source>from %1</source>
-            <translation>van %1</translation>
-        </message>
-        <message>
-            <source>Label files</source>
-            <translation>Bestanden labelen</translation>
-        </message>
-        <message>
-            <source>Labeler</source>
-            <translation>Labeler</translation>
-        </message>
-        <message>
-            <source>The label scheme was updated to version %1.</source>
-            <translation>Het labelschema is bijgewerkt naar versie %1.</translation>
-        </message>
-        <message>
-            <source>No folder is watched.</source>
-            <translation>Er wordt geen map bewaakt.</translation>
-        </message>
-        <message>
-            <source>Watching is stopped.</source>
-            <translation>Bewaken is gestopt.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Watching %n folder(s) for documents without a label.</source>
-            <translation>
-                <numerusform>%n map wordt bewaakt op documenten zonder label.</numerusform>
-                <numerusform>%n mappen worden bewaakt op documenten zonder label.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Watching by polling %1: %2</source>
-            <translation>%1 wordt periodiek gecontroleerd: %2</translation>
-        </message>
-        <message numerus="yes">
-            <source>(%n more folder(s) polled)</source>
-            <translation>
-                <numerusform>(nog %n map periodiek gecontroleerd)</numerusform>
-                <numerusform>(nog %n mappen periodiek gecontroleerd)</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Not found: %1.</source>
-            <translation>Niet gevonden: %1.</translation>
-        </message>
-    </context>
-    <context>
-        <name>Notifier</name>
-        <message>
-            <source>Documents to label</source>
-            <translation>Documenten om te labelen</translation>
-        </message>
-        <message>
-            <source>Label now</source>
-            <translation>Nu labelen</translation>
-        </message>
-        <message>
-            <source>Later</source>
-            <translation>Later</translation>
-        </message>
-        <message>
-            <source>Don't ask for this folder</source>
-            <translation>Niet meer vragen voor deze map</translation>
-        </message>
-    </context>
-    <context>
-        <name>OverviewWindow</name>
-        <message>
-            <source>Labeler — overview</source>
-            <translation>Labeler — overzicht</translation>
-        </message>
-        <message>
-            <source>Folder</source>
-            <translation>Map</translation>
-        </message>
-        <message>
-            <source>Files</source>
-            <translation>Bestanden</translation>
-        </message>
-        <message>
-            <source>Must be labelled</source>
-            <translation>Moet een label hebben</translation>
-        </message>
-        <message>
-            <source>Not labelled yet</source>
-            <translation>Nog zonder label</translation>
-        </message>
-        <message>
-            <source>Errors</source>
-            <translation>Fouten</translation>
-        </message>
-        <message>
-            <source>Refresh</source>
-            <translation>Vernieuwen</translation>
-        </message>
-        <message>
-            <source>No folder is watched. Add one in Settings to see it here.</source>
-            <translation>Er wordt geen map bewaakt. Voeg er een toe bij Instellingen om ze hier te zien.</translation>
-        </message>
-        <message>
-            <source>Counting…</source>
-            <translation>Bezig met tellen…</translation>
-        </message>
-        <message>
-            <source>not found</source>
-            <translation>niet gevonden</translation>
-        </message>
-        <message>
-            <source>Counting failed: %1</source>
-            <translation>Tellen is mislukt: %1</translation>
-        </message>
-        <message>
-            <source>Counts of the watched folders and their subfolders.</source>
-            <translation>Aantallen in de bewaakte mappen en hun submappen.</translation>
-        </message>
-    </context>
-    <context>
-        <name>QuickSettingsDialog</name>
-        <message>
-            <source>Labeler — settings</source>
-            <translation>Labeler — instellingen</translation>
-        </message>
-        <message>
-            <source>Watch these folders for new documents without a label:</source>
-            <translation>Deze mappen bewaken op nieuwe documenten zonder label:</translation>
-        </message>
-        <message>
-            <source>Add folder…</source>
-            <translation>Map toevoegen…</translation>
-        </message>
-        <message>
-            <source>Remove</source>
-            <translation>Verwijderen</translation>
-        </message>
-        <message>
-            <source>Never ask about documents in these folders:</source>
-            <translation>Nooit vragen naar documenten in deze mappen:</translation>
-        </message>
-        <message>
-            <source>Ask again</source>
-            <translation>Weer vragen</translation>
-        </message>
-        <message>
-            <source>Notifications:</source>
-            <translation>Meldingen:</translation>
-        </message>
-        <message>
-            <source>Tell me when new documents need a label</source>
-            <translation>Laat het me weten wanneer nieuwe documenten een label nodig hebben</translation>
-        </message>
-        <message>
-            <source>Language:</source>
-            <translation>Taal:</translation>
-        </message>
-        <message>
-            <source>As the system</source>
-            <translation>Zoals het systeem</translation>
-        </message>
-        <message>
-            <source>Watch a folder</source>
-            <translation>Een map bewaken</translation>
-        </message>
-    </context>
-    <context>
-        <name>Tray</name>
-        <message>
-            <source>Labeler</source>
-            <translation>Labeler</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n document(s) waiting for a label</source>
-            <translation>
-                <numerusform>%n document wacht op een label</numerusform>
-                <numerusform>%n documenten wachten op een label</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Watching paused</source>
-            <translation>Bewaken gepauzeerd</translation>
-        </message>
-        <message>
-            <source>Label a file…</source>
-            <translation>Een bestand labelen…</translation>
-        </message>
-        <message numerus="yes">
-            <source>Documents waiting (%n)</source>
-            <translation>
-                <numerusform>Wachtende documenten (%n)</numerusform>
-                <numerusform>Wachtende documenten (%n)</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Pause watching</source>
-            <translation>Bewaken pauzeren</translation>
-        </message>
-        <message>
-            <source>Open overview</source>
-            <translation>Overzicht openen</translation>
-        </message>
-        <message>
-            <source>Settings…</source>
-            <translation>Instellingen…</translation>
-        </message>
-        <message>
-            <source>Quit</source>
-            <translation>Afsluiten</translation>
-        </message>
-    </context>
-    <context>
-        <name>TrayWindow</name>
-        <message>
-            <source>Labeler</source>
-            <translation>Labeler</translation>
-        </message>
-        <message>
-            <source>Label them…</source>
-            <translation>Nu labelen…</translation>
-        </message>
-        <message>
-            <source>Label a file…</source>
-            <translation>Een bestand labelen…</translation>
-        </message>
-        <message>
-            <source>Open overview</source>
-            <translation>Overzicht openen</translation>
-        </message>
-        <message>
-            <source>Settings…</source>
-            <translation>Instellingen…</translation>
-        </message>
-        <message>
-            <source>Pause watching</source>
-            <translation>Bewaken pauzeren</translation>
-        </message>
-        <message>
-            <source>Quit</source>
-            <translation>Afsluiten</translation>
-        </message>
-        <message>
-            <source>There is no system tray on this desktop, so this window takes its place. Closing it keeps your folders watched; run labeler to open it again.</source>
-            <translation>Deze desktop heeft geen systeemvak, daarom neemt dit venster die plaats in. Als je het sluit, blijven je mappen bewaakt; start labeler om het weer te openen.</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n document(s) waiting for a label</source>
-            <translation>
-                <numerusform>%n document wacht op een label</numerusform>
-                <numerusform>%n documenten wachten op een label</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>No documents waiting for a label</source>
-            <translation>Er wachten geen documenten op een label</translation>
-        </message>
-        <message>
-            <source>Watching paused</source>
-            <translation>Bewaken gepauzeerd</translation>
-        </message>
-    </context>
+<context>
+    <name></name>
+    <message>
+        <source>Labeler — unexpected problem</source>
+        <translation>Labeler — onverwacht probleem</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Labeler. No document was left half-written, and the app keeps running.</source>
+        <translation>Er ging iets mis in Labeler. Geen enkel document is half geschreven achtergebleven en de app blijft werken.</translation>
+    </message>
+    <message>
+        <source>Label scheme: %1, version %2</source>
+        <translation>Labelschema: %1, versie %2</translation>
+    </message>
+    <message>
+        <source>the built-in demo scheme</source>
+        <translation>het ingebouwde demoschema</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>van %1</translation>
+    </message>
+    <message>
+        <source>Label files</source>
+        <translation>Bestanden labelen</translation>
+    </message>
+    <message>
+        <source>Labeler</source>
+        <translation>Labeler</translation>
+    </message>
+    <message>
+        <source>The label scheme was updated to version %1.</source>
+        <translation>Het labelschema is bijgewerkt naar versie %1.</translation>
+    </message>
+    <message>
+        <source>No folder is watched.</source>
+        <translation>Er wordt geen map bewaakt.</translation>
+    </message>
+    <message>
+        <source>Watching is stopped.</source>
+        <translation>Bewaken is gestopt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Watching %n folder(s) for documents without a label.</source>
+        <translation>
+            <numerusform>%n map wordt bewaakt op documenten zonder label.</numerusform>
+            <numerusform>%n mappen worden bewaakt op documenten zonder label.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Watching by polling %1: %2</source>
+        <translation>%1 wordt periodiek gecontroleerd: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more folder(s) polled)</source>
+        <translation>
+            <numerusform>(nog %n map periodiek gecontroleerd)</numerusform>
+            <numerusform>(nog %n mappen periodiek gecontroleerd)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not found: %1.</source>
+        <translation>Niet gevonden: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <source>Documents to label</source>
+        <translation>Documenten om te labelen</translation>
+    </message>
+    <message>
+        <source>Label now</source>
+        <translation>Nu labelen</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <source>Don&apos;t ask for this folder</source>
+        <translation>Niet meer vragen voor deze map</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>Labeler</source>
+        <translation>Labeler</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) waiting for a label</source>
+        <translation>
+            <numerusform>%n document wacht op een label</numerusform>
+            <numerusform>%n documenten wachten op een label</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Watching paused</source>
+        <translation>Bewaken gepauzeerd</translation>
+    </message>
+    <message>
+        <source>Label a file…</source>
+        <translation>Een bestand labelen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Documents waiting (%n)</source>
+        <translation>
+            <numerusform>Wachtende documenten (%n)</numerusform>
+            <numerusform>Wachtende documenten (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pause watching</source>
+        <translation>Bewaken pauzeren</translation>
+    </message>
+    <message>
+        <source>Open overview</source>
+        <translation>Overzicht openen</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Instellingen…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Afsluiten</translation>
+    </message>
+</context>
+<context>
+    <name>TrayWindow</name>
+    <message>
+        <source>Labeler</source>
+        <translation>Labeler</translation>
+    </message>
+    <message>
+        <source>Label them…</source>
+        <translation>Nu labelen…</translation>
+    </message>
+    <message>
+        <source>Label a file…</source>
+        <translation>Een bestand labelen…</translation>
+    </message>
+    <message>
+        <source>Open overview</source>
+        <translation>Overzicht openen</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Instellingen…</translation>
+    </message>
+    <message>
+        <source>Pause watching</source>
+        <translation>Bewaken pauzeren</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Afsluiten</translation>
+    </message>
+    <message>
+        <source>There is no system tray on this desktop, so this window takes its place. Closing it keeps your folders watched; run labeler to open it again.</source>
+        <translation>Deze desktop heeft geen systeemvak, daarom neemt dit venster die plaats in. Als je het sluit, blijven je mappen bewaakt; start labeler om het weer te openen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) waiting for a label</source>
+        <translation>
+            <numerusform>%n document wacht op een label</numerusform>
+            <numerusform>%n documenten wachten op een label</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No documents waiting for a label</source>
+        <translation>Er wachten geen documenten op een label</translation>
+    </message>
+    <message>
+        <source>Watching paused</source>
+        <translation>Bewaken gepauzeerd</translation>
+    </message>
+</context>
 </TS>

@@ -57,6 +57,11 @@ OOXML_SUFFIXES = {".docx", ".docm", ".dotx", ".dotm", ".xlsx", ".xlsm", ".xltx",
                   ".potx", ".potm", ".ppsx", ".ppsm"}
 ODF_SUFFIXES = {".odt", ".ods", ".odp", ".odg", ".ott", ".ots", ".otp", ".otg"}
 TEMP_GLOB = ".~labeler-*.tmp"
+# Parts that may change to carry the label's visual markings (lower case): Excel sheets,
+# PowerPoint masters, layouts and slides; Word's main part, its relationships, headers and footers.
+MARKING_PARTS = re.compile(r"xl/(worksheets|chartsheets|dialogsheets|macrosheets)/[^/]+\.xml|"
+                           r"ppt/(slidemasters|slidelayouts|slides)/[^/]+\.xml|"
+                           r"word/(document|header\d*|footer\d*)\.xml|word/_rels/(document|header\d*|footer\d*)\.xml\.rels")
 
 _UNCLEAN = [
     (re.compile(r"Traceback|File \"|line \d+, in "), "traceback text"),
@@ -518,7 +523,7 @@ class ContractChecker:
             by_name.setdefault(m["name"], m)
         for m in old:
             low = m["name"].lower()
-            if low in METADATA_PARTS or low in label_parts:
+            if low in METADATA_PARTS or low in label_parts or MARKING_PARTS.fullmatch(low):
                 continue
             count = new_counts.get(m["name"], 0)
             if count != 1:

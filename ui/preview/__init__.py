@@ -6,12 +6,10 @@
 Nothing here writes to a document or to the audit log: the labelling dialog
 is given a `PreviewService` whose apply/remove only say what would happen.
 
-Its strings live in resources/translations/preview_<lang>.ts (nl, fr; en holds
-the plural forms only).  After changing a string:
-
-    pyside6-lupdate -locations none -no-obsolete ui/preview/*.py -ts resources/translations/preview_nl.ts
-    (the same for preview_fr.ts, and with -pluralonly for preview_en.ts), translate, then
-    pyside6-lrelease resources/translations/preview_nl.ts    (and fr, en)
+Its strings live in resources/translations/preview_<lang>.ts (one per registered
+language; en holds the plural forms only).  After changing a string, run
+tools/build_translations.py, translate what it marks unfinished, and run it
+again with --compile.
 
 tests/test_translations.py fails while any of them is missing or stale.
 """

@@ -7,7 +7,7 @@ Reload is pressed.  While it is invalid the window lists the problems with
 their lines; once valid it shows, in tabs, the labelling dialog exactly as
 employees will see it (on a sample document, through a `PreviewService`
 that writes nothing) and the labels × channels matrix.  The language can be
-switched in the window, so the Dutch and French texts can be checked too.
+switched in the window, so the scheme's texts can be checked in every language.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QFileSystemWatcher, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QScrollArea,
                                QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
+from labeler import languages
 from ui import i18n
 from ui.label_dialog import LabelDialog
 from ui.overview.matrix import SharingMatrix
@@ -27,7 +28,6 @@ from .draft import Draft, read_draft
 from .problems import ProblemsView
 from .service import PreviewService
 
-LANGUAGES = (("en", "English"), ("nl", "Nederlands"), ("fr", "Français"))  # each in its own language
 RELOAD_DELAY_MS = 300  # editors write a file in several steps; read it once they are done
 SAMPLE = Path(tempfile.gettempdir()) / "labeler-preview" / "sample-document.docx"  # never created
 
@@ -56,8 +56,8 @@ class PreviewWindow(QMainWindow):
         self.language_label = QLabel()
         self.language = QComboBox()
         self.language.setObjectName("previewLanguage")
-        for code, name in LANGUAGES:
-            self.language.addItem(name, code)
+        for code in languages.codes():
+            self.language.addItem(languages.native_name(code), code)  # each in its own language
         self.language.setCurrentIndex(self.language.findData(self.lang))
         self.language.currentIndexChanged.connect(self._on_language_chosen)
         self.language_label.setBuddy(self.language)

@@ -12,8 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
                                QHBoxLayout, QHeaderView, QLabel, QListWidget, QProgressBar, QPushButton,
                                QSizePolicy, QStackedWidget, QTimeEdit, QTreeWidget, QVBoxLayout, QWidget)
 
-#: The interface languages offered, by settings value; the names are each language's own.
-LANGUAGES = (("system", None), ("en", "English"), ("nl", "Nederlands"), ("fr", "Français"))
+from labeler import languages
 
 GENERAL, FOLDERS, NOTIFICATIONS, MENU, SCHEME = range(5)
 
@@ -67,8 +66,9 @@ class GeneralPage(Page):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.language = QComboBox()
-        for code, name in LANGUAGES:
-            self.language.addItem(name or "", code)
+        # "As the system" first (its text is set in retranslate), then each language in its own name.
+        for code in languages.setting_choices():
+            self.language.addItem("" if code == languages.SYSTEM else languages.native_name(code), code)
         self.language_label = QLabel()
         self.language_label.setBuddy(self.language)
         self.language_admin = admin_note()

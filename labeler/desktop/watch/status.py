@@ -1,49 +1,32 @@
-"""How a watched folder is being watched, in a sentence (en, nl, fr)."""
+"""How a watched folder is being watched, in a sentence in any registered language."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from gettext import NullTranslations
 
 from labeler.desktop.watch.mounts import display_type
+from labeler.languages import N_, translation
 
 NATIVE, POLLING, UNAVAILABLE, STOPPED = "native", "polling", "unavailable", "stopped"
 
 _REASONS = {
-    "native": {"en": "Changes are noticed as they happen.",
-               "nl": "Wijzigingen worden meteen opgemerkt.",
-               "fr": "Les modifications sont détectées immédiatement."},
-    "watch-limit": {"en": "The system's limit on watched folders was reached; checking {every} instead.",
-                    "nl": "De systeemgrens voor bewaakte mappen is bereikt; in plaats daarvan wordt {every} gekeken.",
-                    "fr": "La limite du système pour les dossiers surveillés est atteinte ; "
-                          "vérification {every} à la place."},
-    "instance-limit": {"en": "The system's limit on folder watchers was reached; checking {every} instead.",
-                       "nl": "De systeemgrens voor mapbewaking is bereikt; in plaats daarvan wordt {every} gekeken.",
-                       "fr": "La limite du système pour la surveillance des dossiers est atteinte ; "
-                             "vérification {every} à la place."},
-    "network": {"en": "This folder is on a network share ({kind}); checking {every} instead.",
-                "nl": "Deze map staat op een netwerkschijf ({kind}); in plaats daarvan wordt {every} gekeken.",
-                "fr": "Ce dossier se trouve sur un partage réseau ({kind}) ; vérification {every} à la place."},
-    "forced": {"en": "Checking {every}, as configured.",
-               "nl": "Er wordt {every} gekeken, zoals ingesteld.",
-               "fr": "Vérification {every}, comme configuré."},
-    "error": {"en": "Changes in this folder cannot be followed directly ({detail}); checking {every} instead.",
-              "nl": "Wijzigingen in deze map kunnen niet rechtstreeks gevolgd worden ({detail}); "
-                    "in plaats daarvan wordt {every} gekeken.",
-              "fr": "Les modifications de ce dossier ne peuvent pas être suivies directement ({detail}) ; "
-                    "vérification {every} à la place."},
-    "missing": {"en": "The folder does not exist or cannot be opened; it will be tried again later.",
-                "nl": "De map bestaat niet of kan niet geopend worden; later wordt het opnieuw geprobeerd.",
-                "fr": "Le dossier n'existe pas ou ne peut pas être ouvert ; nouvel essai plus tard."},
-    "stopped": {"en": "Not being watched at the moment.",
-                "nl": "Wordt op dit moment niet bewaakt.",
-                "fr": "N'est pas surveillé pour le moment."},
+    "native": N_("Changes are noticed as they happen."),
+    "watch-limit": N_("The system's limit on watched folders was reached; checking {every} instead."),
+    "instance-limit": N_("The system's limit on folder watchers was reached; checking {every} instead."),
+    "network": N_("This folder is on a network share ({kind}); checking {every} instead."),
+    "forced": N_("Checking {every}, as configured."),
+    "error": N_("Changes in this folder cannot be followed directly ({detail}); checking {every} instead."),
+    "missing": N_("The folder does not exist or cannot be opened; it will be tried again later."),
+    "stopped": N_("Not being watched at the moment."),
 }
 
 
-def _every(seconds: float, lang: str) -> str:
+def _every(seconds: float, translated: NullTranslations) -> str:
     n = int(seconds) if float(seconds).is_integer() else round(seconds, 1)
     if n == 1:
-        return {"en": "every second", "nl": "elke seconde", "fr": "chaque seconde"}[lang]
-    return {"en": f"every {n} seconds", "nl": f"elke {n} seconden", "fr": f"toutes les {n} secondes"}[lang]
+        return translated.gettext("every second")
+    # Not ngettext: n may be 2.5, and gettext's plural rules take whole numbers.
+    return translated.gettext("every {n} seconds").format(n=n)
 
 
 @dataclass(frozen=True)
@@ -66,7 +49,7 @@ class FolderStatus:
         return self.mode == POLLING
 
     def describe(self, lang: str = "en") -> str:
-        lang = lang if lang in ("en", "nl", "fr") else "en"
+        translated = translation(lang)
         kind = display_type(self.detail) if self.reason_code == "network" else self.detail
-        return _REASONS[self.reason_code][lang].format(every=_every(self.poll_interval, lang),
-                                                      kind=kind, detail=self.detail)
+        return translated.gettext(_REASONS[self.reason_code]).format(
+            every=_every(self.poll_interval, translated), kind=kind, detail=self.detail)

@@ -25,30 +25,30 @@ GUI thread; a Qt bridge must re-emit `on_ready` as a queued signal); a
 reconciler thread walks the folders now and then.  Every public method is
 thread-safe.  watchdog is needed here only; `import labeler` does not
 import this module.
+
+This module holds the public API and the intake of events; the rest of
+`FolderWatcher` comes from mixins, one job each: `observers`
+(native or polling watches), `delivery` (the worker: check, batch,
+deliver) and `reconcile` (the walks that catch what events missed).
 """
 from __future__ import annotations
 
-import contextlib
-import errno
 import logging
 import os
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
-from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirMovedEvent, FileClosedEvent,
-                             FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
-                             FileSystemEvent, FileSystemEventHandler)
-from watchdog.observers import Observer
-from watchdog.observers.polling import PollingObserver
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from labeler.desktop.watch.candidates import candidate_check, needs_label
+from labeler.desktop.watch.delivery import Delivery
 from labeler.desktop.watch.filters import in_hidden_folder, is_ignored_name, is_lock_name, is_within, normalise
-from labeler.desktop.watch.mounts import network_filesystem
+from labeler.desktop.watch.observers import NativeObserver, ObserverScheduling, _Folder
 from labeler.desktop.watch.own_writes import OwnWrites
+from labeler.desktop.watch.reconcile import Reconciliation
 from labeler.desktop.watch.settle import Settler
 from labeler.desktop.watch.status import NATIVE, POLLING, STOPPED, UNAVAILABLE, FolderStatus
 
@@ -56,26 +56,6 @@ __all__ = ["FolderWatcher", "FolderStatus", "OwnWrites", "candidate_check", "nee
            "NATIVE", "POLLING", "UNAVAILABLE", "STOPPED"]
 
 log = logging.getLogger(__name__)
-
-# The platform's native observer class; tests patch its `schedule` to simulate limits.
-NativeObserver = Observer
-
-_EVENTS = [FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileMovedEvent, FileDeletedEvent,
-           DirCreatedEvent, DirMovedEvent, DirDeletedEvent]
-_SEEN_MAX = 50_000
-_DIR_SCAN_MAX = 10_000
-
-
-@dataclass
-class _Folder:
-    given: str
-    root: Path
-    mode: str = STOPPED
-    reason_code: str = "stopped"
-    detail: str = ""
-    watch: object | None = None  # watchdog ObservedWatch
-    observer: object | None = None  # the observer holding `watch`
-    scheduling: bool = False
 
 
 class _Handler(FileSystemEventHandler):
@@ -90,7 +70,7 @@ class _Handler(FileSystemEventHandler):
 
 
 # -- the watcher -----------------------------------------------------------------
-class FolderWatcher:
+class FolderWatcher(ObserverScheduling, Reconciliation, Delivery):
     """Watches folders (recursively) and delivers settled documents needing a label, in batches.
 
     folders            folders to watch (strings or paths; missing ones are retried later)
@@ -183,12 +163,6 @@ class FolderWatcher:
                 self._reconciler = threading.Thread(target=self._reconcile_loop, name="labeler-watch-reconcile",
                                                     daemon=True)
                 self._reconciler.start()
-
-    def _schedule_all(self) -> None:
-        with self._lock:
-            folders = [f for f in self._folders.values() if f.watch is None and f.mode == STOPPED]
-        for folder in folders:
-            self._schedule(folder)
 
     def stop(self, timeout: float = 5.0) -> None:
         """Stop watching; files still settling are forgotten. Safe to call twice."""
@@ -300,45 +274,6 @@ class FolderWatcher:
             time.sleep(0.02)
         return True
 
-    def reconcile_now(self) -> int:
-        """Walk the folders for files changed since the last walk; returns how many were queued.
-
-        Found files go through the same checks as events.  If the watcher is
-        not running they are checked here, and `on_ready` is called before
-        this returns.  Does nothing while paused.
-        """
-        if self._paused:
-            return 0
-        with self._reconcile_lock:
-            started = time.time()
-            since = self.last_reconcile
-            found = 0
-            with self._lock:
-                roots = [f.root for f in self._folders.values()]
-            for path in self._walk(roots):
-                if self._paused:
-                    return found
-                try:
-                    st = os.stat(path)
-                except OSError:
-                    continue
-                # ctime too: a file moved or copied in keeps its old mtime
-                if since is not None and max(st.st_mtime, st.st_ctime) < since - 1.0:
-                    continue
-                with self._batch_lock:
-                    if self._seen.get(path) == (st.st_size, st.st_mtime_ns) or path in self._batch:
-                        continue
-                if path in self._settler:
-                    continue
-                self._settler.note(path, time.monotonic(), quiet=True)
-                found += 1
-            self.last_reconcile = started
-        if self._running:
-            self._kick.set()
-        elif found:
-            self._drain(deadline=time.monotonic() + max(10.0, 5 * self.settle_seconds))
-        return found
-
     # -- folders and observers ---------------------------------------------
     def _add(self, folder: str | os.PathLike) -> _Folder:
         root = normalise(folder)
@@ -350,90 +285,6 @@ class FolderWatcher:
 
     def _status_of(self, folder: _Folder) -> FolderStatus:
         return FolderStatus(folder.given, folder.mode, folder.reason_code, self.poll_interval, folder.detail)
-
-    def _schedule(self, folder: _Folder) -> None:
-        """Watch one folder natively, or by polling if that is refused or unreliable.
-
-        Runs without holding the watcher's lock: a native recursive watch
-        and a polling snapshot both walk the whole folder tree.
-        """
-        with self._lock:
-            native = self._native
-            if native is None or folder.scheduling or self._folders.get(folder.root) is not folder:
-                return
-            folder.scheduling = True
-        try:
-            result = self._watch(folder.root, native)
-        finally:
-            with self._lock:
-                folder.scheduling = False
-        watch, observer, mode, code, detail = result
-        with self._lock:
-            if self._running and self._folders.get(folder.root) is folder:
-                if folder.watch is not None:  # scheduled twice: keep the first
-                    watch, observer = folder.watch, folder.observer
-                folder.watch, folder.observer = watch, observer
-                folder.mode, folder.reason_code, folder.detail = mode, code, detail
-                return
-        if watch is not None:  # stopped or removed meanwhile
-            with contextlib.suppress(KeyError, OSError, RuntimeError):
-                observer.unschedule(watch)
-
-    def _watch(self, root: Path, native) -> tuple:
-        """(watch, observer, mode, reason code, detail) for one folder."""
-        if not root.is_dir():
-            return None, None, UNAVAILABLE, "missing", ""
-        fstype = network_filesystem(root)
-        if self.force_polling:
-            code, detail = "forced", ""
-        elif fstype:
-            code, detail = "network", fstype
-        else:
-            try:
-                watch = native.schedule(self._handler, str(root), recursive=self._recursive, event_filter=_EVENTS)
-                return watch, native, NATIVE, "native", ""
-            except OSError as exc:
-                code, detail = _reason_for(exc)
-                log.warning("watcher: cannot watch %s natively (%s); polling instead", root, exc)
-        try:
-            observer = self._polling_observer()
-            if observer is None:
-                return None, None, STOPPED, "stopped", ""
-            watch = observer.schedule(self._handler, str(root), recursive=self._recursive, event_filter=_EVENTS)
-            return watch, observer, POLLING, code, detail
-        except OSError as exc:
-            log.warning("watcher: cannot watch %s at all: %s", root, exc)
-            return None, None, UNAVAILABLE, "missing", ""
-
-    def _polling_observer(self):
-        with self._lock:
-            if not self._running:
-                return None
-            if self._polling is None:
-                self._polling = PollingObserver(timeout=self.poll_interval)
-                self._polling.start()
-            return self._polling
-
-    def _unschedule(self, folder: _Folder) -> None:
-        # Never call with self._lock held: watchdog dispatches events (into
-        # _on_event, which takes self._lock) while holding its own lock.
-        with self._lock:
-            watch, observer = folder.watch, folder.observer
-            folder.watch = folder.observer = None
-        if watch is not None and observer is not None:
-            with contextlib.suppress(KeyError, OSError, RuntimeError):
-                observer.unschedule(watch)
-
-    def _retry_unavailable(self) -> None:
-        with self._lock:
-            if not self._running:
-                return
-            retry = [f for f in self._folders.values() if f.mode == UNAVAILABLE and not f.scheduling]
-        for folder in retry:
-            self._unschedule(folder)
-            self._schedule(folder)
-            if folder.mode != UNAVAILABLE:
-                log.info("watcher: %s is watched again (%s)", folder.root, folder.mode)
 
     def _root_for(self, path: Path) -> Path | None:
         best = None
@@ -489,18 +340,6 @@ class FolderWatcher:
         self._kick.set()
         return True
 
-    def _scan_folder(self, folder: Path) -> None:
-        """A folder appeared (created or moved in): its files produce no events of their own."""
-        with self._lock:
-            root = self._root_for(folder)
-            ignored = self._ignored
-        if root is None or in_hidden_folder(folder / "x", root) or is_within(folder, ignored):
-            return
-        for count, path in enumerate(self._walk([folder])):
-            if count >= _DIR_SCAN_MAX:
-                break
-            self._note(path)
-
     def _folder_gone(self, path: Path) -> None:
         with self._lock:
             folder = self._folders.get(path)
@@ -508,155 +347,3 @@ class FolderWatcher:
                 # Unscheduling here would join the emitter from its own dispatch; the
                 # reconciler re-schedules (or keeps it unavailable) later.
                 folder.mode, folder.reason_code, folder.detail = UNAVAILABLE, "missing", ""
-
-    def _walk(self, roots: Iterable[Path]) -> Iterator[Path]:
-        with self._lock:
-            ignored = list(self._ignored)
-        for top in roots:
-            if is_within(top, ignored):
-                continue
-            for dirpath, dirs, files in os.walk(top, onerror=lambda exc: None):
-                here = Path(dirpath)
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not is_within(here / d, ignored))
-                if not self._recursive:
-                    dirs[:] = []
-                for name in sorted(files):
-                    if is_ignored_name(name):
-                        continue
-                    path = here / name
-                    if self._wants is None or self._wants(path):
-                        yield path
-
-    # -- worker ------------------------------------------------------------
-    def _work(self) -> None:
-        while not self._stopping.is_set():
-            self._kick.clear()
-            try:
-                timeout = self._step(time.monotonic())
-            except Exception:
-                log.exception("watcher: worker step failed")
-                timeout = 1.0
-            self._kick.wait(timeout)
-
-    def _step(self, now: float) -> float | None:
-        """Check due files, deliver a batch if the burst is over; returns seconds until next due."""
-        with self._batch_lock:
-            self._checking += 1
-        try:
-            ready = self._settler.process(now)
-            if ready:
-                self._accept(ready)
-            self._maybe_deliver(time.monotonic())
-        finally:
-            with self._batch_lock:
-                self._checking -= 1
-        next_due = self._settler.next_due()
-        waits = []
-        if next_due is not None:
-            waits.append(next_due - time.monotonic())
-        with self._batch_lock:
-            if self._batch_since is not None:
-                waits.append(self._batch_since + self._max_batch_delay - time.monotonic())
-        return max(0.01, min(waits)) if waits else None
-
-    def _accept(self, paths: list[Path]) -> None:
-        for path in paths:
-            if self._paused:
-                return
-            try:
-                st = os.stat(path)
-            except OSError:
-                continue
-            identity = (st.st_size, st.st_mtime_ns)
-            if self.own_writes.matches(path):
-                self._remember(path, identity)
-                continue
-            try:
-                wanted = bool(self._is_candidate(path))
-            except Exception:
-                log.exception("watcher: is_candidate failed for %s", path)
-                wanted = False
-            self._remember(path, identity)
-            if wanted:
-                with self._batch_lock:
-                    if path not in self._batch:
-                        self._batch.append(path)
-                        if self._batch_since is None:
-                            self._batch_since = time.monotonic()
-
-    def _remember(self, path: Path, identity: tuple[int, int]) -> None:
-        with self._batch_lock:
-            self._seen[path] = identity
-            self._seen.move_to_end(path)
-            while len(self._seen) > _SEEN_MAX:
-                self._seen.popitem(last=False)
-
-    def _maybe_deliver(self, now: float, force: bool = False) -> None:
-        with self._batch_lock:
-            if not self._batch:
-                return
-            overdue = now - (self._batch_since or now) >= self._max_batch_delay
-            if not (force or overdue or self._settler.busy() == 0):
-                return
-            batch, self._batch, self._batch_since = self._batch, [], None
-        if self._paused:
-            return
-        try:
-            self._on_ready(batch)
-        except Exception:
-            log.exception("watcher: on_ready failed")
-
-    def _drop_batch(self) -> None:
-        # Undelivered: not "seen", so a later reconciliation may still find them.
-        with self._batch_lock:
-            for path in self._batch:
-                self._seen.pop(path, None)
-            self._batch, self._batch_since = [], None
-
-    def _drop_from_batch(self, folder: Path) -> None:
-        with self._batch_lock:
-            self._batch = [p for p in self._batch if not p.is_relative_to(folder)]
-            if not self._batch:
-                self._batch_since = None
-
-    def _drain(self, deadline: float) -> None:
-        """Settle and deliver in the calling thread (the watcher is not running)."""
-        while True:
-            now = time.monotonic()
-            ready = self._settler.process(now)
-            if ready:
-                self._accept(ready)
-            if self._settler.busy() == 0 or now >= deadline:
-                break
-            next_due = self._settler.next_due() or now
-            time.sleep(min(max(next_due - now, 0.01), max(deadline - now, 0.01)))
-        self._maybe_deliver(time.monotonic(), force=True)
-
-    # -- reconciler --------------------------------------------------------
-    def _reconcile_loop(self) -> None:
-        first = self._changed_since is not None
-        interval = self.reconcile_interval or 0
-        retry_every = min(60.0, interval) if interval else 60.0
-        next_walk = time.monotonic() + interval if interval else None
-        while True:
-            if not first and self._stopping.wait(retry_every if next_walk is None
-                                                 else max(0.05, min(retry_every, next_walk - time.monotonic()))):
-                return
-            try:
-                self._retry_unavailable()
-                if first or (next_walk is not None and time.monotonic() >= next_walk):
-                    first = False
-                    if not self._paused:
-                        self.reconcile_now()
-                    if interval:
-                        next_walk = time.monotonic() + interval
-            except Exception:
-                log.exception("watcher: reconciliation failed")
-
-
-def _reason_for(exc: OSError) -> tuple[str, str]:
-    if exc.errno == errno.ENOSPC:
-        return "watch-limit", ""
-    if exc.errno in (errno.EMFILE, errno.ENFILE):
-        return "instance-limit", ""
-    return "error", exc.strerror or str(exc)
