@@ -11,6 +11,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n file(s) can only be labelled beside the content: the label does not travel with copies or e-mail, and no marking is drawn.</source>
+        <translation>
+            <numerusform>%n file can only be labelled beside the content: the label does not travel with copies or e-mail, and no marking is drawn.</numerusform>
+            <numerusform>%n files can only be labelled beside the content: the label does not travel with copies or e-mail, and no marking is drawn.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Apply to %n file(s)</source>
         <translation>
             <numerusform>Apply to %n file</numerusform>

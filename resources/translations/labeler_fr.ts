@@ -203,6 +203,29 @@
         <translation>Si vous choisissez %1</translation>
     </message>
     <message>
+        <source>a header: “%1”</source>
+        <translation>un en-tête : « %1 »</translation>
+    </message>
+    <message>
+        <source>a footer: “%1”</source>
+        <translation>un pied de page : « %1 »</translation>
+    </message>
+    <message>
+        <source>a watermark: “%1”</source>
+        <translation>un filigrane : « %1 »</translation>
+    </message>
+    <message>
+        <source>Adds %1.</source>
+        <translation>Ajoute %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) can only be labelled beside the content: the label does not travel with copies or e-mail, and no marking is drawn.</source>
+        <translation>
+            <numerusform>%n fichier ne peut être étiqueté qu’à côté de son contenu : l’étiquette ne suit pas les copies ni les e-mails, et aucun marquage n’est dessiné.</numerusform>
+            <numerusform>%n fichiers ne peuvent être étiquetés qu’à côté de leur contenu : l’étiquette ne suit pas les copies ni les e-mails, et aucun marquage n’est dessiné.</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Instead: %1</source>
         <translation>À la place : %1</translation>
     </message>

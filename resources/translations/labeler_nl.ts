@@ -203,6 +203,29 @@
         <translation>Als je %1 kiest</translation>
     </message>
     <message>
+        <source>a header: “%1”</source>
+        <translation>een koptekst: “%1”</translation>
+    </message>
+    <message>
+        <source>a footer: “%1”</source>
+        <translation>een voettekst: “%1”</translation>
+    </message>
+    <message>
+        <source>a watermark: “%1”</source>
+        <translation>een watermerk: “%1”</translation>
+    </message>
+    <message>
+        <source>Adds %1.</source>
+        <translation>Voegt %1 toe.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) can only be labelled beside the content: the label does not travel with copies or e-mail, and no marking is drawn.</source>
+        <translation>
+            <numerusform>%n bestand kan alleen naast de inhoud gelabeld worden: het label reist niet mee met kopieën of e-mail, en er wordt geen markering getekend.</numerusform>
+            <numerusform>%n bestanden kunnen alleen naast de inhoud gelabeld worden: het label reist niet mee met kopieën of e-mail, en er wordt geen markering getekend.</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Instead: %1</source>
         <translation>Beter: %1</translation>
     </message>

@@ -119,6 +119,7 @@ class LabelChoice(QObject):
                 self.preselected_default = False
         self._render_files()
         self._render_cards()
+        self._render_consequences()  # now known: which files can hold markings
         self._render_state()
 
     def _on_hint(self, item) -> None:

@@ -12,8 +12,10 @@ from collections import Counter
 
 from PySide6.QtWidgets import QListWidgetItem
 
-from labeler.hints import describe
+from labeler.core.markings import visual_markings
 from labeler.core.outcome import FAILED, LABELLED, REMOVED, UNCHANGED, Outcome
+from labeler.hints import describe
+from labeler.system import current_user, utc_now
 from policy import CHANNELS
 
 from ..outcome_text import outcome_sentence
@@ -257,6 +259,7 @@ class LabelDialogController(LabelChoice):
             else:
                 panel.title.setText(self.tr("Choose a label to see what it means"))
                 panel.advice.setText("")
+            panel.markings.setVisible(False)
             panel.channels_title.setVisible(False)
             for row in panel.rows:
                 row.set_visible(False)
@@ -264,6 +267,9 @@ class LabelDialogController(LabelChoice):
         panel.chip.set_color(label.color)
         panel.title.setText(self.tr("If you choose %1").replace("%1", label.display_name(self.lang)))
         panel.advice.setText(label.handling_advice(self.lang) or label.description(self.lang))
+        note = self.markings_text(label)
+        panel.markings.setText(note)
+        panel.markings.setVisible(bool(note))
         panel.channels_title.setVisible(True)
         for row, channel in zip(panel.rows, CHANNELS):
             try:
@@ -275,6 +281,27 @@ class LabelDialogController(LabelChoice):
             row.mark.set_verdict(rule.verdict)
             row.name.setText(channel.name(self.lang))
             row.detail.setText(self.rule_text(rule))
+
+    def markings_text(self, label) -> str:
+        """What `label` will draw into the files (header, footer, watermark), and where it cannot."""
+        beside = sum(1 for outcome in self.shown.values() if outcome.ok and not outcome.travels_with_file)
+        inside = len(self.paths) - beside
+        drawn = visual_markings(label, self.scheme.marking_language, getattr(self.service, "user", None) or current_user(),
+                                 utc_now())
+        parts = []
+        if drawn is not None and inside:
+            drawn = drawn.for_file(self.paths[0].name if len(self.paths) == 1 else "…")
+            for part, text in drawn.parts().items():
+                what = {"header": self.tr("a header: “%1”"), "footer": self.tr("a footer: “%1”"),
+                        "watermark": self.tr("a watermark: “%1”")}[part]
+                parts.append(what.replace("%1", text))
+        sentences = []
+        if parts:
+            sentences.append(self.tr("Adds %1.").replace("%1", "; ".join(parts)))
+        if beside:
+            sentences.append(self.tr("%n file(s) can only be labelled beside the content: the label does not "
+                                     "travel with copies or e-mail, and no marking is drawn.", "", beside))
+        return " ".join(sentences)
 
     def rule_text(self, rule) -> str:
         """The why, condition and instead of one rule, in one or two short sentences."""

@@ -304,6 +304,8 @@ class ConsequencesPanel(QFrame):
         self.chip = ColorChip(size=QSize(16, 16), parent=self)
         self.title = scaled(wrapped(parent=self), 1.1, bold=True)
         self.advice = wrapped(parent=self)
+        self.markings = wrapped(parent=self)  # what the label draws into the document, or why not
+        self.markings.setObjectName("markingsNote")
         self.channels_title = muted(QLabel(self))
         self.rows_widget = QWidget(self)
         grid = QGridLayout(self.rows_widget)
@@ -324,6 +326,7 @@ class ConsequencesPanel(QFrame):
         column.setSpacing(8)
         column.addLayout(head)
         column.addWidget(self.advice)
+        column.addWidget(self.markings)
         column.addSpacing(4)
         column.addWidget(self.channels_title)
         column.addWidget(self.rows_widget)
