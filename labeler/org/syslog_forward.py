@@ -28,6 +28,11 @@ configured, and must be for the host name configured; a client certificate
 and key (``cert_file``, ``key_file``) can be presented to collectors that ask
 for one.  A collector whose certificate does not verify is not sent anything:
 the messages stay in the outbox and a warning is logged at each attempt.
+With TLS 1.3 a collector checks our client certificate only after the
+handshake has ended on our side, so after sending we wait a moment
+(``TLS_PROBE_SECONDS``) for a refusal, as for UDP, and keep the messages if
+one comes; delivery is at least once, never "sent" on a refused connection
+that we could see.
 
 Where the destination comes from: the ``[syslog]`` table of the admin config
 (labeler.org.admin_config; machine-wide, the admin's choice wins), else
@@ -58,6 +63,7 @@ lost.  Organisations that need assurance should use TCP.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import logging
 import os
@@ -81,6 +87,7 @@ SEVERITY_NOTICE = 5
 BOM = "\ufeff"
 MAX_TIMEOUT = 2.0
 UDP_PROBE_SECONDS = 0.05
+TLS_PROBE_SECONDS = 0.2  # TLS 1.3: how long to wait for a collector's refusal of our certificate
 MAX_VALUE_CHARS = 4096  # per SD-PARAM value: keeps a datagram well under the UDP limit
 MAX_SPOOL_MESSAGES = 100_000  # beyond this the oldest are dropped (with a warning); the local log keeps all
 
@@ -498,6 +505,11 @@ class Forwarder:
                         if item is not None:
                             sock.sendall(frame_tcp(item))
                         done += 1
+                    if not self._tls_accepted(sock):
+                        log.warning("syslog over TLS to %s refused by the collector after the handshake "
+                                    "(a client certificate it does not accept?); %d message(s) stay in the "
+                                    "outbox", where, len(data))
+                        return 0
                     try:
                         sock.unwrap()  # close_notify both ways: the collector read the stream to its end
                     except ssl.SSLEOFError as exc:
@@ -526,6 +538,32 @@ class Forwarder:
         except OSError as exc:
             log.info("syslog over TLS to %s failed after %d messages: %s", where, done, exc)
         return done
+
+    def _tls_accepted(self, sock: ssl.SSLSocket) -> bool:
+        """False if the collector answered with an alert or a reset (best effort, like the UDP probe).
+
+        With TLS 1.3 the client's handshake ends before the collector has
+        checked our certificate, so a collector that refuses it says so only
+        after we sent: wait a moment for that answer.  Collectors send no data
+        of their own, so silence is the good case.
+        """
+        if sock.version() != "TLSv1.3":
+            return True  # TLS 1.2: the whole handshake, client certificate included, is already done
+        sock.settimeout(TLS_PROBE_SECONDS)
+        try:
+            sock.recv(1)
+        except TimeoutError:
+            pass
+        except ssl.SSLEOFError:
+            pass  # closed without close_notify after reading: some collectors do
+        except (ssl.SSLError, ConnectionResetError):
+            return False
+        except OSError:
+            pass
+        finally:
+            with contextlib.suppress(OSError):
+                sock.settimeout(self.timeout)
+        return True
 
     def _deliver_udp(self, data: list[bytes | None]) -> int:
         family, kind, proto, _, address = socket.getaddrinfo(self.config.host, self.config.port,
