@@ -221,10 +221,14 @@ def _mentions(data: bytes, needles: tuple[bytes, ...]) -> bool:
 
 
 def found(package: ZipPackage) -> tuple[str, ...]:
-    """Our markings in the document's header and footer parts."""
-    word = _Word(package, None)
+    """Our markings in the document's header and footer parts (none where they cannot be read)."""
+    try:
+        word = _Word(package, None)
+        hdr_ftr = word.hdr_ftr()
+    except FormatError:
+        return ()
     present: set[str] = set()
-    for kind, name, _ in word.hdr_ftr():
+    for kind, name, _ in hdr_ftr:
         try:
             data = package.read(name)
             if not _mentions(data, (_OURS,)):

@@ -59,7 +59,7 @@ BOOKMARK_IN_OUR_PART = BOOKMARK + "Part_"  # our paragraph in a part we added
 WORD_WATERMARK = "PowerPlusWaterMarkObject"
 WATERMARK_ID = WORD_WATERMARK + OUR_MARKING
 # Office's MIP content markings (header/footer text boxes, watermark WordArt).
-OFFICE_PREFIXES = ("MSIPCM", "MSIPWM", OFFICE_MARKING)
+OFFICE_PREFIXES = (OFFICE_MARKING, "MSIPCM", "MSIPWM")
 
 _NSMAP = {"w": W_NS, "r": R_NS, "v": V_NS, "o": O_NS, "w10": W10_NS}
 _ALIGN = {"left": "left", "center": "center", "right": "right"}
@@ -178,7 +178,8 @@ def put_run_in_first_paragraph(root: etree._Element, run: etree._Element) -> boo
 # -- finding and removing --------------------------------------------------------------------
 
 def _our_bookmark(p: etree._Element) -> str | None:
-    for start in p.iter(w("bookmarkStart")):
+    # Only the paragraph's own bookmarks: a text box inside it has paragraphs of its own.
+    for start in p.findall(w("bookmarkStart")):
         name = start.get(w("name")) or ""
         if name.startswith(BOOKMARK):
             return name

@@ -13,7 +13,6 @@ import errno
 import json
 import os
 import stat
-import sys
 import tempfile
 import zipfile
 from pathlib import Path

@@ -15,9 +15,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import MS_GUID, MS_SITE, REPO, make_stamp, raw_members
 from lxml import etree
 
-from conftest import MS_GUID, MS_SITE, REPO, make_stamp, raw_members
 from formats import ooxml_markings_word
 from formats.errors import TOO_LARGE, FormatError
 from formats.model import MarkingStyle, VisualMarkings, marking_bits
@@ -411,7 +411,7 @@ def test_office_markings_naming_another_label_stay(sample, tmp_path):
 def test_a_body_without_section_properties_gets_them_only_while_marked(sample):
     path = sample("pydocx.docx")
     parts = members(path)
-    document = re.sub(rb"<w:sectPr\b.*</w:sectPr>", b"", parts["word/document.xml"], flags=re.S)
+    document = re.sub(rb"<w:sectPr\b.*</w:sectPr>", b"", parts["word/document.xml"], flags=re.DOTALL)
     assert b"sectPr" not in document
     parts["word/document.xml"] = document
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:

@@ -42,7 +42,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.fuzzing.zipmodel import CENTRAL_SIG, END_SIG, LOCAL_SIG
+from tests.fuzzing.zipmodel import LOCAL_SIG
 
 # Parts a write may legitimately change (compared case-insensitively).
 METADATA_PARTS = {"docprops/custom.xml", "docmetadata/labelinfo.xml", "[content_types].xml", "_rels/.rels",
