@@ -9,9 +9,9 @@ James.  Handlers only move the bag in and out of their container.
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
-from .model import (BOLDON_JAMES, MICROSOFT, OUR_PREFIX, OURS, TITUS, TSCP, WROTE_MICROSOFT, WROTE_TSCP,
+from .model import (MARKING_BITS, BOLDON_JAMES, MICROSOFT, OUR_PREFIX, OURS, TITUS, TSCP, WROTE_MICROSOFT, WROTE_TSCP,
                     FoundLabel, LabelStamp)
 from .model import is_mirror_of  # noqa: F401 - re-exported: labelprops.is_mirror_of stays valid
 
@@ -22,6 +22,9 @@ SCHEME_VERSION = OUR_PREFIX + "SchemeVersion"
 SET_DATE = OUR_PREFIX + "SetDate"
 SET_BY = OUR_PREFIX + "SetBy"
 METHOD = OUR_PREFIX + "Method"
+# The visual markings drawn with our label ("header,footer"), so reading a
+# label never has to search a big document for them.
+MARKINGS = OUR_PREFIX + "Markings"
 # Which foreign properties we wrote, so removing our label removes exactly them:
 # WROTE_MICROSOFT and WROTE_TSCP (defined in model.py with is_mirror_of).
 
@@ -144,7 +147,8 @@ def _decode_microsoft(props: Mapping[str, str], where: str) -> list[FoundLabel]:
 
 def _unset(value: str | None) -> bool:
     """LibreOffice writes "None" (and we once did) for a field that has no value."""
-    return not (value or "").strip() or value.strip() == "None"
+    text = (value or "").strip()
+    return not text or text == "None"
 
 
 def _decode_tscp(props: Mapping[str, str], where: str) -> list[FoundLabel]:
@@ -160,8 +164,9 @@ def _decode_tscp(props: Mapping[str, str], where: str) -> list[FoundLabel]:
         if _unset(ident) and _unset(name):
             continue
         raw = {"policy_type": policy, **fields}
-        found.append(FoundLabel(TSCP, name if _unset(ident) else ident, None if _unset(name) else name,
-                                where, raw))
+        label_id = name if _unset(ident) else ident
+        assert label_id is not None  # one of the two is set
+        found.append(FoundLabel(TSCP, label_id, None if _unset(name) else name, where, raw))
     return found
 
 
@@ -251,6 +256,9 @@ def encode(stamp: LabelStamp, style: str = OOXML_STYLE) -> dict[str, str]:
         SCHEME_VERSION: str(stamp.scheme_version), SET_DATE: stamp.set_at, SET_BY: stamp.set_by,
         METHOD: stamp.method,
     }
+    drawn = [part for part, bit in MARKING_BITS.items() if stamp.content_bits & bit]
+    if drawn:
+        props[MARKINGS] = ",".join(drawn)
     if stamp.microsoft:
         props[WROTE_MICROSOFT] = stamp.microsoft.label_guid
         props.update(encode_msip(stamp, style))
@@ -331,3 +339,11 @@ def apply(props: Mapping[str, str], stamp: LabelStamp | None, style: str = OOXML
 def removed_microsoft_guids(before: Mapping[str, str], after: Mapping[str, str]) -> set[str]:
     """Microsoft label guids present before and gone after (for LabelInfo.xml)."""
     return set(msip_groups(before)) - set(msip_groups(after))
+
+
+def markings_of(label) -> tuple[str, ...]:
+    """The marking parts our label says were drawn with it (see MARKINGS)."""
+    if label is None:
+        return ()
+    text = (label.raw or {}).get(MARKINGS, "")
+    return tuple(part for part in text.split(",") if part in MARKING_BITS)

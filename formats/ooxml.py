@@ -16,7 +16,7 @@ from pathlib import Path
 from . import labelprops, markings, ooxml_custom, ooxml_labelinfo, ooxml_markings, safexml
 from .base import PackageHandler
 from .errors import CORRUPT, FormatError
-from .model import MICROSOFT, FoundLabel, LabelStamp, ReadResult
+from .model import OURS, MICROSOFT, FoundLabel, LabelStamp, ReadResult
 from .opc import PackageIndex
 from .zippkg import ZipPackage
 
@@ -113,8 +113,9 @@ class OoxmlHandler(PackageHandler):
     def _read(self, path: Path) -> ReadResult:
         with ZipPackage(path) as package:
             meta = _Metadata(package)
-            return ReadResult(tuple(meta.labels()), self.name,
-                              markings=ooxml_markings.found(package, meta.index))
+            labels = tuple(meta.labels())
+            ours = next((label for label in labels if label.system == OURS), None)
+            return ReadResult(labels, self.name, markings=ooxml_markings.found(package, meta.index, ours))
 
     def _changes(self, package: ZipPackage, stamp: LabelStamp | None) -> dict[str, bytes | None]:
         package.check_unambiguous()
@@ -126,8 +127,10 @@ class OoxmlHandler(PackageHandler):
         if stamp is not None and stamp.microsoft is not None \
                 and stamp.microsoft.label_guid in labelprops.msip_groups(old_bag):
             office_gone.add(stamp.microsoft.label_guid)  # rewritten by us: our markings replace Office's
+        previously = labelprops.markings_of(next((label for label in labelprops.decode(old_bag, "")
+                                                  if label.system == OURS), None))
         marking_changes, parts = ooxml_markings.plan(package, index, markings.wanted(stamp, package.path.name),
-                                                     office_gone)
+                                                     office_gone, previously)
         stamp = markings.drawn(stamp, parts)
         new_bag = labelprops.apply(old_bag, stamp)
         changes: dict[str, bytes | None] = dict(marking_changes)

@@ -34,13 +34,27 @@ def _application(package: ZipPackage, index: PackageIndex) -> ModuleType | None:
 
 
 def plan(package: ZipPackage, index: PackageIndex, markings: VisualMarkings | None,
-         office_guids_gone: set[str]) -> tuple[dict[str, bytes | None], dict[str, str]]:
+         office_guids_gone: set[str], previously: tuple[str, ...] = ()) -> tuple[dict[str, bytes | None],
+                                                                              dict[str, str]]:
+    """`previously`: the parts our label in the file says were drawn with it."""
     app = _application(package, index)
     if app is None:
+        return {}, {}
+    if app.__name__.endswith("_excel") and markings is None and not previously:
+        # Nothing to draw and none of ours to remove: a workbook's sheets can be
+        # huge, so they are not searched (Excel has no Office markings to drop).
         return {}, {}
     return app.plan(package, index, markings, office_guids_gone)
 
 
-def found(package: ZipPackage, index: PackageIndex) -> tuple[str, ...]:
+def found(package: ZipPackage, index: PackageIndex, ours=None) -> tuple[str, ...]:
+    """Our markings in the document.  A workbook's are read from our label's own
+    record of them: finding them in the sheets would inflate every sheet."""
     app = _application(package, index)
-    return app.found(package) if app is not None else ()
+    if app is None:
+        return ()
+    if app.__name__.endswith("_excel"):
+        from .labelprops import markings_of
+
+        return markings_of(ours)
+    return app.found(package)
