@@ -24,8 +24,10 @@ from __future__ import annotations
 import struct
 import zlib
 from pathlib import Path
-from typing import BinaryIO, Mapping
+from typing import BinaryIO
+from collections.abc import Mapping
 
+from . import deflate
 from .copying import ShortSource, copy_range
 from .errors import CORRUPT, ENCRYPTED, TOO_LARGE, UNSUPPORTED, FormatError, from_os_error
 from .zippkg_checks import StrictReading, check_rewrite
@@ -123,7 +125,8 @@ class ZipPackage(StrictReading):
             raise self._damaged("its ZIP directory is cut short")
         # Every record the directory holds is read, whatever the end record
         # counts: a count that disagrees is reported, never trusted.
-        members, at = [], 0
+        members: list[Member] = []
+        at = 0
         while at < len(directory):
             if directory[at:at + 4] != _CENTRAL_SIG or at + 46 > len(directory):
                 if len(members) >= count:
@@ -151,7 +154,7 @@ class ZipPackage(StrictReading):
         self.members = members
 
     # -- reading -----------------------------------------------------------
-    def __enter__(self) -> "ZipPackage":
+    def __enter__(self) -> ZipPackage:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -245,7 +248,7 @@ class ZipPackage(StrictReading):
         n, m = struct.unpack_from("<HH", header, 26)
         position = member.header_offset + 30 + n + m
         remaining = member.compress_size
-        inflater = zlib.decompressobj(-15) if member.method == DEFLATED else None
+        inflater = deflate.inflater() if member.method == DEFLATED else None
         crc = total = 0
         while remaining or (inflater is not None and inflater.unconsumed_tail):
             if inflater is not None and inflater.unconsumed_tail:
@@ -259,7 +262,7 @@ class ZipPackage(StrictReading):
                 remaining -= len(raw)
                 try:
                     data = inflater.decompress(raw, chunk) if inflater is not None else raw
-                except zlib.error as exc:
+                except deflate.ERRORS as exc:
                     raise FormatError(CORRUPT, f"{what} is damaged ({exc}).") from None
             total += len(data)
             if limit is not None and total > limit:

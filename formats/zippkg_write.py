@@ -11,6 +11,7 @@ import time
 import zlib
 from typing import BinaryIO
 
+from . import deflate
 from .errors import TOO_LARGE, FormatError
 from .zippkg_layout import (_CENTRAL, _CENTRAL_SIG, _DATA_DESCRIPTOR, _LOCAL, _LOCAL_SIG, _ZIP32_LIMIT, DEFLATED,
                             STORED, Member, _Local)
@@ -75,9 +76,8 @@ def _write_streamed(out: BinaryIO, chunks, method: int, like: Member, local: _Lo
     out.write(_LOCAL.pack(_LOCAL_SIG, local.version, flags, method, local.dos_time, local.dos_date,
                           0, 0, 0, len(like.raw_name), len(local.extra)) + like.raw_name + local.extra)
     # A streamed member is a big content part (a worksheet that carries a
-    # marking): compressing it at level 1 costs about a fifth of level 6 for
-    # a member a few percent larger, and keeps a marked write near a copy.
-    compressor = zlib.compressobj(1, zlib.DEFLATED, -15) if method == DEFLATED else None
+    # marking): see formats/deflate.py for why it is compressed fast.
+    compressor = deflate.compressor() if method == DEFLATED else None
     crc = size = csize = 0
     for data in chunks:
         crc = zlib.crc32(data, crc)
