@@ -136,7 +136,7 @@ class OdfHandler(PackageHandler):
                                            "(it has no mimetype member).")
             meta, _ = self._meta(package, None, strict=False)
             return ReadResult(tuple(labelprops.decode(meta.bag(), META)), self.name,
-                              markings=odf_markings.found(package))
+                              markings=odf_markings.found(package, meta.bag()))
 
     def _changes(self, package: ZipPackage, stamp: LabelStamp | None) -> dict[str, bytes | None]:
         package.check_unambiguous()

@@ -28,14 +28,14 @@ from __future__ import annotations
 import re
 from importlib import import_module
 from types import ModuleType
-from typing import Mapping
+from collections.abc import Mapping
 
 from lxml import etree
 
 from . import labelprops, safexml
 from .errors import ENCRYPTED, TOO_LARGE, FormatError
 from .markings import OFFICE_MARKING, OUR_MARKING
-from .model import LabelStamp, VisualMarkings
+from .model import WROTE_TSCP, LabelStamp, VisualMarkings
 from .zippkg import MAX_METADATA_BYTES, ZipPackage
 
 STYLES = "styles.xml"
@@ -82,17 +82,22 @@ def _kind(package: ZipPackage) -> ModuleType | None:
     return import_module(f"formats.odf_markings_{kind}") if kind else None
 
 
-def _styles(package: ZipPackage) -> tuple[etree._Element, bytes] | None:
-    """styles.xml parsed, or None when the package has none."""
-    if not package.has(STYLES):
-        return None
-    data = package.read(STYLES, MAX_STYLES_BYTES)
-    return safexml.parse(data, f"{STYLES} in {package.path.name}"), data
+def _may_hold_markings(data: bytes, lo_policies: set[str], office_gone: bool) -> bool:
+    """Whether styles.xml may hold markings to take away (ours, or the replaced labels')."""
+    marks = [OUR_MARKING.encode()]
+    if office_gone:
+        marks.append(OFFICE_MARKING.encode())
+    if lo_policies:
+        marks.append(labelprops.BAILS_PREFIX.encode())
+    if not data.startswith((b"<", b"\xef\xbb\xbf")):
+        return True  # UTF-16 or UTF-32: not searched byte-wise
+    return any(mark in data for mark in marks)
 
 
-def replaced(old_bag: Mapping[str, str], stamp: LabelStamp | None) -> tuple[str | None, set[str], bool]:
+def replaced(old_bag: Mapping[str, str],
+             stamp: LabelStamp | None) -> tuple[str | None, set[str], bool, dict[str, str]]:
     """What labelling the properties `old_bag` with `stamp` means for markings: `plan`'s
-    (policy, lo_policies, office_gone)."""
+    (policy, lo_policies, office_gone, old_texts)."""
     after = labelprops.apply(old_bag, stamp)
     policy = stamp.tscp.policy_type if stamp is not None and stamp.tscp is not None else None
     lo_policies = set()
@@ -101,11 +106,21 @@ def replaced(old_bag: Mapping[str, str], stamp: LabelStamp | None) -> tuple[str 
             kind = key[len(labelprops.BAILS_PREFIX):].partition(":")[0]
             if key not in after or kind == policy:
                 lo_policies.add(kind)
-    return policy, lo_policies, bool(labelprops.removed_microsoft_guids(old_bag, after))
+    return policy, lo_policies, bool(labelprops.removed_microsoft_guids(old_bag, after)), drawn_before(old_bag)
 
 
-def plan(package: ZipPackage, markings: VisualMarkings | None, policy: str | None,
-         lo_policies: set[str], office_gone: bool) -> tuple[dict[str, bytes | None], dict[str, str]]:
+def drawn_before(bag: Mapping[str, str]) -> dict[str, str]:
+    """The texts our last label drew, as its TSCP mirror recorded them (part → text)."""
+    policy = bag.get(WROTE_TSCP)
+    if not policy:
+        return {}
+    texts = {part: (bag.get(f"{labelprops.BAILS_PREFIX}{policy}:Marking:document-{part}") or "").strip()
+             for part in ("header", "footer", "watermark")}
+    return {part: text for part, text in texts.items() if text}
+
+
+def plan(package: ZipPackage, markings: VisualMarkings | None, policy: str | None, lo_policies: set[str],
+         office_gone: bool, old_texts: Mapping[str, str]) -> tuple[dict[str, bytes | None], dict[str, str]]:
     """styles.xml changed so that exactly `markings` of ours are drawn; and the parts drawn.
 
     `policy`: the TSCP policy type the label writes (its `Marking:*`
@@ -115,12 +130,15 @@ def plan(package: ZipPackage, markings: VisualMarkings | None, policy: str | Non
     removes: LibreOffice's own marking fields bound to them go.
     `office_gone`: a Microsoft label of the same tenant is replaced: Office's
     content markings (`MSIPCMContentMarking` shapes) go.
+    `old_texts`: the texts our previous label drew (`drawn_before`): where a
+    program dropped our name from a marking (Calc keeps no paragraph styles
+    in headers), a marking paragraph of exactly that text is ours.
     """
     kind = _kind(package)
-    if kind is None:
+    if kind is None or not package.has(STYLES):
         return {}, {}
     try:
-        parsed = _styles(package)
+        data = package.read(STYLES, MAX_STYLES_BYTES)
     except FormatError as exc:
         if exc.kind == TOO_LARGE and markings is None:
             return {}, {}  # nothing to draw; markings we could have drawn were refused the same way
@@ -129,11 +147,11 @@ def plan(package: ZipPackage, markings: VisualMarkings | None, policy: str | Non
                                          f"{MAX_STYLES_BYTES:,} bytes, so the label's header, footer and "
                                          "watermark cannot be drawn; it was left as it was.") from None
         raise
-    if parsed is None:
-        return {}, {}
-    root, data = parsed
+    if markings is None and not old_texts and not _may_hold_markings(data, lo_policies, office_gone):
+        return {}, {}  # nothing to draw and nothing to take away: styles.xml is not even parsed
+    root = safexml.parse(data, f"{STYLES} in {package.path.name}")
     before = etree.tostring(root, method="c14n")
-    parts = kind.plan(root, markings, policy, lo_policies)
+    parts = kind.plan(root, markings, policy, lo_policies, old_texts)
     if office_gone:
         remove_office_markings(root)
     if etree.tostring(root, method="c14n") == before:
@@ -141,8 +159,8 @@ def plan(package: ZipPackage, markings: VisualMarkings | None, policy: str | Non
     return {STYLES: safexml.serialize(root, data, f"{STYLES} in {package.path.name}")}, parts
 
 
-def found(package: ZipPackage) -> tuple[str, ...]:
-    """Our markings in the document: "header", "footer", "watermark"."""
+def found(package: ZipPackage, bag: Mapping[str, str]) -> tuple[str, ...]:
+    """Our markings in the document: "header", "footer", "watermark" (`bag`: meta.xml's properties)."""
     kind = _kind(package)
     if kind is None:
         return ()
@@ -155,13 +173,14 @@ def found(package: ZipPackage) -> tuple[str, ...]:
         if exc.kind in (ENCRYPTED, TOO_LARGE):
             return ()
         raise
-    if OUR_MARKING.encode() not in data:
+    old_texts = drawn_before(bag)
+    if not old_texts and not _may_hold_markings(data, set(), False):
         return ()  # the quick answer for almost every document
     try:
         root = safexml.parse(data, f"{STYLES} in {package.path.name}")
     except FormatError:
         return ()  # an encrypted styles.xml is not XML; the label is read from meta.xml all the same
-    return kind.found(root)
+    return kind.found(root, old_texts)
 
 
 # -- shared helpers --------------------------------------------------------

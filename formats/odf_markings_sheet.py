@@ -11,6 +11,8 @@ property, so the text is plain text.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from lxml import etree
 
 from .markings import OUR_MARKING
@@ -32,14 +34,17 @@ def _shown(element: etree._Element) -> bool:
     return element.get(q("style:display")) != "false"
 
 
-def _ours(element: etree._Element) -> list[etree._Element]:
-    return [p for p in element.iter(q("text:p")) if p.get(q("text:style-name")) == OUR_MARKING]
+def _ours(element: etree._Element, old_text: str | None = None) -> list[etree._Element]:
+    """Our paragraphs: of our style, or (LibreOffice drops the style names of header paragraphs
+    when it saves) of exactly the text our last label drew there."""
+    return [p for p in element.iter(q("text:p")) if p.get(q("text:style-name")) == OUR_MARKING
+            or (old_text and "".join(p.itertext()).strip() == old_text)]
 
 
-def _remove_ours(master: etree._Element) -> None:
-    for names in _PARTS.values():
+def _remove_ours(master: etree._Element, old_texts: Mapping[str, str]) -> None:
+    for part_name, names in _PARTS.items():
         for part in _variants(master, names):
-            ours = _ours(part)
+            ours = _ours(part, old_texts.get(part_name))
             if not ours:
                 continue
             for p in ours:
@@ -94,11 +99,15 @@ def _region(part: etree._Element, align: str) -> etree._Element:
 
 
 def plan(root: etree._Element, markings: VisualMarkings | None, policy: str | None,
-         lo_policies: set[str]) -> dict[str, str]:
+         lo_policies: set[str], old_texts: Mapping[str, str]) -> dict[str, str]:
     masters = master_pages(root)
     for master in masters:
-        _remove_ours(master)
-    wanted = {k: v for k, v in (markings.parts() if markings else {}).items() if k in _PARTS}
+        _remove_ours(master, old_texts)
+    auto = root.find(q("office:automatic-styles"))
+    if markings is None:
+        remove_styles(auto, {OUR_MARKING, _TEXT_STYLE})
+        return {}
+    wanted = {k: v for k, v in markings.parts().items() if k in _PARTS}
     drawn: dict[str, str] = {}
     for master in masters:
         for part_name, text in wanted.items():
@@ -112,7 +121,6 @@ def plan(root: etree._Element, markings: VisualMarkings | None, policy: str | No
                 span.set(q("text:style-name"), _TEXT_STYLE)
                 span.text = text
             drawn[part_name] = text
-    auto = root.find(q("office:automatic-styles"))
     if drawn:
         auto = container(root, "office:automatic-styles")
         style = markings.style
@@ -125,10 +133,10 @@ def plan(root: etree._Element, markings: VisualMarkings | None, policy: str | No
     return drawn
 
 
-def found(root: etree._Element) -> tuple[str, ...]:
+def found(root: etree._Element, old_texts: Mapping[str, str]) -> tuple[str, ...]:
     parts = []
     for part_name, names in _PARTS.items():
         if any("".join(p.itertext()).strip() for master in master_pages(root)
-               for part in _variants(master, names) for p in _ours(part)):
+               for part in _variants(master, names) for p in _ours(part, old_texts.get(part_name))):
             parts.append(part_name)
     return tuple(parts)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import math
 
+from collections.abc import Mapping
+
 from lxml import etree
 
 from .markings import OUR_MARKING
@@ -42,7 +44,7 @@ def _frame(part: str, text: str, x: float | None, y: float | None, width: float,
     frame.set(q("svg:height"), cm(height))
     if transform:
         frame.set(q("draw:transform"), transform)
-    else:
+    elif x is not None and y is not None:
         frame.set(q("svg:x"), cm(x))
         frame.set(q("svg:y"), cm(y))
     box = etree.SubElement(frame, q("draw:text-box"))
@@ -82,15 +84,19 @@ def _frames(wanted: dict[str, str], markings: VisualMarkings, box: tuple[float, 
 
 
 def plan(root: etree._Element, markings: VisualMarkings | None, policy: str | None,
-         lo_policies: set[str]) -> dict[str, str]:
+         lo_policies: set[str], old_texts: Mapping[str, str]) -> dict[str, str]:
     masters = master_pages(root)
     for master in masters:
         for frame in _ours(master):
             master.remove(frame)
-    wanted = markings.parts() if markings else {}
+    auto = root.find(q("office:automatic-styles"))
+    if markings is None:
+        remove_styles(auto, {_FRAME_STYLE, *_TEXT_STYLES.values()})
+        return {}
+    wanted = markings.parts()
     drawn: dict[str, str] = {}
     boxes = {id(master): page_box(root, master, portrait=(28.0, 15.75)) for master in masters}
-    watermark_pt = _watermark_size(wanted["watermark"], markings, boxes.values()) if "watermark" in wanted else 0
+    watermark_pt = _watermark_size(wanted["watermark"], markings, boxes.values()) if "watermark" in wanted else 0.0
     for master in masters if wanted else ():
         frames = _frames(wanted, markings, boxes[id(master)], watermark_pt)
         notes = master.find(q("presentation:notes"))
@@ -101,7 +107,6 @@ def plan(root: etree._Element, markings: VisualMarkings | None, policy: str | No
             else:
                 master.append(frame)
         drawn = dict(wanted)
-    auto = root.find(q("office:automatic-styles"))
     if drawn:
         auto = container(root, "office:automatic-styles")
         style = markings.style
@@ -120,7 +125,7 @@ def plan(root: etree._Element, markings: VisualMarkings | None, policy: str | No
     return drawn
 
 
-def found(root: etree._Element) -> tuple[str, ...]:
+def found(root: etree._Element, old_texts: Mapping[str, str]) -> tuple[str, ...]:
     names = {el.get(q("draw:name")) for master in master_pages(root) for el in _ours(master)
              if "".join(el.itertext()).strip()}
     return tuple(part for part, name in _NAMES.items() if name in names)

@@ -21,6 +21,8 @@ since there is no property to bind a field to.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from lxml import etree
 
 from .markings import OUR_MARKING
@@ -151,7 +153,7 @@ def _paragraph(text: str | None, field: str | None) -> etree._Element:
 
 
 def plan(root: etree._Element, markings: VisualMarkings | None, policy: str | None,
-         lo_policies: set[str]) -> dict[str, str]:
+         lo_policies: set[str], old_texts: Mapping[str, str]) -> dict[str, str]:
     lo_fields = {f"urn:bails:{p}:{_FIELD[part]}" for p in lo_policies for part in _FIELD}
     if policy is not None:
         # A field bound to the property we write would show our text a second time.
@@ -159,7 +161,10 @@ def plan(root: etree._Element, markings: VisualMarkings | None, policy: str | No
     masters = master_pages(root)
     for master in masters:
         _remove_ours(master, lo_fields)
-    wanted = markings.parts() if markings is not None else {}
+    if markings is None:
+        _styles(root, None, False)
+        return {}
+    wanted = markings.parts()
     drawn: dict[str, str] = {}
     for master in masters:
         if "header" in wanted or "watermark" in wanted:
@@ -192,7 +197,7 @@ def _styles(root: etree._Element, markings: VisualMarkings | None, watermark: bo
                   [("style:paragraph-properties", {"fo:text-align": text_align(style.align)}),
                    ("style:text-properties", text_props(style.font_size, style.color))],
                   {"style:display-name": OUR_MARKING, "style:class": "extra"})
-    if not watermark:
+    if not watermark or markings is None:
         remove_styles(auto, {_WATERMARK_STYLE, _WATERMARK_TEXT})
         return
     auto = container(root, "office:automatic-styles")
@@ -208,7 +213,7 @@ def _styles(root: etree._Element, markings: VisualMarkings | None, watermark: bo
     set_style(auto, _WATERMARK_TEXT, "paragraph", [("style:text-properties", {"fo:font-size": "1pt"})])
 
 
-def found(root: etree._Element) -> tuple[str, ...]:
+def found(root: etree._Element, old_texts: Mapping[str, str]) -> tuple[str, ...]:
     parts = set()
     for master in master_pages(root):
         for names, part in ((_HEADERS, "header"), (_FOOTERS, "footer")):

@@ -20,30 +20,41 @@ import time
 import uno
 from com.sun.star.beans import PropertyValue
 
+
 def pv(n, v):
-    p = PropertyValue(); p.Name = n; p.Value = v; return p
+    p = PropertyValue()
+    p.Name = n
+    p.Value = v
+    return p
+
 
 def main():
     profile, visible, files = sys.argv[1], sys.argv[2] == "visible", sys.argv[3:]
     pipe = f"labelerview{os.getpid()}"
-    args = ["soffice", "--norestore", "--nologo", f"-env:UserInstallation={profile}", f"--accept=pipe,name={pipe};urp;"]
+    args = ["soffice", "--norestore", "--nologo", f"-env:UserInstallation={profile}",
+            f"--accept=pipe,name={pipe};urp;"]
     if not visible:
         args.insert(1, "--headless")
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    desktop = ctx = None
     try:
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
         for _ in range(120):
             try:
-                ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext"); break
+                ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+                break
             except Exception:
                 time.sleep(0.5)
+        if ctx is None:
+            raise SystemExit("LibreOffice did not answer on its UNO pipe")
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         out = {}
         for path in files:
             doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(path), "_blank", 0, (pv("Hidden", not visible),))
             seen = {"header": [], "footer": [], "shapes": []}
-            if doc.supportsService("com.sun.star.text.TextDocument") or doc.supportsService("com.sun.star.sheet.SpreadsheetDocument"):
+            if (doc.supportsService("com.sun.star.text.TextDocument")
+                    or doc.supportsService("com.sun.star.sheet.SpreadsheetDocument")):
                 styles = doc.StyleFamilies.getByName("PageStyles")
                 for name in styles.ElementNames:
                     style = styles.getByName(name)
@@ -54,7 +65,8 @@ def main():
                             seen[part].append(getattr(style, part.capitalize() + "Text").String)
                         else:
                             content = getattr(style, "RightPage" + part.capitalize() + "Content")
-                            seen[part].append("|".join(t.String for t in (content.LeftText, content.CenterText, content.RightText)))
+                            thirds = (content.LeftText, content.CenterText, content.RightText)
+                            seen[part].append("|".join(t.String for t in thirds))
             if doc.supportsService("com.sun.star.presentation.PresentationDocument"):
                 masters = doc.MasterPages
                 for i in range(masters.Count):
@@ -63,7 +75,7 @@ def main():
                         shape = master.getByIndex(j)
                         seen["shapes"].append([shape.Name, shape.String if hasattr(shape, "String") else ""])
             if visible:
-                time.sleep(2)
+                time.sleep(2)  # the infobar is added once the frame is shown
                 controller = doc.CurrentController
                 seen["infobar_classification"] = bool(controller.hasInfobar("classification"))
             out[path] = seen
@@ -71,7 +83,8 @@ def main():
         print(json.dumps(out))
     finally:
         try:
-            desktop.terminate()
+            if desktop is not None:
+                desktop.terminate()
         except Exception:
             pass
         try:

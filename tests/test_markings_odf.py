@@ -12,10 +12,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import re
 import shutil
 import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -305,3 +303,24 @@ def test_libreoffice_classification_infobar_for_labelled_docx_and_odt(sample, tm
     assert seen[str(odt)]["infobar_classification"] is True
     assert seen[str(docx)]["infobar_classification"] is True
     assert seen[str(plain)]["infobar_classification"] is False
+
+
+@needs_soffice
+def test_markings_stay_ours_after_libreoffice_saves_the_document(sample, tmp_path):
+    """LibreOffice keeps Writer's paragraph style and Impress's shape names; Calc drops the style
+    of header paragraphs, so there the text our label recorded (Marking:*) tells ours."""
+    paths = [sample(name) for name in ("lo-writer-3pages.odt", "lo-calc.ods", "lo-impress.odp")]
+    saved = tmp_path / "saved"
+    profile = (tmp_path / "lo-profile").as_uri()
+    for path in paths:
+        write(path, stamp())
+        subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+                        path.suffix[1:], "--outdir", str(saved), str(path)], check=True, capture_output=True,
+                       timeout=300)
+    for path in paths:
+        again = saved / path.name
+        assert registry.handler_for(again).read(again).markings == SAMPLES[path.name]
+        write(again, public())
+        data = styles(again).decode()
+        assert registry.handler_for(again).read(again).markings == ()
+        assert "CONFIDENTIAL" not in data and "Confidential - " not in data, path.name

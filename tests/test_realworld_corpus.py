@@ -79,7 +79,7 @@ OOXML_MARKING_PARTS = re.compile(r"xl/(worksheets|chartsheets|dialogsheets|macro
                                  r"ppt/(slideMasters|slideLayouts|slides)/[^/]+\.xml|"
                                  r"word/(document|header\d*|footer\d*)\.xml|"
                                  r"word/_rels/(document|header\d*|footer\d*)\.xml\.rels")
-ODF_METADATA = {"meta.xml", "META-INF/manifest.xml"}
+ODF_METADATA = {"meta.xml", "META-INF/manifest.xml", "styles.xml"}  # styles.xml: master pages with markings
 CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 
 

@@ -58,8 +58,9 @@ OOXML_SUFFIXES = {".docx", ".docm", ".dotx", ".dotm", ".xlsx", ".xlsm", ".xltx",
 ODF_SUFFIXES = {".odt", ".ods", ".odp", ".odg", ".ott", ".ots", ".otp", ".otg"}
 TEMP_GLOB = ".~labeler-*.tmp"
 # Parts that may change to carry the label's visual markings (lower case): Excel sheets,
-# PowerPoint masters, layouts and slides; Word's main part, its relationships, headers and footers.
-MARKING_PARTS = re.compile(r"xl/(worksheets|chartsheets|dialogsheets|macrosheets)/[^/]+\.xml|"
+# PowerPoint masters, layouts and slides; Word's main part, its relationships, headers and footers;
+# OpenDocument's styles.xml (its master pages hold headers, footers and watermarks).
+MARKING_PARTS = re.compile(r"styles\.xml|xl/(worksheets|chartsheets|dialogsheets|macrosheets)/[^/]+\.xml|"
                            r"ppt/(slidemasters|slidelayouts|slides)/[^/]+\.xml|"
                            r"word/(document|header\d*|footer\d*)\.xml|word/_rels/(document|header\d*|footer\d*)\.xml\.rels")
 
