@@ -2,8 +2,9 @@
 
 Labels live in docProps/custom.xml (ours, Microsoft's MSIP_Label_*, TSCP,
 Titus, Boldon James) and docMetadata/LabelInfo.xml (newer Microsoft).  Only
-those parts, the package relationships and the content types are ever
-rewritten; every other member is copied byte for byte.
+those parts, the package relationships and the content types are rewritten
+— plus, when the label draws visual markings, the parts that carry them
+(formats/ooxml_markings.py); every other member is copied byte for byte.
 
 For a write the package is read strictly first: an ambiguous ZIP, a
 metadata relationship that points at a content part, or a digital
