@@ -35,8 +35,8 @@ for folder in (REPO, BENCH):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-import generate
-from bench_write import safe_copy, warm
+import generate  # noqa: E402 - found through the sys.path set-up above
+from bench_write import safe_copy, warm  # noqa: E402 - likewise
 
 MB = 1024 * 1024
 TARGET_RATIO = 2.0
@@ -73,7 +73,9 @@ def measure(kind: str, src: Path, work: Path, runs: int) -> dict:
                 raise RuntimeError(f"{fresh} was not written")
         return go
 
-    prepare = lambda: shutil.copyfile(src, fresh)
+    def prepare():
+        shutil.copyfile(src, fresh)
+
     label_s = median_of(runs, prepare, write(generate._bench_stamp()))
     marked_s = median_of(runs, prepare, write(marked_stamp()))
     drawn = registry.handler_for(fresh).read(fresh).markings

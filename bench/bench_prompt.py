@@ -108,14 +108,14 @@ def report_burst(res: dict) -> None:
     if res["after_last"] is not None:
         print(f"  prompt counted all {res['n']:,}: {res['after_last']:.2f} s after the last file was written "
               f"({res['after_first']:.2f} s after the first)")
-    print(f"  slowest GUI-thread slots during the burst (nested calls included in their callers):")
+    print("  slowest GUI-thread slots during the burst (nested calls included in their callers):")
     print(f"    {'slot':<58} {'calls':>6} {'total ms':>9} {'max ms':>8}")
     for name, count, total, worst in res["slowest"][:8]:
         print(f"    {name.replace('ui.', '').replace('labeler.', ''):<58} {count:>6} {total:>9.1f} {worst:>8.1f}")
     phases = ", ".join(f"{k} {1000 * v:.0f}" for k, v in res["phases"].items() if v is not None)
     print(f"  longest gap at {res['gap_ms'][0]:.0f}-{res['gap_ms'][1]:.0f} ms into the run ({phases} ms)")
     if res["gap_samples"]:
-        print(f"  stack samples around it (GUI thread | other threads running Python):")
+        print("  stack samples around it (GUI thread | other threads running Python):")
         for at, main, others in res["gap_samples"][:12]:
             print(f"    {at:8.1f} ms  {main} | {', '.join(o for o in others if 'threading.py' not in o) or '-'}")
     if res["gap_calls"]:
@@ -137,7 +137,6 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from ui.app import install_shell_translators
-    from ui.watch_bridge import SETTLE_SECONDS
 
     from PySide6.QtCore import qInstallMessageHandler
 
@@ -164,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         report_burst(res)
         missed = res["longest"] >= TARGET_GAP_MS
         print()
-        print(f"(b') the same burst with settle_seconds 0 (several batches: more GUI updates)")
+        print("(b') the same burst with settle_seconds 0 (several batches: more GUI updates)")
         res0 = burst(args.burst, 0.0, profile=args.profile)
         report_burst(res0)
         missed = missed or res0["longest"] >= TARGET_GAP_MS

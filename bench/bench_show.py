@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import time
@@ -245,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
     for suffix in sorted(per_format):
         ours_ms = 1000 * sum(ours_per_format[suffix]) / len(ours_per_format[suffix])
         naive_ms = 1000 * sum(per_format[suffix]) / len(per_format[suffix])
-        print(f"{suffix:<8} {len(per_format[suffix]):>6} {ours_ms:>13.3f} {naive_ms:>14.3f} {naive_ms / ours_ms:>10.1f}x")
+        print(f"{suffix:<8} {len(per_format[suffix]):>6} {ours_ms:>13.3f} {naive_ms:>14.3f} "
+              f"{naive_ms / ours_ms:>10.1f}x")
     print()
     print(f"ours/naive: CLI {cli_rate / naive_rate:.1f}x, in-process service {service_rate / naive_rate:.1f}x, "
           f"handler loop {handler_rate / naive_rate:.1f}x (naive {naive_rate:.0f} files/s)")

@@ -26,6 +26,15 @@ Linux ru_maxrss of a child inherits the parent's high-water mark across
 fork+exec, which would hide everything below the benchmark's own peak.
 
 Targets: ours <= 2x copy, extra peak memory <= 50 MB.
+
+The whole path (`full`): what one file costs in `labeler apply`, audit
+included.  `LabelService(scheme, audit=AuditLog(...)).apply(fresh, label)`
+with the built-in scheme and a real, fsynced audit log in a temp folder
+(reading the label, the policy check, the plan, the write, the new file's
+SHA-256, the verification, the audit entry, the rename, the read-back),
+against the crash-safe copy of the same file (copy to a temp name, fsync,
+os.replace) measured in the same run, the two interleaved run by run;
+medians of --full-runs (default 7).  Target: full <= 1.5x safe copy.
 """
 from __future__ import annotations
 
@@ -50,6 +59,8 @@ import generate  # noqa: E402
 MB = 1024 * 1024
 TARGET_WRITE_RATIO = 2.0
 TARGET_EXTRA_MB = 50.0
+TARGET_FULL_RATIO = 1.5  # labeler apply (audit included) / crash-safe copy
+FULL_LABEL = "public"  # no visual markings: the cost of labelling itself (markings rewrite content parts)
 
 
 def stamp():
@@ -220,7 +231,8 @@ def measure(kind: str, src: Path, work: Path, runs: int, naive_runs: int, with_n
         if p.exists():
             p.unlink()
     return {"kind": kind, "file": src.name, "size_mb": src.stat().st_size / MB, "copy": copy_s,
-            "copy_fsync": copy_fsync_s, "safe_copy": safe_copy_s, "ours": ours_s, "naive": naive_s, "naive_name": naive_name,
+            "copy_fsync": copy_fsync_s, "safe_copy": safe_copy_s, "ours": ours_s, "naive": naive_s,
+            "naive_name": naive_name,
             "extra_mb": max(extras), "extra_all": extras, "naive_extra_mb": naive_extra}
 
 
@@ -229,7 +241,8 @@ def print_table(rows: list[dict], runs: int, naive_runs: int) -> None:
     print(f"WRITE BENCHMARK (best of {runs} runs; naive best of {naive_runs}; "
           f"targets: ours/copy <= {TARGET_WRITE_RATIO:g}, extra peak memory <= {TARGET_EXTRA_MB:g} MB)")
     head = (f"{'file':<10} {'size MB':>8} {'copy s':>8} {'copy+fsync s':>13} {'ours s':>8} {'ours/copy':>10} "
-            f"{'ours/copy+fsync':>16} {'ours/safe-copy':>15} {'naive s':>8} {'naive/ours':>11} {'extra peak MB':>14} {'naive extra MB':>15}")
+            f"{'ours/copy+fsync':>16} {'ours/safe-copy':>15} {'naive s':>8} {'naive/ours':>11} {'extra peak MB':>14} "
+            f"{'naive extra MB':>15}")
     print(head)
     print("-" * len(head))
     for r in rows:
@@ -237,7 +250,8 @@ def print_table(rows: list[dict], runs: int, naive_runs: int) -> None:
         ratio_fs = r["ours"] / r["copy_fsync"]
         naive_mem = f"{r['naive_extra_mb']:.1f}" if r["naive_extra_mb"] is not None else "-"
         print(f"{r['file']:<10} {r['size_mb']:>8.1f} {r['copy']:>8.3f} {r['copy_fsync']:>13.3f} {r['ours']:>8.3f} "
-              f"{ratio:>10.2f} {ratio_fs:>16.2f} {r['ours'] / r['safe_copy']:>15.2f} {r['naive']:>8.2f} {r['naive'] / r['ours']:>10.1f}x "
+              f"{ratio:>10.2f} {ratio_fs:>16.2f} {r['ours'] / r['safe_copy']:>15.2f} {r['naive']:>8.2f} "
+              f"{r['naive'] / r['ours']:>10.1f}x "
               f"{r['extra_mb']:>14.1f} {naive_mem:>15}")
     print()
     for r in rows:
@@ -264,6 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--naive-runs", type=int, help="runs of the library way (default: --runs)")
     p.add_argument("--no-naive-memory", action="store_true", help="skip the libraries' peak memory")
     p.add_argument("--only", nargs="*", choices=["docx", "pptx", "xlsx", "pdf"])
+    p.add_argument("--full-runs", type=int, default=7, help="runs of the whole path and its safe copy (medians)")
+    p.add_argument("--no-full", action="store_true", help="skip the whole path (labelling with the audit)")
+    p.add_argument("--full-only", action="store_true", help="only the whole path (no handler, naive or memory)")
     args = p.parse_args(argv)
     out = Path(args.out) if args.out else generate.default_out(args.quick)
     files = generate.make_big(out, args.quick)
@@ -272,13 +289,75 @@ def main(argv: list[str] | None = None) -> int:
     naive_runs = args.naive_runs or args.runs
     rows = []
     for kind, path in files.items():
-        if args.only and kind not in args.only:
+        if args.only and kind not in args.only or args.full_only:
             continue
         print(f"[bench_write] measuring {path.name} ({path.stat().st_size / MB:.1f} MB) ...", flush=True)
         rows.append(measure(kind, path, work, args.runs, naive_runs, not args.no_naive_memory))
+    full_rows = []
+    if not args.no_full:
+        for kind, path in files.items():
+            if args.only and kind not in args.only:
+                continue
+            print(f"[bench_write] whole path on {path.name} ...", flush=True)
+            full_rows.append(measure_full(kind, path, work, args.full_runs))
     shutil.rmtree(work, ignore_errors=True)
-    print_table(rows, args.runs, naive_runs)
+    if rows:
+        print_table(rows, args.runs, naive_runs)
+    if full_rows:
+        print_full(full_rows, args.full_runs)
     return 0
+
+
+def measure_full(kind: str, src: Path, work: Path, runs: int) -> dict:
+    """Medians of the whole labelling path (audit included) and of a crash-safe copy, interleaved."""
+    import tempfile
+
+    from labeler.core.service import LabelService
+    from labeler.org.audit import AuditLog
+    from policy import load_builtin
+
+    scheme = load_builtin()
+    label = scheme.label(FULL_LABEL)
+    fresh = work / f"full.{kind}"
+    dst = work / f"safe.{kind}"
+    warm(src)
+    ours, safe = [], []
+    with tempfile.TemporaryDirectory(prefix="bench-audit-") as audit_dir:
+        service = LabelService(scheme, user="bench", audit=AuditLog(Path(audit_dir) / "audit.jsonl"))
+        for _ in range(runs):
+            shutil.copyfile(src, fresh)
+            os.sync()
+            t = time.perf_counter()
+            outcome = service.apply(fresh, label)
+            ours.append(time.perf_counter() - t)
+            if outcome.status != "labelled":
+                raise RuntimeError(f"{fresh.name} was not labelled: {outcome.message}")
+            shutil.copyfile(src, dst)
+            os.sync()
+            t = time.perf_counter()
+            safe_copy(src, dst)
+            safe.append(time.perf_counter() - t)
+        entries = AuditLog(Path(audit_dir) / "audit.jsonl").entries()
+        if len(entries) != runs:
+            raise RuntimeError(f"{len(entries)} audit entries for {runs} writes")
+    for p in (fresh, dst):
+        if p.exists():
+            p.unlink()
+    return {"file": src.name, "size_mb": src.stat().st_size / MB, "ours": statistics.median(ours),
+            "safe": statistics.median(safe), "ours_all": ours, "safe_all": safe}
+
+
+def print_full(rows: list[dict], runs: int) -> None:
+    print()
+    print(f"WHOLE PATH: LabelService.apply with a real AuditLog vs crash-safe copy (copy + fsync + "
+          f"os.replace), interleaved, medians of {runs}; target <= {TARGET_FULL_RATIO:g}x")
+    head = f"{'file':<10} {'size MiB':>9} {'apply s':>9} {'safe copy s':>12} {'ratio':>7}  verdict"
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        ratio = r["ours"] / r["safe"]
+        verdict = "OK" if ratio <= TARGET_FULL_RATIO else "MISSED"
+        print(f"{r['file']:<10} {r['size_mb']:>9.1f} {r['ours']:>9.3f} {r['safe']:>12.3f} {ratio:>7.2f}  {verdict}")
 
 
 if __name__ == "__main__":

@@ -313,7 +313,8 @@ def small_odt_builtin(path: Path, target: int, rng: random.Random) -> None:
             f'<meta:generator>bench</meta:generator></office:meta></office:document-meta>')
     manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
                 'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
-                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+                '<manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.text"/>'
                 '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
                 '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>'
                 '<manifest:file-entry manifest:full-path="Pictures/noise.png" manifest:media-type="image/png"/>'

@@ -10,6 +10,16 @@ refused and the original stays as it was.
 Our temp files are named `.~labeler-*.tmp` and are held under an exclusive
 `flock` while being written.  A temp file nobody holds was left by a writer
 that was killed: the next write in that folder removes it.
+
+Cost: the write must hash the new file (the audit records its SHA-256) and
+fsync it.  Neither needs to wait for the other, nor for the whole file: a
+second thread hashes the temp file *as it is written*, following the writer
+up to the point the writer says will not change again (`settled`), and the
+fsync runs on its own thread while the caller verifies the new file
+(`finish` starts it, `synced` waits for it).  The hash is of the temp
+file's own bytes read back, in file order, never of what we meant to
+write; if the writer moves back into bytes already hashed, the following
+hash is dropped and the file is hashed again from the start.
 """
 from __future__ import annotations
 
@@ -18,9 +28,11 @@ import hashlib
 import os
 import stat
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
+from collections.abc import Iterator
 
 from .errors import (CHANGED, HARD_LINKED, LOCKED, NOT_OWNER, PERMISSION_DENIED, READ_ONLY, FormatError,
                      from_os_error)
@@ -28,6 +40,7 @@ from .errors import (CHANGED, HARD_LINKED, LOCKED, NOT_OWNER, PERMISSION_DENIED,
 TEMP_PREFIX = ".~labeler-"
 TEMP_SUFFIX = ".tmp"
 HASH_CHUNK = 1024 * 1024
+FOLLOW_CHUNK = 4 * 1024 * 1024  # the following hash reads this much at a time
 
 try:
     import fcntl
@@ -46,7 +59,7 @@ class FileIdentity:
     ctime_ns: int = 0
 
     @classmethod
-    def of(cls, path: Path) -> "FileIdentity":
+    def of(cls, path: Path) -> FileIdentity:
         st = os.stat(path)
         return cls(st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
@@ -231,27 +244,225 @@ def write_bytes_atomically(path: Path, data: bytes, mode: int | None = None) -> 
     fsync_dir(path.parent)
 
 
+class _FollowingHash:
+    """SHA-256 of a file being written, computed on a second thread that follows the writer.
+
+    The writer calls `advance(n)` once bytes [0, n) will not change any more
+    and `rewound(n)` when it moves back to offset n; moving back before what
+    was declared final spoils the hash (`result` is then None and the caller
+    hashes the finished file instead).  The thread reads the file through its
+    own descriptor, so what it hashes is what the file holds.
+    """
+
+    def __init__(self, path: Path):
+        self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        self._digest = hashlib.sha256()
+        self._cond = threading.Condition()
+        self._final = 0  # bytes [0, _final) will not change
+        self._hashed = 0
+        self._closing = False
+        self._spoiled = False
+        self._failed = False
+        self._thread = threading.Thread(target=self._run, name="labeler-hash", daemon=True)
+        self._thread.start()
+
+    def advance(self, offset: int) -> None:
+        with self._cond:
+            if offset > self._final:
+                self._final = offset
+                self._cond.notify()
+
+    def rewound(self, offset: int) -> None:
+        if offset < self._final:
+            with self._cond:
+                self._spoiled = True
+                self._cond.notify()
+
+    def _run(self) -> None:
+        buffer = bytearray(FOLLOW_CHUNK)
+        view = memoryview(buffer)
+        try:
+            while True:
+                with self._cond:
+                    while not (self._closing or self._spoiled) and self._hashed >= self._final:
+                        self._cond.wait()
+                    if self._spoiled or self._hashed >= self._final:
+                        return
+                    target = self._final
+                while self._hashed < target:
+                    want = min(FOLLOW_CHUNK, target - self._hashed)
+                    n = os.preadv(self._fd, [view[:want]], self._hashed) if hasattr(os, "preadv") else \
+                        _pread_into(self._fd, view, want, self._hashed)
+                    if n <= 0:
+                        raise OSError("the new file ended before the bytes written to it")
+                    self._digest.update(view[:n])
+                    self._hashed += n
+        except Exception:  # noqa: BLE001 - any failure: the finished file is hashed instead
+            with self._cond:
+                self._failed = True
+        finally:
+            view.release()
+
+    def result(self, size: int) -> str | None:
+        """The SHA-256 of the file's first `size` bytes (its whole content), or None if it must be hashed anew."""
+        self.advance(size)
+        self._stop()
+        if self._spoiled or self._failed or self._hashed != size:
+            return None
+        return self._digest.hexdigest()
+
+    def close(self) -> None:
+        with self._cond:
+            self._spoiled = True
+        self._stop()
+
+    def _stop(self) -> None:
+        with self._cond:
+            self._closing = True
+            self._cond.notify()
+        self._thread.join()
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+
+def _pread_into(fd: int, view: memoryview, want: int, offset: int) -> int:
+    data = os.pread(fd, want, offset)
+    view[:len(data)] = data
+    return len(data)
+
+
+# Temp file → the ranges the kernel copied into it from an original, while its transaction lives.
+_KERNEL_COPIES: dict[str, list[tuple[int, tuple[int, int], int, int]]] = {}
+_KERNEL_COPIES_LOCK = threading.Lock()
+
+
+def kernel_copied(new: Path, new_start: int, original: Path, start: int, length: int) -> bool:
+    """Whether bytes [new_start, new_start + length) of the temp file `new` were copied, in one
+    uninterrupted kernel copy, from bytes [start, start + length) of `original` (same device and
+    inode), by the transaction still writing `new`.  See formats/base.py, "Verifying cheaply"."""
+    try:
+        st = os.stat(original)
+    except OSError:
+        return False
+    with _KERNEL_COPIES_LOCK:
+        copies = list(_KERNEL_COPIES.get(os.path.realpath(new), ()))
+    return (new_start, (st.st_dev, st.st_ino), start, length) in copies
+
+
+class _Output:
+    """The temp file as a plan sees it (write, seek, tell, flush, fileno).  It tells the
+    following hash how far the content is final, and keeps the log of kernel copies."""
+
+    def __init__(self, f: BinaryIO, follower: _FollowingHash | None, log: list):
+        self._f = f
+        self._follower = follower
+        self._log = log
+
+    def write(self, data) -> int:
+        return self._f.write(data)
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        position = self._f.seek(offset, whence)
+        self._rewound(position)
+        return position
+
+    def truncate(self, size: int | None = None) -> int:
+        result = self._f.truncate(size)
+        self._rewound(result)
+        return result
+
+    def _rewound(self, position: int) -> None:
+        if self._follower is not None:
+            self._follower.rewound(position)
+        if any(dst + length > position for dst, _src, _start, length in self._log):
+            # Bytes a kernel copy put there may be overwritten: they no longer count as copied.
+            self._log[:] = [c for c in self._log if c[0] + c[3] <= position]
+
+    def settled(self, position: int | None = None) -> None:
+        """Everything before the current position (or `position`, where the kernel is copying
+        to) is final: copy_range calls this as it copies."""
+        if self._follower is None:
+            return
+        if position is None:
+            self._f.flush()
+            position = self._f.tell()
+        self._follower.advance(position)
+
+    def kernel_copied(self, dst: int, src_fd: int, start: int, length: int) -> None:
+        """copy_range: the kernel copied `length` bytes from offset `start` of `src_fd` to `dst`."""
+        st = os.fstat(src_fd)
+        self._log.append((dst, (st.st_dev, st.st_ino), start, length))
+
+    def __getattr__(self, name: str):
+        return getattr(self._f, name)
+
+
 class Replacement:
     """The new file being written beside the original (see `replace_atomically`)."""
 
-    def __init__(self, out: BinaryIO, temp: Path, original: Path, expected: FileIdentity):
-        self.out = out
+    def __init__(self, out: BinaryIO, temp: Path, original: Path, expected: FileIdentity,
+                 want_sha256: bool = False):
+        self.file = out
         self.temp = temp
         self.original = original
         self.expected = expected
         self.finished = False
+        self._follower = _FollowingHash(temp) if want_sha256 else None
+        self._key = os.path.realpath(temp)
+        log: list = []
+        with _KERNEL_COPIES_LOCK:
+            _KERNEL_COPIES[self._key] = log
+        self.out: BinaryIO = _Output(out, self._follower, log)  # type: ignore[assignment]
+        self._sync: threading.Thread | None = None
+        self._sync_error: OSError | None = None
+        self._size = 0
 
     def finish(self) -> None:
-        """Make the new file complete: content fsynced, owner, group, mode and xattrs kept.
+        """Make the new file complete: owner, group, mode and xattrs kept; its fsync started.
 
         Called before the new file is verified and committed, so that after
-        the commit only the rename is left to do.
+        the commit only the rename is left to do.  The fsync runs on a second
+        thread while the caller verifies the file; `synced()` waits for it
+        (the commit must not come before it).
         """
-        self.out.flush()
-        os.fsync(self.out.fileno())
+        self.file.flush()
+        self._size = os.fstat(self.file.fileno()).st_size
+        self._sync = threading.Thread(target=self._fsync, name="labeler-fsync", daemon=True)
+        self._sync.start()
         _keep_attributes(self.original, str(self.temp))
         self.check_unchanged()
         self.finished = True
+
+    def _fsync(self) -> None:
+        try:
+            os.fsync(self.file.fileno())
+        except OSError as exc:
+            self._sync_error = exc
+
+    def synced(self) -> None:
+        """Wait until the new file's content is on disk; raises the fsync's error."""
+        if self._sync is not None:
+            self._sync.join()
+            self._sync = None
+        if self._sync_error is not None:
+            raise self._sync_error
+
+    def sha256(self) -> str:
+        """SHA-256 of the finished new file (usually already computed while it was written)."""
+        digest = self._follower.result(self._size) if self._follower is not None else None
+        self._follower = None
+        return digest if digest is not None else sha256_of(self.temp)
+
+    def _cleanup(self) -> None:
+        with _KERNEL_COPIES_LOCK:
+            _KERNEL_COPIES.pop(self._key, None)
+        if self._sync is not None:
+            self._sync.join()
+            self._sync = None
+        if self._follower is not None:
+            self._follower.close()
+            self._follower = None
 
     def check_unchanged(self) -> None:
         if FileIdentity.of(self.original) != self.expected:
@@ -260,25 +471,32 @@ class Replacement:
 
 
 @contextlib.contextmanager
-def replace_atomically(path: Path, expected: FileIdentity) -> Iterator[Replacement]:
+def replace_atomically(path: Path, expected: FileIdentity, want_sha256: bool = False) -> Iterator[Replacement]:
     """Yield a Replacement to write the new content to; on success it replaces `path`.
 
     On any exception the temp file is removed and `path` is untouched.
+    `want_sha256`: the caller will ask `tx.sha256()`; hash while writing.
     """
     path = Path(os.path.realpath(path))  # replace the target, not a symlink
     try:
         fd, tmp = _temp_beside(path.parent)
     except OSError as exc:
         raise from_os_error(exc, path.name) from None
+    tx: Replacement | None = None
     try:
         # The descriptor (and its lock) stays open until the rename is done.
         with os.fdopen(fd, "w+b") as out:
-            tx = Replacement(out, Path(tmp), path, expected)
-            yield tx
-            if not tx.finished:
-                tx.finish()
-            tx.check_unchanged()
-            os.replace(tmp, path)
+            try:
+                tx = Replacement(out, Path(tmp), path, expected, want_sha256)
+                yield tx
+                if not tx.finished:
+                    tx.finish()
+                tx.synced()
+                tx.check_unchanged()
+                os.replace(tmp, path)
+            finally:
+                if tx is not None:
+                    tx._cleanup()
         fsync_dir(path.parent)
     except BaseException as exc:
         with contextlib.suppress(OSError):

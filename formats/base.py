@@ -14,6 +14,38 @@ transaction for all families (DESIGN.md, "A write is a transaction"):
 
 Before step 5 the original is byte-identical whatever fails.
 
+Cost (formats/atomic.py).  A write costs about one crash-safe copy of the
+file: the new file's SHA-256 (which the audit records) is computed on a
+second thread that follows the writer through the temp file, and the temp
+file's fsync runs on a third while the new file is verified and the audit
+entry is written.  The rename waits for the fsync, the verification and
+the audit entry; so before step 5 the new file is complete, on disk,
+verified and recorded, as the order above says.  A crash between the audit
+entry and the rename leaves an entry for a change that did not happen, as
+it always could (the entry is written before the rename by design); it
+never leaves a change without an entry.
+
+Verifying cheaply, without weakening "every original member is there once
+with identical raw bytes".  A member the plan does not change is copied
+from the original into the temp file with `copy_file_range`
+(formats/copying.py): the kernel moves the bytes file to file, they never
+pass through Python.  Reading both files back to compare such a range
+would compare the page cache with itself.  So the transaction keeps a log
+of the kernel copies of its temp file: (where in the temp file, which file
+by device and inode, from which offset, how many bytes — logged only when
+one `copy_range` was done entirely by the kernel, and dropped if the writer
+later moves back over it).  The ZIP check (formats/zippkg_checks.py) still
+parses the new directory strictly, finds every kept member there exactly
+once with the original's CRC, sizes and method, and its local entry
+(header, data, descriptor) exactly as long as the original's; it then
+accepts the bytes as identical only if the log shows that exact range of
+the temp file was copied, whole, from that exact range of the original
+file, and compares byte for byte otherwise.  The original cannot have
+changed since it was read: its identity (size, mtime, ctime, inode) is
+checked after the temp file is written, before the verification, and
+again just before the rename.  What this does not re-check is the kernel's
+own copy — which a read-back from the page cache could not check either.
+
 A handler also says which files are its own (DESIGN.md, "Format handlers"):
 `extensions` and `media_types` it declares, `sniff(head, path)` scores the
 content (the registry asks every handler and takes the surest), and
@@ -26,10 +58,10 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable, ClassVar
+from typing import BinaryIO, ClassVar
+from collections.abc import Callable
 
-from .atomic import (FileIdentity, check_can_replace, remove_stale_temp_files, replace_atomically,
-                     sha256_of)
+from .atomic import FileIdentity, check_can_replace, remove_stale_temp_files, replace_atomically
 from .errors import CHANGED, CORRUPT, UNSUPPORTED, VANISHED, FormatError, from_os_error
 from .model import OURS, LabelStamp, ReadResult
 from .text import TextCut, TextLimit
@@ -52,7 +84,7 @@ class PreparedWrite:
     """A verified new file, waiting to replace the original."""
 
     path: Path  # the original
-    temp: Path  # the new file, complete, fsynced and verified
+    temp: Path  # the new file, complete and verified (its fsync may still be running; the rename waits for it)
     content_sha256: str  # of the new file
     # A sentence the person should read with the outcome (e.g. "earlier
     # revisions of this signed PDF still hold the old label"), from the plan.
@@ -102,7 +134,7 @@ class FormatHandler(ABC):
         "not mine"; higher is surer (FALLBACK, LIKELY, SURE).  Never raises
         for a damaged file: that is "not mine"."""
 
-    def misnamed(self, head: bytes, path: Path, expected: "FormatHandler") -> FormatError | None:
+    def misnamed(self, head: bytes, path: Path, expected: FormatHandler) -> FormatError | None:
         """Why a file this handler recognises, but does not take, is not the
         `expected` document its extension promises; None: not recognised."""
         return None
@@ -157,12 +189,15 @@ class FormatHandler(ABC):
             if plan is None:
                 return False
             try:
-                with replace_atomically(path, identity) as tx:
+                with replace_atomically(path, identity, want_sha256=commit is not None) as tx:
                     plan(tx.out)
-                    tx.finish()
+                    tx.finish()  # the fsync runs while the new file is verified
                     self._verify_new(path, tx.temp, stamp, getattr(plan, "verify", None))
                     if commit is not None:
-                        commit(PreparedWrite(path, tx.temp, sha256_of(tx.temp), getattr(plan, "note", None)))
+                        digest = tx.sha256()  # mostly computed while the file was written
+                        # The audit entry is written while the new file's fsync may still run;
+                        # the rename waits for both (see "Cost" above).
+                        commit(PreparedWrite(path, tx.temp, digest, getattr(plan, "note", None)))
             except FormatError as exc:
                 # Damage found while copying may just be another program
                 # saving the file under us: say so, rather than "corrupt".

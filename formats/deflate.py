@@ -10,11 +10,15 @@ using zlib directly.
 from __future__ import annotations
 
 import zlib
+from types import ModuleType
 
+_fast: ModuleType | None
 try:
-    from isal import isal_zlib as _fast
+    from isal import isal_zlib
 except ImportError:  # optional speed-up: the results are the same deflate streams
     _fast = None
+else:
+    _fast = isal_zlib
 
 # Errors both libraries raise for a damaged stream.
 ERRORS: tuple[type[Exception], ...] = (zlib.error,) + ((_fast.error,) if _fast is not None else ())

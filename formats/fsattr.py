@@ -22,7 +22,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Mapping
+from collections.abc import Mapping
 
 from . import labelprops, plain_text
 from .atomic import check_can_replace, sha256_of
@@ -155,7 +155,7 @@ def _ordered_changes(old: Mapping[str, str], new: Mapping[str, str]) -> list[tup
     set last: a process killed part-way leaves no label rather than a mix of
     the old and the new one.
     """
-    changes = [(k, v) for k, v in new.items() if old.get(k) != v]
+    changes: list[tuple[str, str | None]] = [(k, v) for k, v in new.items() if old.get(k) != v]
     changes += [(k, None) for k in old if k not in new]
     head = [(k, None) for k, _ in changes if k == labelprops.LABEL_ID and k in old]
     tail = [(k, v) for k, v in changes if k == labelprops.LABEL_ID and v is not None]
@@ -198,7 +198,9 @@ class _StreamStore:
         # The stream's exact layout is not documented; its first line names
         # the classification (inferred from samples, read as text only).
         text = self._read_stream(path, SYMANTEC_STREAM)
-        first = next((line.strip() for line in (text or "").splitlines() if line.strip()), "")
+        if text is None:
+            return None
+        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
         if not first:
             return None
         return FoundLabel(SYMANTEC, first, first, self.foreign_where, {SYMANTEC_STREAM: text})

@@ -8,7 +8,7 @@ never what the scheme wished for (INTEROP.md §8).
 from __future__ import annotations
 
 import dataclasses
-from typing import Mapping
+from collections.abc import Mapping
 
 from .model import LabelStamp, VisualMarkings, marking_bits
 

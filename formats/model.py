@@ -6,7 +6,7 @@ Handlers know nothing of schemes: they receive a fully resolved
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from collections.abc import Mapping
 
 # Systems that can have written a label.  "labeler" is this project.
 OURS = "labeler"
@@ -89,7 +89,7 @@ class VisualMarkings:
         """The parts with text, e.g. {"header": "CONFIDENTIAL"}."""
         return {part: text for part in MARKING_PARTS if (text := getattr(self, part))}
 
-    def for_file(self, file_name: str) -> "VisualMarkings":
+    def for_file(self, file_name: str) -> VisualMarkings:
         """The markings with `${file}` replaced by the document's name."""
         def fill(text: str | None) -> str | None:
             return text.replace(FILE_VARIABLE, file_name) if text else text

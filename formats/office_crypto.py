@@ -110,7 +110,7 @@ class _Scratch:
         self._dir = tempfile.TemporaryDirectory(prefix="labeler-decrypted-")
         self.path = Path(self._dir.name) / name  # same name: messages name the user's file
 
-    def __enter__(self) -> "_Scratch":
+    def __enter__(self) -> _Scratch:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -14,6 +14,7 @@ import hmac
 import io
 import re
 import struct
+from typing import Any
 
 from .errors import CORRUPT, ENCRYPTED, UNSUPPORTED, FormatError
 
@@ -66,13 +67,15 @@ class Scheme:
 
     kind: str
 
-    def unlock(self, password: str) -> bool: ...
+    def unlock(self, password: str) -> bool:
+        raise NotImplementedError
 
-    def decrypt(self, stream: bytes) -> bytes: ...
+    def decrypt(self, stream: bytes) -> bytes:
+        raise NotImplementedError
 
     def encrypt(self, plain: bytes) -> tuple[bytes, bytes]:
         """The new EncryptedPackage stream and EncryptionInfo stream for `plain`."""
-        ...
+        raise NotImplementedError
 
 
 class Standard(Scheme):
@@ -166,9 +169,10 @@ class Agile(Scheme):
                                        "it was left as it was.")
         self.secret = b""
 
-    def _params(self, element) -> dict:
+    def _params(self, element) -> dict[str, Any]:
         cipher, chaining, hash_name = (element.get("cipherAlgorithm"), element.get("cipherChaining"),
                                        element.get("hashAlgorithm"))
+        params: dict[str, Any] | None
         try:
             params = {"salt": base64.b64decode(element.get("saltValue") or ""),
                       "key_bits": int(element.get("keyBits")), "block": int(element.get("blockSize")),
@@ -207,14 +211,14 @@ class Agile(Scheme):
         self.secret = secret[:self.data["key_bits"] // 8]
         return True
 
-    def _hmac_key(self) -> bytes:
-        return _cbc_decrypt(self.secret, self._iv(_BLK_HMAC_KEY), self.hmac_key_enc)[:self.data["hash_size"]]
+    def _hmac_key(self, encrypted: bytes) -> bytes:
+        return _cbc_decrypt(self.secret, self._iv(_BLK_HMAC_KEY), encrypted)[:self.data["hash_size"]]
 
     def check_integrity(self, stream: bytes) -> bool:
         if self.hmac_key_enc is None or self.hmac_value_enc is None:
             return True  # written without integrity data (older writers); nothing to check
         try:
-            key = self._hmac_key()
+            key = self._hmac_key(self.hmac_key_enc)
             value = _cbc_decrypt(self.secret, self._iv(_BLK_HMAC_VALUE), self.hmac_value_enc)
         except ValueError:
             return False
@@ -236,7 +240,7 @@ class Agile(Scheme):
         stream = b"".join(parts)
         info = self.info
         if self.hmac_value_enc is not None and self.hmac_key_enc is not None:
-            value = hmac.new(self._hmac_key(), stream, H).digest()
+            value = hmac.new(self._hmac_key(self.hmac_key_enc), stream, H).digest()
             new_enc = _cbc_encrypt(self.secret, self._iv(_BLK_HMAC_VALUE), _pad(value, block))
             old_b64 = base64.b64encode(self.hmac_value_enc)
             pattern = re.compile(rb'(encryptedHmacValue\s*=\s*["\'])' + re.escape(old_b64) + rb'(["\'])')

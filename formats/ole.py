@@ -14,7 +14,8 @@ import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import Any, BinaryIO
+from collections.abc import Callable
 
 from .errors import CORRUPT, FormatError, from_os_error
 
@@ -123,7 +124,7 @@ class Container:
                         for sid in range(count)]
         self.entries[0].path = ()
         self.streams: dict[str, _Entry] = {}  # top-level streams by lower-case name
-        stack = [(ole.root, ())]
+        stack: list[tuple[Any, tuple[str, ...]]] = [(ole.root, ())]
         while stack:
             node, prefix = stack.pop()
             seen = set()
@@ -273,7 +274,7 @@ def write_compound_file(out: BinaryIO, old_header: bytes, raw_entries: list[byte
     out.write(struct.pack(f"<{len(fat)}I", *fat))
     rest = fat_sectors[109:]
     per = _SECTOR // 4 - 1
-    for i, s in enumerate(difat_sectors):
+    for i in range(len(difat_sectors)):
         part = rest[i * per:(i + 1) * per]
         part += [_FREE] * (per - len(part))
         nxt = difat_sectors[i + 1] if i + 1 < len(difat_sectors) else _END

@@ -11,6 +11,7 @@ in the original part, never re-serialised.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lxml import etree
@@ -44,7 +45,7 @@ def label_element(attributes: dict[str, str]) -> bytes:
     """A `clbl:label` element as Office writes it: its attributes in Office's order, then any others."""
     ordered = [k for k in ATTRIBUTE_ORDER if k in attributes] + [k for k in attributes if k not in ATTRIBUTE_ORDER]
     text = "".join(f' {k}="{_escape(attributes[k])}"' for k in ordered)
-    return f"<clbl:label{text} />".encode("utf-8")
+    return f"<clbl:label{text} />".encode()
 
 
 @dataclass
@@ -63,7 +64,7 @@ class LabelInfo:
     def __init__(self, root: etree._Element | None, data: bytes | None = None):
         """The part parsed into `root`; with its original bytes `data`, other labels keep their bytes."""
         children = [c for c in root if isinstance(c.tag, str)] if root is not None else []
-        slices = _child_slices(data) if data is not None else None
+        slices: Sequence[bytes | None] | None = _child_slices(data) if data is not None else None
         if slices is None or len(slices) != len(children):
             slices = [None] * len(children)
         self.entries = [_Entry(el, _kept(el, raw)) for el, raw in zip(children, slices)]
@@ -187,6 +188,12 @@ def _element_end(data: bytes, pos: int) -> int | None:
     return end
 
 
+def _after_space(data: bytes, pos: int) -> int:
+    space = _SPACE.match(data, pos)
+    assert space is not None  # the pattern matches the empty string too
+    return space.end()
+
+
 def _child_slices(data: bytes) -> list[bytes] | None:
     """The original bytes of each child element of the root, or None when unsure."""
     match = _ENCODING.match(data)
@@ -197,12 +204,14 @@ def _child_slices(data: bytes) -> list[bytes] | None:
     except UnicodeDecodeError:
         return None
     pos = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    following: int | None
     while True:  # the prolog
-        pos = _SPACE.match(data, pos).end()
+        pos = _after_space(data, pos)
         if data.startswith((b"<?", b"<!--"), pos):
-            pos = _skip(data, pos)
-            if pos is None:
+            following = _skip(data, pos)
+            if following is None:
                 return None
+            pos = following
         elif data.startswith(b"<", pos) and not data.startswith(b"<!", pos):
             break
         else:
@@ -212,18 +221,20 @@ def _child_slices(data: bytes) -> list[bytes] | None:
         return None
     if data[end - 2:end] == b"/>":
         return []
-    pos, children = end, []
+    pos = end
+    children: list[bytes] = []
     while True:  # the root's content
-        pos = _SPACE.match(data, pos).end()
+        pos = _after_space(data, pos)
         if data.startswith(b"</", pos):
             return children
         if data.startswith((b"<?", b"<!--"), pos):
-            pos = _skip(data, pos)
+            following = _skip(data, pos)
         elif data.startswith(b"<", pos) and not data.startswith(b"<!", pos):
-            start, pos = pos, _element_end(data, pos)
-            if pos is not None:
-                children.append(data[start:pos])
+            following = _element_end(data, pos)
+            if following is not None:
+                children.append(data[pos:following])
         else:
             return None
-        if pos is None:
+        if following is None:
             return None
+        pos = following

@@ -136,7 +136,7 @@ def _add_ours(text: str, ours: str, align: str) -> str:
             return text[:end] + glue + ours + text[end:]
     # A new section goes where Excel puts it, in the order &L, &C, &R (readers such as
     # openpyxl expect that order).
-    for section, start, end in sections:
+    for section, start, _end in sections:
         if "LCR".index(section) > "LCR".index(letter):
             if start >= 2 and text[start - 2:start] == f"&{section}":
                 return text[:start - 2] + f"&{letter}" + ours + text[start - 2:]
@@ -145,7 +145,7 @@ def _add_ours(text: str, ours: str, align: str) -> str:
 
 
 def _has_ours(text: str | None) -> bool:
-    return bool(text) and _strip_ours(text)[1]
+    return _strip_ours(text)[1] if text else False
 
 
 # -- the <headerFooter> element ------------------------------------------------------------------
@@ -164,7 +164,9 @@ def _read_header_footer(sheet: SheetTail, where: str):
     child = next((c for c in sheet.children if c.ns == sheet.ns and c.name == "headerFooter"), None)
     if child is None:
         return None, None
-    root_name = re.match(rb"<([^\s/>]+)", sheet.root_start).group(1)
+    start_tag = re.match(rb"<([^\s/>]+)", sheet.root_start)
+    assert start_tag is not None  # root_start is a start tag, as read_tail found it
+    root_name = start_tag.group(1)
     text = sheet.root_start + sheet.tail[child.start:child.close] + b"</" + root_name + b">"
     root = safexml.parse(text, where)
     return child, root[0]

@@ -126,9 +126,10 @@ def read_tail(package: ZipPackage, name: str) -> SheetTail:
         else:
             search_from = max(0, len(window) - 64)
             window += chunk
+        assert marker is not None  # compiled once the root start tag was read
         last = None
-        for last in marker.finditer(window, search_from):
-            pass
+        for match in marker.finditer(window, search_from):
+            last = match
         if last is not None:
             found_end = True
             window_start += last.end()

@@ -15,7 +15,8 @@ from . import errors
 from .errors import FormatError
 from .safexml import parse as parse_small_xml
 from .text import TextLimit
-from .zip_text import Member, cell_number, forget, local, markup_handler, open_package, stream_xml
+from .zip_text import (ElementHandler, Member, cell_number, forget, local, markup_handler, open_package,
+                       stream_xml)
 from .zippkg import ZipPackage
 
 _HEADER_FOOTER = {"oddHeader", "evenHeader", "firstHeader", "oddFooter", "evenFooter", "firstFooter"}
@@ -40,8 +41,7 @@ def _sheet_handler(limit: TextLimit):
             out.append("\n")
         limit.add("".join(out))
         forget(el)
-    on_end.tags = {"row"} | _HEADER_FOOTER
-    return on_end
+    return ElementHandler(on_end, {"row"} | _HEADER_FOOTER)
 
 
 # Content types of the parts whose text we read, with their order of reading.
@@ -118,6 +118,6 @@ def extract_text(path: Path, limit: TextLimit) -> None:
             if kind is not None:
                 parts.append((kind[0], _natural(member), member, kind[1]))
         infos = {i.filename: i for i in zf.infolist()}
-        for _, _, member, kind in sorted(parts):
+        for _, _, member, part_kind in sorted(parts):
             if member in infos:
-                stream_xml(Member(zf, infos[member], limit, path.name), _handler(kind, limit))
+                stream_xml(Member(zf, infos[member], limit, path.name), _handler(part_kind, limit))

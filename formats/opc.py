@@ -61,8 +61,10 @@ class PackageIndex:
         self.package = package
         self.rels_name = package.find(PACKAGE_RELS)
         self.types_name = package.find(CONTENT_TYPES)
-        self._rels = self._types = None
-        self._rels_bytes = self._types_bytes = None
+        self._rels: etree._Element | None = None
+        self._types: etree._Element | None = None
+        self._rels_bytes: bytes | None = None
+        self._types_bytes: bytes | None = None
         self.rels_changed = False
         self.types_changed = False
 
@@ -240,8 +242,10 @@ class PackageIndex:
         out = {}
         where = self.package.path.name
         if self.rels_changed:
+            assert self.rels_name is not None  # named when the relationships were read or created
             out[self.rels_name] = safexml.serialize(self.rels, self._rels_bytes, f"{self.rels_name} in {where}")
         if self.types_changed:
+            assert self.types_name is not None  # only content types that were read can change
             out[self.types_name] = safexml.serialize(self.types, self._types_bytes,
                                                      f"{self.types_name} in {where}")
         return out

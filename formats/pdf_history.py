@@ -18,11 +18,11 @@ are reported, and the caller keeps an incremental update and says so.
 from __future__ import annotations
 
 import html
-import io
 import re
 import zlib
 from dataclasses import dataclass, field
-from typing import BinaryIO, Callable, Iterator
+from typing import BinaryIO
+from collections.abc import Callable, Iterator
 
 from pypdf.generic import (DictionaryObject, IndirectObject, NameObject, StreamObject, read_object)
 
@@ -34,8 +34,10 @@ _SUBSECTION = re.compile(rb"\s*(\d+)\s+(\d+)\s*?(?:\r\n|\r|\n| )")
 _ENTRY = re.compile(rb"(\d{10})[ ](\d{5})[ ]([nf])")
 _LABEL_KEY = re.compile(r"^(MSIP_Label_|Labeler_|urn:bails:)")
 _XMP_KEY = rb"(?:MSIP_Label_|Labeler_)[A-Za-z0-9_.\-]*"
-_XMP_ELEMENT = re.compile(rb"<(?P<p>[A-Za-z_][\w.\-]*):(?P<k>" + _XMP_KEY + rb")(?:\s[^<>]*)?(?:/>|>(?P<v>[^<]*)</(?P=p):(?P=k)\s*>)")
-_XMP_ATTRIBUTE = re.compile(rb"(?<=\s)(?P<p>[A-Za-z_][\w.\-]*):(?P<k>" + _XMP_KEY + rb")\s*=\s*(?:\"(?P<v>[^\"]*)\"|'(?P<w>[^']*)')")
+_XMP_ELEMENT = re.compile(rb"<(?P<p>[A-Za-z_][\w.\-]*):(?P<k>" + _XMP_KEY
+                          + rb")(?:\s[^<>]*)?(?:/>|>(?P<v>[^<]*)</(?P=p):(?P=k)\s*>)")
+_XMP_ATTRIBUTE = re.compile(rb"(?<=\s)(?P<p>[A-Za-z_][\w.\-]*):(?P<k>" + _XMP_KEY
+                            + rb")\s*=\s*(?:\"(?P<v>[^\"]*)\"|'(?P<w>[^']*)')")
 _MAX_SECTIONS = 1000
 CHUNK = 1024 * 1024
 
@@ -94,8 +96,8 @@ def own_revisions_start(f: BinaryIO, size: int) -> int:
         f.seek(max(0, end - 4096))
         tail = f.read(end - max(0, end - 4096))
         match = None
-        for match in MARKER_LINE.finditer(tail):
-            pass
+        for found in MARKER_LINE.finditer(tail):  # the last marker line in the tail
+            match = found
         if match is None or not _STARTXREF_END.match(tail, match.end()):
             return end
         base = int(match.group(1))
@@ -314,12 +316,13 @@ def plan_scrub(f: BinaryIO, header: int, startxref: int, current: dict[str, int]
                     if isinstance(s.trailer.get("/Root") and s.trailer.raw_get("/Root"), IndirectObject)}
     meta_numbers = {current["xmp"]} if current.get("xmp") is not None else set()
     locations: dict[int, tuple[int, int, bool]] = {}  # offset -> (number, generation, newest)
-    for depth, section in enumerate(sections):
+    for section in sections:
         for number in root_numbers:
             entry = _entry(section, number)
             if entry and entry[0] == 1:
                 catalog = _object_at(f, header, entry[1])
-                meta = catalog.raw_get("/Metadata") if isinstance(catalog, DictionaryObject) and "/Metadata" in catalog else None
+                has_meta = isinstance(catalog, DictionaryObject) and "/Metadata" in catalog
+                meta = catalog.raw_get("/Metadata") if has_meta else None
                 if isinstance(meta, IndirectObject):
                     meta_numbers.add(meta.idnum)
     for number in info_numbers | meta_numbers:
@@ -435,7 +438,8 @@ def _xmp_entries(data: bytes) -> Iterator[tuple[int, int, str, str]]:
     for pattern in (_XMP_ELEMENT, _XMP_ATTRIBUTE):
         for match in pattern.finditer(data):
             value = match.group("v") if match.group("v") is not None else (match.groupdict().get("w") or b"")
-            yield match.start(), match.end(), match.group("k").decode(), html.unescape(value.decode("utf-8", "replace")).strip()
+            unescaped = html.unescape(value.decode("utf-8", "replace")).strip()
+            yield match.start(), match.end(), match.group("k").decode(), unescaped
 
 
 def _text(value, crypt) -> str:

@@ -243,7 +243,8 @@ def _stream_parts(reader, ref: IndirectObject, cache: dict) -> dict[str, str]:
             for operands, operator in ContentStream(stream, reader).operations:
                 if operator == b"BDC" and len(operands) == 2 and operands[0] == "/Artifact":
                     props = operands[1].get_object()
-                    part = _PART_OF.get(str(props.get("/Subtype", ""))[1:]) if isinstance(props, DictionaryObject) else None
+                    subtype = str(props.get("/Subtype", ""))[1:] if isinstance(props, DictionaryObject) else None
+                    part = _PART_OF.get(subtype) if subtype is not None else None
                 elif operator == b"EMC":
                     part = None
                 elif operator == b"Tj" and part is not None and operands:

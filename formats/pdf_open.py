@@ -12,7 +12,8 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
+from collections.abc import Iterator
 
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
@@ -253,12 +254,12 @@ class Tail:
     needs_newline: bool  # the original's last line is not terminated
 
     @classmethod
-    def of(cls, name: str, f: BinaryIO, size: int, header: int) -> "Tail":
+    def of(cls, name: str, f: BinaryIO, size: int, header: int) -> Tail:
         f.seek(max(0, size - TAIL_BYTES))
         tail = f.read()
         match = None
-        for match in re.finditer(rb"startxref\s+(\d+)\s+%%EOF", tail):
-            pass
+        for found in re.finditer(rb"startxref\s+(\d+)\s+%%EOF", tail):  # the last one counts
+            match = found
         if match is None:
             raise corrupt(name, "its end is missing (the file is probably truncated)")
         startxref = int(match.group(1))

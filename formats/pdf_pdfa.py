@@ -9,7 +9,7 @@ when needed and removing ours again when the label goes.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from lxml import etree
 

@@ -30,7 +30,7 @@ class _Resolver:
 
     strict = False
 
-    def __init__(self, tables: "_Tables"):
+    def __init__(self, tables: _Tables):
         self.tables = tables
 
     def get_object(self, ref):
@@ -48,8 +48,8 @@ class _Tables:
         self.sections: list[list[tuple[int, int, int]]] = []  # newest first: (first, count, entries_at)
         f.seek(max(0, size - 1024))
         match = None
-        for match in _STARTXREF.finditer(f.read()):
-            pass
+        for found in _STARTXREF.finditer(f.read()):  # the last one counts
+            match = found
         if match is None:
             raise _Unusual
         offset, seen = int(match.group(1)), set()

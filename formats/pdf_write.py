@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, IndirectObject, NameObject,
                            NullObject, NumberObject, PdfObject, StreamObject, TextStringObject)

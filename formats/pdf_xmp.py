@@ -9,7 +9,7 @@ removed.
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 from lxml import etree
 
@@ -131,7 +131,8 @@ def _fingerprint(root: etree._Element) -> list[tuple]:
                              if not (etree.QName(k).namespace == PDFX and is_managed(etree.QName(k).localname))))
         text = (element.text or "").strip()
         if element.tag == _DESCRIPTION:
-            items += [(path, k, v) for k, v in attrs if k != _ABOUT]  # Descriptions may merge or go; their values may not
+            # Descriptions may merge or go; their values may not
+            items += [(path, k, v) for k, v in attrs if k != _ABOUT]
         else:
             items.append((path, qname.text, attrs, text))
     return sorted(items, key=repr)
@@ -197,7 +198,8 @@ def _text(element: etree._Element) -> str:
 
 def _serialize(root: etree._Element) -> bytes:
     """The packet with its xpacket wrapper (processing instructions) kept."""
-    head = b"".join(etree.tostring(node, encoding="UTF-8") for node in reversed(list(root.itersiblings(preceding=True))))
+    before = reversed(list(root.itersiblings(preceding=True)))
+    head = b"".join(etree.tostring(node, encoding="UTF-8") for node in before)
     body = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
     tail = b"".join(etree.tostring(node, encoding="UTF-8") for node in root.itersiblings())
     if tail:

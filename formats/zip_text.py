@@ -11,7 +11,7 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from lxml import etree
 
@@ -51,11 +51,24 @@ class Member:
             raise FormatError(errors.CORRUPT, f"{what} is damaged ({exc}).") from None
 
 
+class ElementHandler:
+    """A `stream_xml` callback with the elements it looks at: `tags`, local names in any namespace."""
+
+    __slots__ = ("on_end", "tags")
+
+    def __init__(self, on_end: Callable[[etree._Element], None], tags: Iterable[str]) -> None:
+        self.on_end = on_end
+        self.tags = frozenset(tags)
+
+    def __call__(self, element: etree._Element) -> None:
+        self.on_end(element)
+
+
 def stream_xml(member: Member, on_end: Callable[[etree._Element], None]) -> None:
     """Parse a member as a stream, calling `on_end` for each closed element it wants.
 
-    `on_end.tags` (local names, any namespace) limits the callbacks to the
-    elements the handler looks at, which keeps big parts fast.
+    `on_end.tags` (local names, any namespace; see `ElementHandler`) limits the
+    callbacks to the elements the handler looks at, which keeps big parts fast.
     """
     tags = [f"{{*}}{name}" for name in sorted(getattr(on_end, "tags", ()))] or None
     parser = etree.XMLPullParser(events=("end",), tag=tags, resolve_entities=False, no_network=True,
@@ -111,8 +124,7 @@ def markup_handler(limit: TextLimit, text_tags: set[str], block_tags: set[str], 
         out.append("\n")
         limit.add("".join(out))
         forget(el)
-    on_end.tags = set(block_tags)
-    return on_end
+    return ElementHandler(on_end, block_tags)
 
 
 def cell_number(value: str) -> str:

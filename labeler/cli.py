@@ -1,22 +1,48 @@
 """The `labeler` command line: everything the GUI does, for people and scripts.
 
 Exit codes: 0 every file succeeded, 1 some files failed (each reported),
-2 bad usage.  Subcommands live in labeler/commands/.
+2 bad usage.  Subcommands live in labeler/commands/; docs/cli.md is the
+reference for the options they share.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 
 from labeler.commands import register_all
-from labeler.commands.common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, UsageError
+from labeler.commands.common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, UsageError, add_verbosity
+
+
+def version() -> str:
+    """The installed package's version, or the source tree's when it is not installed."""
+    from importlib.metadata import PackageNotFoundError, version as installed_version
+
+    try:
+        return installed_version("labeler")
+    except PackageNotFoundError:
+        from labeler import __version__
+
+        return __version__
+
+
+class _Version(argparse.Action):
+    """--version: the package metadata is read only when asked (it costs every other run ~20 ms)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        parser.exit(message=f"labeler {version()}\n")
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="labeler", description="Sensitivity labels inside your documents.")
+    p.add_argument("--version", action=_Version, nargs=0, help="show the program's version number and exit")
     p.add_argument("--scheme", metavar="FILE", help="use this label scheme file instead of the one in force")
-    register_all(p.add_subparsers(dest="command", metavar="COMMAND"))
+    add_verbosity(p, after_command=False)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    register_all(sub)
+    for command in {id(c): c for c in sub.choices.values()}.values():  # once each, aliases included
+        add_verbosity(command)
     return p
 
 
@@ -24,10 +50,16 @@ def main(argv: list[str] | None = None) -> int:
     p = parser()
     args = p.parse_args(sys.argv[1:] if argv is None else argv)
     try:
+        if args.quiet and args.verbose:
+            raise UsageError("-q (only errors) and -v (more detail) cannot be used together.")
         if args.command is None:  # `labeler` alone: the desktop app
             from labeler.commands.gui import run_gui
 
             return run_gui(args)
+        if args.quiet and not getattr(args, "json", False):
+            # Only errors: they go to stderr, and the exit code says the rest.
+            with open(os.devnull, "w", encoding="utf-8") as null, contextlib.redirect_stdout(null):
+                return args.func(args)
         return args.func(args)
     except UsageError as exc:
         print(f"labeler: {exc}", file=sys.stderr)

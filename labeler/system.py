@@ -15,9 +15,9 @@ import contextlib
 import getpass
 import importlib.resources
 import os
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from filelock import FileLock, Timeout
 
@@ -39,12 +39,12 @@ def current_user() -> str:
 
 def utc_now() -> str:
     """Now in UTC, to the second, as labels store it: 2026-11-30T10:00:00Z."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def utc_now_ms() -> str:
     """Now in UTC with milliseconds, as the audit trail stores it."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 @contextlib.contextmanager

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 
 from lxml import etree
 
@@ -80,7 +81,7 @@ def _q(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _local(texts: dict[str, str]) -> str:
+def _local(texts: Mapping[str, str]) -> str:
     return "{ " + ", ".join(f"{lang} = {_q(text)}" for lang, text in texts.items()) + " }"
 
 

@@ -12,7 +12,7 @@ Pure data and a pure function: no I/O, no imports from formats/ or labeler/.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 
 @dataclass(frozen=True)

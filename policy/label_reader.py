@@ -98,6 +98,8 @@ class LabelReader(FieldReader):
         if table is None:
             return None
         label_id = self.matching(table, "id", where, ID, ID_RULE)
+        color: str | None
+        justify: bool | None
         if parent is not None and "color" not in table:
             color = parent.color
         else:
@@ -118,6 +120,9 @@ class LabelReader(FieldReader):
         tscp = self.tscp(table["tscp"], f"{where}.tscp") if "tscp" in table else None
         if len(self.problems) > before:
             return None
+        # A reader gives None for a required key only after reporting a problem.
+        assert label_id is not None and color is not None and names is not None and descriptions is not None
+        assert justify is not None
         if parent is None:
             self._named[label_id] = _Named(dict(sharing), other)
         else:
@@ -182,6 +187,7 @@ class LabelReader(FieldReader):
                                                        f"{channel_id or OTHER_CHANNELS!r}")
         if len(self.problems) > before:
             return None
+        assert verdict is not None and why is not None and encrypted is not None  # else a problem was reported
         return SharingRule(channel_id or "", verdict, why, condition, instead, max_kb, encrypted)
 
     def markings(self, value: Any, where: str) -> Markings | None:
@@ -199,17 +205,18 @@ class LabelReader(FieldReader):
                     if variable not in MARKING_VARIABLES:
                         self.problem(f"{key_path(where, key)}.{lang}",
                                      f"{variable} is not a marking variable (use {', '.join(MARKING_VARIABLES)})")
-        style = {
-            "font_size": self.number(table, "font_size", where, 6, 72, 10.0),
-            "watermark_font_size": self.number(table, "watermark_font_size", where, 12, 200, 54.0),
-            "color": self.matching(table, "color", where, _COLOR, "#RRGGBB, e.g. #C00000") if "color" in table
-            else "#000000",
-            "align": self.choice(table, "align", where, MARKING_ALIGNMENTS, "center"),
-        }
+        font_size = self.number(table, "font_size", where, 6, 72, 10.0)
+        watermark_font_size = self.number(table, "watermark_font_size", where, 12, 200, 54.0)
+        color = self.matching(table, "color", where, _COLOR, "#RRGGBB, e.g. #C00000") if "color" in table \
+            else "#000000"
+        align = self.choice(table, "align", where, MARKING_ALIGNMENTS, "center")
         if len(self.problems) > before:
             return None
-        style["color"] = style["color"].upper()
-        return Markings(**texts, **style)
+        assert font_size is not None and watermark_font_size is not None  # else a problem was reported
+        assert color is not None and align is not None
+        return Markings(header=texts["header"], footer=texts["footer"], watermark=texts["watermark"],
+                        font_size=font_size, watermark_font_size=watermark_font_size, color=color.upper(),
+                        align=align)
 
     def number(self, table: dict, key: str, where: str, low: float, high: float, default: float) -> float | None:
         value = table.get(key, default)
@@ -229,7 +236,7 @@ class LabelReader(FieldReader):
         site = self.guid(table, "site_id", where)
         name = self.text(table, "name", where) if "name" in table else ""
         bits = self.integer(table, "content_bits", where, low=0, high=15, default=0)  # accepted, ignored
-        if None in (guid, site, name, bits):
+        if guid is None or site is None or name is None or bits is None:
             return None
         return MicrosoftMapping(guid, site, name)
 
@@ -250,11 +257,12 @@ class LabelReader(FieldReader):
         fields["impact_level"] = self.choice(table, "impact_level", where,
                                              _IMPACT_LEVELS.get(scale, ()), default="None") \
             if scale is not None else None
-        if None in fields.values():
+        given = {key: value for key, value in fields.items() if value is not None}
+        if len(given) < len(fields):
             return None
-        fields["impact_scale"] = "" if fields["impact_scale"] == "None" else fields["impact_scale"]
-        fields["impact_level"] = "" if fields["impact_level"] == "None" else fields["impact_level"]
-        return TscpMapping(**fields)
+        given["impact_scale"] = "" if given["impact_scale"] == "None" else given["impact_scale"]
+        given["impact_level"] = "" if given["impact_level"] == "None" else given["impact_level"]
+        return TscpMapping(**given)
 
     def unique(self, labels: list[tuple[str, Label]]) -> None:
         """Ids, names and mappings must each lead to one label, or look-ups would guess."""

@@ -14,9 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
-from typing import Union
-
-Part = Union[str, int]
+Part = str | int
 Path = tuple[Part, ...]
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
@@ -221,6 +219,7 @@ class _Scanner:
                     self.i += 1
         else:
             match = re.compile(r"[^,\]}\n#]*").match(self.text, self.i)
+            assert match is not None  # the pattern matches the empty string too
             self.i = match.end()
 
     def string(self) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import gettext
 import importlib.resources
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from . import languages
@@ -37,7 +37,7 @@ def translation(lang: str | None) -> gettext.NullTranslations:
     return _translation(languages.registered(lang) or languages.DEFAULT)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _translation(code: str) -> gettext.NullTranslations:
     if code == languages.DEFAULT:
         return gettext.NullTranslations()  # the source language: the code's own sentences

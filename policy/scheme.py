@@ -10,7 +10,7 @@ from __future__ import annotations
 import email.utils
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Mapping
+from collections.abc import Mapping
 
 # The two mapping values are shared with formats/ on purpose: a scheme label
 # is turned into a LabelStamp without translation.  They come from the
@@ -34,11 +34,12 @@ class RuleMap(Mapping):
     """An immutable, hashable, picklable channel id -> SharingRule mapping (Label.sharing)."""
 
     __slots__ = ("_rules",)
+    _rules: dict[str, SharingRule]
 
-    def __init__(self, rules: Mapping[str, "SharingRule"] | None = None) -> None:
+    def __init__(self, rules: Mapping[str, SharingRule] | None = None) -> None:
         object.__setattr__(self, "_rules", dict(rules or {}))
 
-    def __getitem__(self, channel_id: str) -> "SharingRule":
+    def __getitem__(self, channel_id: str) -> SharingRule:
         return self._rules[channel_id]
 
     def __iter__(self):

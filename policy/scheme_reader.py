@@ -84,6 +84,9 @@ class SchemeReader(LabelReader):
         name_properties = self.recognise(document["recognise"]) if "recognise" in document else ()
         if self.problems:
             return None
+        # A reader gives None for a required key only after reporting a problem.
+        assert scheme_id is not None and version is not None and name is not None and organisation is not None
+        assert scheme_format is not None
         return Scheme(scheme_id, version, name, labels, organisation=organisation,
                       internal_domains=internal or (), partner_domains=partners or (),
                       default_label_id=default_label,
@@ -112,6 +115,7 @@ class SchemeReader(LabelReader):
                 self.problem(f"{where}.recommend", f"{recommend!r} is not a label id of this scheme "
                                                    f"({', '.join(sorted(ids))})")
             if len(self.problems) == before:
+                assert detectors is not None and min_count is not None and recommend is not None
                 rules.append(HintRule(detectors, min_count, recommend))
         return tuple(rules)
 

@@ -18,7 +18,7 @@ import base64
 import binascii
 import hashlib
 import json
-from typing import Iterable, Union
+from collections.abc import Iterable
 
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
@@ -29,7 +29,7 @@ PUBLIC_KEY_PREFIX = "ed25519:"
 SIGNATURE_SUFFIX = ".sig"
 MAX_SIGNATURE_FILE = 64 * 1024  # a real one is about 150 bytes
 
-PublicKeyLike = Union[str, Ed25519PublicKey]
+PublicKeyLike = str | Ed25519PublicKey
 
 
 class SigningError(Exception):

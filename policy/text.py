@@ -6,7 +6,7 @@ a regional code to its language and then to English: "nl-BE" -> "nl" -> "en".
 """
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
 DEFAULT_LANGUAGE = "en"
 
@@ -15,6 +15,8 @@ class LocalText(Mapping[str, str]):
     """An immutable mapping language code -> text, with `get_text(lang)` falling back to English."""
 
     __slots__ = ("_texts", "_hash")
+    _texts: dict[str, str]
+    _hash: int | None
 
     def __init__(self, texts: Mapping[str, str] | str | None = None, /, **more: str) -> None:
         if isinstance(texts, str):
@@ -30,7 +32,7 @@ class LocalText(Mapping[str, str]):
         object.__setattr__(self, "_hash", None)
 
     @classmethod
-    def of(cls, value: "LocalText | Mapping[str, str] | str") -> "LocalText":
+    def of(cls, value: LocalText | Mapping[str, str] | str) -> LocalText:
         """`value` as a LocalText (a plain string is English)."""
         return value if isinstance(value, LocalText) else cls(value)
 
@@ -55,7 +57,9 @@ class LocalText(Mapping[str, str]):
 
     def __hash__(self) -> int:
         if self._hash is None:
-            object.__setattr__(self, "_hash", hash(frozenset(self._texts.items())))
+            value = hash(frozenset(self._texts.items()))
+            object.__setattr__(self, "_hash", value)
+            return value
         return self._hash
 
     def __eq__(self, other: object) -> bool:

@@ -203,10 +203,14 @@ class _Scanner:
         while i < n:
             c = text[i]
             if c == " " or c == "\t":
-                i = _SPACE.match(text, i).end()
+                space = _SPACE.match(text, i)
+                assert space is not None  # text[i] is a space
+                i = space.end()
                 continue
             if c == "#":
-                i = _COMMENT.match(text, i).end()
+                comment = _COMMENT.match(text, i)
+                assert comment is not None  # text[i] is "#"
+                i = comment.end()
                 continue
             if c == "\n" or c == "\r":
                 i += 1

@@ -29,7 +29,6 @@ import pytest
 
 from formats import registry
 from formats.atomic import TEMP_PREFIX, TEMP_SUFFIX
-from formats.model import OURS
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
 

@@ -5,7 +5,7 @@ import hashlib
 import json
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 import pytest
 
@@ -202,11 +202,11 @@ def test_unparseable_line_is_reported(log, doc):
 
 
 def test_entries_since(log, doc):
-    old = (datetime.now(timezone.utc) - timedelta(days=10)).isoformat().replace("+00:00", "Z")
+    old = (datetime.now(UTC) - timedelta(days=10)).isoformat().replace("+00:00", "Z")
     log.append(AuditEvent.create("apply", doc, None, ("internal", "Internal"), "default", time=old))
     log.record("apply", doc, ("internal", "Internal"), ("secret", "Secret"), "manual")
     assert len(log.entries()) == 2
-    recent = log.entries(since=datetime.now(timezone.utc) - timedelta(days=1))
+    recent = log.entries(since=datetime.now(UTC) - timedelta(days=1))
     assert [e.new_label["id"] for e in recent] == ["secret"]
     assert log.verify().ok
 
@@ -252,7 +252,7 @@ def test_default_log_is_in_the_data_folder(monkeypatch, tmp_path):
 def test_cli_audit_lists_verifies_and_filters(cli_env, doc, tmp_path, monkeypatch):
     monkeypatch.setenv("LABELER_DATA_DIR", cli_env["LABELER_DATA_DIR"])
     log = AuditLog.default()
-    week_ago = (datetime.now(timezone.utc) - timedelta(days=7)).isoformat().replace("+00:00", "Z")
+    week_ago = (datetime.now(UTC) - timedelta(days=7)).isoformat().replace("+00:00", "Z")
     log.append(AuditEvent.create("apply", doc, None, ("internal", "Internal"), "default", time=week_ago))
     log.record("apply", doc, ("internal", "Internal"), ("confidential", "Confidential"), "recommended")
     log.record("remove", doc, ("confidential", "Confidential"), None, "manual", justification="sent to the press")

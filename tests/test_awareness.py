@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 
 import pytest
 
@@ -67,9 +67,9 @@ def shifted(entries, days_ago, now):
 
 
 def test_weeks_start_on_monday_and_cover_twelve_weeks(log, labelled):
-    now = datetime(2026, 11, 26, 15, 0, tzinfo=timezone.utc)  # a Thursday
+    now = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)  # a Thursday
     entries = shifted(log.entries(), [0, 3, 10, 40, 200, 1], now)  # the removal 1 day ago
-    timeline = awareness.timeline(entries, now, ORDER, tz=timezone.utc)
+    timeline = awareness.timeline(entries, now, ORDER, tz=UTC)
     assert timeline.unit == awareness.WEEK and len(timeline.buckets) == 12
     assert timeline.buckets[-1].start == date(2026, 11, 23)  # this week's Monday
     assert timeline.buckets[0].start == date(2026, 9, 7)

@@ -188,7 +188,7 @@ class LabelTextHandler(FormatHandler):
 
         def write(out: BinaryIO) -> None:
             header = "".join(f"{k}={v}\n" for k, v in new.items())
-            out.write(self.MAGIC + f"{header}---\n{body}".encode("utf-8"))
+            out.write(self.MAGIC + f"{header}---\n{body}".encode())
         return write
 
     def _extract_text(self, path: Path, limit: TextLimit) -> None:

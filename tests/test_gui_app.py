@@ -95,7 +95,7 @@ def test_without_a_tray_the_window_stands_in_and_shows_the_count(app_shell, qtbo
     window.label_waiting.click()
     qtbot.waitUntil(lambda: len(opened) == 1, timeout=5000)
     assert sorted(Path(p).name for p in opened[0]) == ["a.docx", "b.docx"]
-    assert "No documents waiting" in window.waiting.text()
+    assert "2 documents waiting" in window.waiting.text()  # waiting until labelled, not until shown
 
 
 def test_a_burst_of_files_gives_one_notifier_and_later_snoozes(app_shell, qtbot, docs, opened):

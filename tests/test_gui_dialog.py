@@ -81,7 +81,9 @@ def apply_and_wait(qtbot, dialog):
 def test_applies_the_chosen_label_to_the_file(qtbot, make_dialog, files, data_dir):
     path = copy_sample(files, "pydocx.docx")
     dialog = make_dialog([path])
-    assert dialog.selected_label_id() == "internal"  # the scheme's default, the file has none
+    qtbot.waitUntil(lambda: dialog.controller.hints_done, timeout=WAIT)
+    assert dialog.selected_label_id() is None  # no label yet, nothing recommended: nothing is chosen for you
+    assert not dialog.view.apply.isEnabled() and dialog.view.hint.text() == "Choose a label first."
     qtbot.mouseClick(card(dialog, "confidential"), Qt.MouseButton.LeftButton)
     assert our_label_id(path) is None  # choosing applies nothing
     outcomes = apply_and_wait(qtbot, dialog)
@@ -93,14 +95,20 @@ def test_applies_the_chosen_label_to_the_file(qtbot, make_dialog, files, data_di
     assert entry["new_label"]["id"] == "confidential" and entry["method"] == "manual"
 
 
-def test_accepting_the_preselected_default_is_recorded_as_default(qtbot, make_dialog, files, data_dir):
+def test_enter_applies_nothing_the_person_did_not_choose(qtbot, make_dialog, files, data_dir):
     path = copy_sample(files, "lo-writer.odt")
+    before = path.read_bytes()
     dialog = make_dialog([path])
     qtbot.waitUntil(lambda: dialog.controller.hints_done, timeout=WAIT)
-    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # Enter applies the highlighted default
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # nothing is chosen: Enter does nothing
+    qtbot.wait(100)
+    assert dialog.view.pages.currentIndex() == dialog.view.CHOOSE
+    assert path.read_bytes() == before and audit_entries(data_dir) == []
+    qtbot.keyClick(dialog, Qt.Key.Key_2)  # the person chooses Internal, then confirms
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.view.pages.currentIndex() == dialog.view.SUMMARY, timeout=WAIT)
     assert our_label_id(path) == "internal"
-    assert audit_entries(data_dir)[-1]["method"] == "default"
+    assert audit_entries(data_dir)[-1]["method"] == "manual"  # a person's choice, never "default"
 
 
 def test_preselects_the_current_label_and_shows_foreign_labels(qtbot, make_dialog, files, scheme):
@@ -128,7 +136,7 @@ def test_reading_labels_does_not_block_the_dialog(qtbot, make_dialog, files, sch
         assert "Reading the current label" in dialog.view.hint.text()
     finally:
         service.gate.set()
-    qtbot.waitUntil(lambda: dialog.view.apply.isEnabled(), timeout=WAIT)
+    qtbot.waitUntil(lambda: dialog.view.hint.text() == "Choose a label first.", timeout=WAIT)
     assert dialog.view.choose.files.current.text() == "No label yet"
 
 
@@ -260,7 +268,9 @@ def test_recommendation_banner_arrives_and_select_does_not_apply(qtbot, make_dia
     assert "Found in this document:" in banner.text.text()
     assert "1 IBAN number" in banner.text.text()
     assert "Recommended: <b>Confidential</b>" in banner.text.text()
-    assert dialog.selected_label_id() == "internal"
+    assert dialog.selected_label_id() is None  # shown, not chosen
+    assert dialog.highlighted_label_id() == "confidential"
+    assert not dialog.view.apply.isEnabled()
 
     qtbot.mouseClick(banner.select, Qt.MouseButton.LeftButton)
     assert dialog.selected_label_id() == "confidential"
@@ -282,18 +292,22 @@ def test_no_banner_without_findings(qtbot, make_dialog, files):
 
 
 # -- batches --------------------------------------------------------------------------------------
-def test_batch_with_an_encrypted_file_reports_it_and_leaves_it_untouched(qtbot, make_dialog, files):
+def test_batch_with_an_encrypted_file_marks_it_and_leaves_it_untouched(qtbot, make_dialog, files):
     good = [copy_sample(files, "pydocx.docx"), copy_sample(files, "lo-writer.odt")]
     encrypted = copy_sample(files, "encrypted.docx")
     before = encrypted.read_bytes()
     dialog = make_dialog([good[0], encrypted, good[1]])
-    assert dialog.view.choose.files.files.count() == 3
-    assert "cannot be read" in dialog.view.choose.files.files.item(1).text()
+    qtbot.waitUntil(lambda: dialog.controller.hints_done, timeout=WAIT)
+    tree = dialog.view.choose.files.files
+    rows = {tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}
+    cannot = rows["Cannot be labelled (1 file)"]
+    assert cannot.child(0).text(0) == "encrypted.docx" and cannot.child(0).text(1) == "cannot be labelled"
+    assert "password" in cannot.child(0).text(2)
     qtbot.keyClick(dialog, Qt.Key.Key_3)
-    assert dialog.view.apply.text() == "Apply to 3 files"
+    assert dialog.view.apply.text() == "Apply to 2 of 3 files"
     outcomes = apply_and_wait(qtbot, dialog)
 
-    assert [o.status for o in outcomes] == ["labelled", "failed", "labelled"]
+    assert [o.status for o in outcomes] == ["labelled", "labelled"]
     assert [our_label_id(p) for p in good] == ["confidential", "confidential"]
     assert encrypted.read_bytes() == before
     summary = dialog.view.summary
@@ -336,6 +350,7 @@ def test_dutch_dialog_shows_dutch_labels_and_interface(qtbot, make_dialog, files
     assert dialog.view.apply.text() == "Toepassen"
     assert dialog.view.close.text() == "Annuleren"
     assert dialog.view.choose.files.foreign.text().startswith("Microsoft-label: Confidential")
+    qtbot.keyClick(dialog, Qt.Key.Key_2)
     assert "E-mail naar alle anderen" in channel_text(dialog)
     assert "Als je Intern kiest" in dialog.view.choose.consequences.text()
 

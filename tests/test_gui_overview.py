@@ -329,7 +329,7 @@ def test_dutch_retranslation_and_a_dark_palette(make_shell, qtbot, docs):
     app = QApplication.instance()
     try:
         install_shell_translators(app, "nl", switch=True)
-        qtbot.waitUntil(lambda: window.windowTitle() == "Labeler — overzicht", timeout=3000)
+        qtbot.waitUntil(lambda: window.windowTitle() == "Overzicht", timeout=3000)
         assert window.sidebar.item(0).text() == "Bestanden"
         assert page.model.headerData(Column.NAME, Qt.Orientation.Horizontal) == "Naam"
         assert page.view.label.text() == "&Labelen…"

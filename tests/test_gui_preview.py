@@ -249,7 +249,8 @@ def test_the_language_switch_changes_the_interface_and_the_scheme_texts(make_win
     window = make_window(path)
     window.language.setCurrentIndex(window.language.findData("nl"))
     qtbot.waitUntil(lambda: window.dialog.view.apply.text() == "Toepassen", timeout=2000)
-    assert window.banner.text() == "Voorvertoning van draft.toml, versie 7 — niet ondertekend, er wordt niets weggeschreven"
+    assert window.banner.text() == ("Voorvertoning van draft.toml, versie 7 — niet ondertekend, "
+                                    "er wordt niets weggeschreven")
     assert card_names(window) == ["Openbaar", "Intern", "Vertrouwelijk", "Strikt vertrouwelijk"]
     assert window.matrix.table.verticalHeaderItem(0).text() == "Openbaar"
     assert window.tabs.tabText(1) == "Deelmatrix"

@@ -143,7 +143,7 @@ def test_language_switch_retranslates_and_keeps_the_state(shell, qtbot):
     general = view.general
     general.language.setCurrentIndex(general.language.findData("nl"))
     assert shell.lang == "nl" and Settings.load().language == "nl"
-    qtbot.waitUntil(lambda: window.windowTitle() == "Labeler — instellingen", timeout=3000)  # posted event
+    qtbot.waitUntil(lambda: window.windowTitle() == "Instellingen", timeout=3000)  # posted event
     assert view.sections.item(FOLDERS).text() == "Mappen"
     assert view.notifications.notifications.text() == "&Meld het wanneer nieuwe documenten een label nodig hebben"
     assert view.menu.install.text() == "&Installeren"

@@ -1,6 +1,7 @@
 """Content hints: detectors with real validation, bounded text extraction, rules, `labeler suggest`."""
 from __future__ import annotations
 
+import dataclasses
 import io
 import shutil
 import subprocess
@@ -199,7 +200,7 @@ def test_hint_rule_is_simple_validated_data():
         HintRule((), 1, "x")
     with pytest.raises(ValueError):
         HintRule(("iban",), 0, "x")
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         rule.min_count = 3
 
 
@@ -247,7 +248,7 @@ def test_xlsx_shared_inline_and_numeric_cells(tmp_path):
     ws["B2"] = IBAN_NL
     ws["A3"] = 1234.5
     ws2 = wb.create_sheet("Other")
-    ws2["C7"] = f"card 4111 1111 1111 1111"
+    ws2["C7"] = "card 4111 1111 1111 1111"
     path = tmp_path / "b.xlsx"
     wb.save(path)
     extracted = extract_text(path)

@@ -549,7 +549,7 @@ SYSTEM_DEFAULT = """<?xml version="1.0" encoding="UTF-8"?>
   </action>
 
 </actions>
-"""
+"""  # noqa: E501  (the file as Thunar installs it)
 
 
 def canonical_actions(data: bytes) -> list[bytes]:
@@ -768,6 +768,7 @@ def test_cli_usage_errors_and_failures(home, tmp_path):
 
 
 def test_integration_does_not_import_qt():
-    code = ("import sys, labeler.commands.integrate, labeler.desktop.integration.thunar, labeler.desktop.integration.macos, "
-            "labeler.desktop.integration.windows; sys.exit(1 if [m for m in sys.modules if m.startswith('PySide6')] else 0)")
+    code = ("import sys, labeler.commands.integrate, labeler.desktop.integration.thunar, "
+            "labeler.desktop.integration.macos, labeler.desktop.integration.windows; "
+            "sys.exit(1 if [m for m in sys.modules if m.startswith('PySide6')] else 0)")
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0

@@ -15,7 +15,6 @@ from __future__ import annotations
 import gettext
 import importlib.util
 import re
-from pathlib import Path
 
 import pytest
 
@@ -124,7 +123,8 @@ def test_every_registered_language_has_every_qt_catalogue(code):
 def test_every_qt_catalogue_file_is_of_a_known_catalogue_and_language():
     build = build_script()
     stray = [p.name for p in TS_DIR.glob("*_*.*") if p.suffix in (".ts", ".qm")
-             and (p.stem.rsplit("_", 1)[0] not in build.CATALOGUES or p.stem.rsplit("_", 1)[1] not in languages.codes())]
+             and (p.stem.rsplit("_", 1)[0] not in build.CATALOGUES
+                  or p.stem.rsplit("_", 1)[1] not in languages.codes())]
     assert not stray, f"catalogues no catalogue or language of the registry knows: {stray}"
 
 
@@ -236,7 +236,8 @@ def test_a_new_language_falls_back_to_english_in_every_core_sentence(german, cap
         assert main(["--scheme", scheme, "explain", "confidential", "--lang", lang]) == 0
         outputs[lang] = capsys.readouterr().out
     assert outputs["de"] == outputs["en"] and "Lowering or removing this label" in outputs["de"]
-    assert main(["--scheme", scheme, "check", str(DATA / "msip-custom.docx"), "--to", "usb", "--lang", "de"]) in (0, 3, 4)
+    args = ["--scheme", scheme, "check", str(DATA / "msip-custom.docx"), "--to", "usb", "--lang", "de"]
+    assert main(args) in (0, 3, 4)
     assert "Why: " in capsys.readouterr().out
 
 

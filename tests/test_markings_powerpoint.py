@@ -203,9 +203,10 @@ def test_removing_the_label_removes_ours_and_keeps_the_decks_own_shapes(sample):
 
 
 def _with_office_marking(src: Path, dst: Path, descr: str) -> Path:
-    shape = (f'<p:sp><p:nvSpPr><p:cNvPr id="99" name="{OFFICE_MARKING}" descr={quoteattr(descr)}/><p:cNvSpPr txBox="1"/>'
-             '<p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r>'
-             '<a:t>OFFICE SAYS CONFIDENTIAL</a:t></a:r></a:p></p:txBody></p:sp>').encode()
+    shape = (f'<p:sp><p:nvSpPr><p:cNvPr id="99" name="{OFFICE_MARKING}" descr={quoteattr(descr)}/>'
+             '<p:cNvSpPr txBox="1"/><p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr/>'
+             '<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>OFFICE SAYS CONFIDENTIAL</a:t></a:r></a:p>'
+             '</p:txBody></p:sp>').encode()
     return rewrite(src, dst, lambda n, d: d.replace(b"</p:spTree>", shape + b"</p:spTree>", 1)
                    if n == MASTER else d)
 

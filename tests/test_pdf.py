@@ -227,7 +227,7 @@ def test_successive_writes_chain_through_prev(tmp_path):
         # A relabel replaces our own revision, so each update chains onto the original.
         assert int(re.search(rb"/Prev (\d+)", update).group(1)) == start
         assert data[last_startxref(data):last_startxref(data) + 4] == b"xref"
-    PdfReader(path, strict=True).metadata
+    _ = PdfReader(path, strict=True).metadata
     qpdf_check(path)
 
 

@@ -90,7 +90,8 @@ def _labelled_by_an_older_version(tmp_path):
     writer = PdfWriter()
     writer.add_blank_page(100, 100)
     writer.add_metadata({"/Title": "Kept", "/Labeler_LabelId": "secret", "/Labeler_SetBy": "ann-the-labeller",
-                         f"/MSIP_Label_{GUID}_Enabled": "true", f"/MSIP_Label_{GUID}_SiteId": "72f988bf-86f1-41af-91ab-2d7cd011db47",
+                         f"/MSIP_Label_{GUID}_Enabled": "true",
+                         f"/MSIP_Label_{GUID}_SiteId": "72f988bf-86f1-41af-91ab-2d7cd011db47",
                          "/Labeler_WroteMicrosoftLabel": GUID})
     path = tmp_path / "old-style.pdf"
     writer.write(path)
@@ -117,7 +118,8 @@ def _signed(tmp_path):
     """A PDF with a signature field and a /ByteRange (the signature itself is not checked here)."""
     writer = PdfWriter()
     writer.add_blank_page(100, 100)
-    sig = DictionaryObject({NameObject("/Type"): NameObject("/Sig"), NameObject("/Filter"): NameObject("/Adobe.PPKLite"),
+    sig = DictionaryObject({NameObject("/Type"): NameObject("/Sig"),
+                            NameObject("/Filter"): NameObject("/Adobe.PPKLite"),
                             NameObject("/ByteRange"): ArrayObject([NumberObject(0)] * 4),
                             NameObject("/Contents"): TextStringObject("0000")})
     field = DictionaryObject({NameObject("/FT"): NameObject("/Sig"), NameObject("/T"): TextStringObject("Signature1"),

@@ -124,7 +124,7 @@ def test_strict_pypdf_does_not_warn_about_our_xref_section(tmp_path, caplog):
     logger.propagate = True
     try:
         with caplog.at_level(logging.WARNING, logger="pypdf"):
-            PdfReader(path, strict=True).metadata
+            _ = PdfReader(path, strict=True).metadata
     finally:
         logger.propagate = False
     assert not [r for r in caplog.records if "zero-indexed" in r.getMessage()]

@@ -1,7 +1,6 @@
 """The rules that belong on the desktop, through the real command line."""
 from __future__ import annotations
 
-import json
 import os
 
 from conftest import DATA, REPO, run_cli

@@ -12,9 +12,8 @@ import os
 import re
 import socket
 import stat
-import sys
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, UTC
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -307,11 +306,11 @@ def test_periodic_check_schedule(tmp_path, admin_key):
     config = load_admin_config(write_config(tmp_path / "c.toml", "/srv/s.toml", admin_key, interval=30))
     assert check_due(State(), config)
     state = State(last_check="2026-01-01T10:00:00Z")
-    assert next_check_due(state, config) == datetime(2026, 1, 1, 10, 30, tzinfo=timezone.utc)
-    assert not check_due(state, config, now=datetime(2026, 1, 1, 10, 29, tzinfo=timezone.utc))
-    assert check_due(state, config, now=datetime(2026, 1, 1, 10, 30, tzinfo=timezone.utc))
+    assert next_check_due(state, config) == datetime(2026, 1, 1, 10, 30, tzinfo=UTC)
+    assert not check_due(state, config, now=datetime(2026, 1, 1, 10, 29, tzinfo=UTC))
+    assert check_due(state, config, now=datetime(2026, 1, 1, 10, 30, tzinfo=UTC))
     # A clock set back does not postpone checks.
-    assert check_due(state, config, now=datetime(2025, 12, 31, tzinfo=timezone.utc))
+    assert check_due(state, config, now=datetime(2025, 12, 31, tzinfo=UTC))
 
 
 def test_state_file_damaged_is_tolerated(tmp_path):

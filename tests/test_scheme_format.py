@@ -276,7 +276,8 @@ def test_unknown_keys_everywhere():
 
 
 def test_unknown_key_in_markings_and_mappings():
-    extra = '[labels.markings]\nheader = "H"\nbanner = "B"\n\n[labels.tscp]\nidentifier = "u"\nname = "n"\nlevel = "1"\n'
+    extra = ('[labels.markings]\nheader = "H"\nbanner = "B"\n\n'
+             '[labels.tscp]\nidentifier = "u"\nname = "n"\nlevel = "1"\n')
     text = good(label("open", share=sharing() + "\n" + extra))
     error = refused(text)
     assert_problem(error, line_of(text, "banner = "), "labels[0].markings.banner", "unknown key")
@@ -384,7 +385,8 @@ def test_default_label_must_exist():
 
 
 def test_hint_recommend_must_exist():
-    text = good() + '\n[[hints]]\ndetectors = ["iban"]\nrecommend = "open"\n\n[[hints]]\ndetectors = "iban"\nmin_count = 0\nrecommend = "nope"\n'
+    text = (good() + '\n[[hints]]\ndetectors = ["iban"]\nrecommend = "open"\n'
+            '\n[[hints]]\ndetectors = "iban"\nmin_count = 0\nrecommend = "nope"\n')
     error = refused(text)
     assert_problem(error, line_of(text, 'recommend = "nope"'), "hints[1].recommend", "'nope' is not a label id")
     assert_problem(error, line_of(text, "min_count = 0"), "hints[1].min_count", "out of range")

@@ -170,6 +170,8 @@ def test_count_drops_vanished_and_labelled_documents(config, watched):
     assert service.apply(c, scheme.label("internal")).ok
     assert q.count() == 1
     assert q.take() == [a.resolve()]
+    assert q.count() == 1  # taken into a dialog is not labelled: it waits until it carries a label
+    assert service.apply(a, scheme.label("internal")).ok
     assert q.count() == 0
 
 
@@ -249,4 +251,5 @@ def test_take_one_folder(queue, watched):
     queue.add(make_docs(docs, 2) + make_docs(desktop, 1))
     taken = queue.take(desktop)
     assert [p.name for p in taken] == ["doc0.docx"] and taken[0].parent == desktop.resolve()
-    assert queue.count() == 2
+    assert queue.count() == 3  # taken, not labelled: all three still wait
+    assert queue.unoffered() == 2  # the prompt rests about the one just offered

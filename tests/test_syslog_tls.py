@@ -47,7 +47,7 @@ class CA:
     def __init__(self, folder: Path, name: str):
         self.folder = folder
         self.key = ec.generate_private_key(ec.SECP256R1())
-        now = datetime.datetime.now(datetime.timezone.utc)
+        now = datetime.datetime.now(datetime.UTC)
         self.cert = (x509.CertificateBuilder().subject_name(_name(name)).issuer_name(_name(name))
                      .public_key(self.key.public_key()).serial_number(x509.random_serial_number())
                      .not_valid_before(now - datetime.timedelta(days=1))
@@ -66,7 +66,7 @@ class CA:
     def issue(self, name: str, *, dns=(), ips=(), client: bool = False) -> tuple[Path, Path]:
         """(certificate file, key file) for `name`, signed by this CA."""
         key = ec.generate_private_key(ec.SECP256R1())
-        now = datetime.datetime.now(datetime.timezone.utc)
+        now = datetime.datetime.now(datetime.UTC)
         sans = [x509.DNSName(d) for d in dns] + [x509.IPAddress(ipaddress.ip_address(i)) for i in ips]
         usage = ExtendedKeyUsageOID.CLIENT_AUTH if client else ExtendedKeyUsageOID.SERVER_AUTH
         builder = (x509.CertificateBuilder().subject_name(_name(name)).issuer_name(self.cert.subject)
@@ -287,7 +287,8 @@ def test_tls_urls():
 
 def _admin_config(tmp_path, syslog_table: str) -> Path:
     path = tmp_path / "config.toml"
-    path.write_text(f'[scheme]\nsource = "/srv/scheme.toml"\ntrusted_keys = ["{public_key_text(generate_private_key())}"]\n'
+    key = public_key_text(generate_private_key())
+    path.write_text(f'[scheme]\nsource = "/srv/scheme.toml"\ntrusted_keys = ["{key}"]\n'
                     f"\n[syslog]\n{syslog_table}", encoding="utf-8")
     return path
 

@@ -218,7 +218,8 @@ def test_no_element_truth_tests_in_formats():
 
     formats = Path(__file__).resolve().parent.parent / "formats"
     suspicious = re.compile(
-        r"\b(if|elif|while) (not )?(self\._)?(override|el|elem|element|root|rels|types|node|meta|child)\b(?! is| in|\.|\[|\()"
+        r"\b(if|elif|while) (not )?(self\._)?"
+        r"(override|el|elem|element|root|rels|types|node|meta|child)\b(?! is| in|\.|\[|\()"
         r"|\b(override|elem|element)\s+or\b"
         r"|\b(if|elif|and|or|not)\s+(not\s+)?[\w.]+\.(find|_override_for|getparent|getprevious|getnext)"
         r"\([^()]*\)(?!\s*(is|==|!=|\.|\[|\)))")
@@ -325,7 +326,8 @@ def test_rewritten_member_keeps_its_local_and_central_header_fields(tmp_path):
             info = z.getinfo("docProps/custom.xml")
         blob = p.read_bytes()
         (_, version, flags, method, t, d, _, _, _, n, m) = struct.unpack_from("<4sHHHHHIIIHH", blob, info.header_offset)
-        local = (version, flags & ~0x8, method, t, d, blob[info.header_offset + 30 + n: info.header_offset + 30 + n + m])
+        extra_at = info.header_offset + 30 + n
+        local = (version, flags & ~0x8, method, t, d, blob[extra_at:extra_at + m])
         central = (info.create_system, info.create_version, info.extract_version, info.external_attr,
                    info.internal_attr, info.extra, info.comment, info.date_time, info.flag_bits & ~0x8)
         return local, central
@@ -408,7 +410,8 @@ def test_signed_relationships_transform_allows_adding_our_relationship(tmp_path)
     """Office signs _rels/.rels by relationship Id: a new custom-properties relationship keeps it valid."""
     uris = ["/word/document.xml" + CT + ".wordprocessingml.document.main+xml",
             "/_rels/.rels?ContentType=application/vnd.openxmlformats-package.relationships+xml"]
-    selectors = '<mdssi:RelationshipReference xmlns:mdssi="http://schemas.openxmlformats.org/package/2006/digital-signature" SourceId="rId1"/>'
+    selectors = ('<mdssi:RelationshipReference'
+                 ' xmlns:mdssi="http://schemas.openxmlformats.org/package/2006/digital-signature" SourceId="rId1"/>')
     path = _signed_ooxml(tmp_path, data("pydocx.docx"), uris, "signed.docx", _relationship_transform(selectors))
     assert OOXML.write(path, make_stamp()) is True
     assert OOXML.read(path).ours.id == "confidential"

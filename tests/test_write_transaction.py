@@ -308,7 +308,6 @@ def test_leftover_temp_files_of_a_killed_writer_are_removed_live_ones_kept(tmp_p
 def test_killed_writer_leftover_is_removed_by_the_next_write(tmp_path):
     """A real writer process killed mid-copy leaves its temp; the next write removes it."""
     import signal
-    import time
 
     big = tmp_path / "big.docx"
     with zipfile.ZipFile(DATA / "pydocx.docx") as src, zipfile.ZipFile(big, "w") as dst:

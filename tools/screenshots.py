@@ -196,9 +196,9 @@ def team_folder(scheme) -> Path:
     folder = Path(_TMP) / "Team"
     (folder / "Contracts").mkdir(parents=True)
     service = LabelService.for_desktop(scheme)
-    for sample, name, label_id, method in TEAM_FILES:
+    for sample, name, _label_id, _method in TEAM_FILES:
         shutil.copyfile(DATA / sample, folder / name)
-    for sample, name, label_id, method in TEAM_FILES:
+    for _sample, name, label_id, method in TEAM_FILES:
         if label_id is not None:
             label = scheme.find(label_id) or scheme.label(label_id)
             assert service.apply(folder / name, label, method=method).ok, name

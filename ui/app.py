@@ -15,6 +15,8 @@ import os
 import sys
 import threading
 import traceback
+from collections.abc import Callable
+from typing import Any, cast
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
@@ -28,8 +30,10 @@ from labeler.desktop.settings import Settings
 from labeler.desktop.watch.candidates import needs_label
 
 from .i18n import install_shell_translators
+from .index_feed import IndexFeed
 from .notifier import Notifier
 from .overview.window import OverviewWindow
+from .restore_notice import RestoreNotice
 from .single_instance import Gatherer, InstanceServer, hand_over_or_lock
 from .tray import ShellState, Tray, app_icon, tray_available
 from .tray_window import TrayWindow
@@ -67,7 +71,8 @@ def run(argv_files: list[str] | None) -> int:
 
 
 def _run_app(paths: list[str]) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # instance() is typed as the core application; here it is always the widgets one.
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setQuitOnLastWindowClosed(False)
     app.setApplicationName("labeler")
     app.setApplicationDisplayName("Labeler")
@@ -115,7 +120,7 @@ class ErrorReporter(QObject):
         super().__init__(parent)
         self.raised.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self._box: QMessageBox | None = None
-        self._previous = None
+        self._previous: tuple[Callable[..., Any], Callable[..., Any]] | None = None
 
     def install(self) -> None:
         self._previous = (sys.excepthook, threading.excepthook)
@@ -190,6 +195,15 @@ class Shell(QObject):
             signal.connect(slot)
         self.bridge.documentsReady.connect(self.documents_ready)
         self.bridge.statusChanged.connect(self.refresh)
+        # The label index (when the service keeps one): live news for the overview, and labels
+        # that other programs' saves dropped, offered back (never restored without a click).
+        self.index = getattr(service, "index", None)
+        self.feed = IndexFeed(self.index, parent=self)
+        self.feed.changed.connect(self._index_changed)
+        self.restore_notice = RestoreNotice()
+        self.restore_notice.restore.connect(self.restore_label)
+        self.restore_notice.dismiss.connect(self.leave_without_label)
+        self.bridge.labelDropped.connect(self.offer_restore)
 
         self._prompt_timer = QTimer(self)
         self._prompt_timer.setInterval(PROMPT_RECHECK_MS)
@@ -207,16 +221,21 @@ class Shell(QObject):
         self._prompt_timer.start()
         self._scheme_timer.start()
         QTimer.singleShot(0, self.check_scheme)
+        self.feed.start()
+        if self.index is not None:  # drops noticed before a restart still wait for an answer
+            self._in_worker(self.index.dropped, self._offer_all)
 
     def stop(self) -> None:
+        self.feed.stop()
+        self.restore_notice.close()
         self._prompt_timer.stop()
         self._scheme_timer.stop()
         self.bridge.stop()
         self.notifier.close()
-        if self.has_tray:
-            self.surface.hide()
-        else:
+        if isinstance(self.surface, TrayWindow):
             self.surface.close()
+        else:
+            self.surface.hide()
 
     def quit(self) -> None:
         QCoreApplication.quit()
@@ -326,6 +345,45 @@ class Shell(QObject):
     def _worker_finished(self) -> None:
         done = self.sender()
         self._workers = [w for w in self._workers if w.signals is not done]
+
+    # -- labels other programs dropped
+
+    def offer_restore(self, dropped) -> None:
+        """Ask whether to put back a label another program's save dropped (if the scheme still has it)."""
+        if self.service.scheme.find(dropped.label_id) is not None:
+            self.restore_notice.offer(dropped)
+
+    def _offer_all(self, drops: list) -> None:
+        for dropped in drops:
+            self.offer_restore(dropped)
+
+    def _index_changed(self, entries: list) -> None:
+        waiting = {d.path for d in self.restore_notice.waiting()}
+        for entry in entries:
+            if entry.dropped is not None:
+                if entry.path not in waiting:
+                    self.offer_restore(entry.dropped)
+            elif entry.path in waiting:  # answered in another way: relabelled, restored, gone
+                self.restore_notice.withdraw(entry.path)
+
+    def restore_label(self, dropped) -> None:
+        """The person's one click: label the file again with the label it lost (a worker)."""
+        label = self.service.scheme.find(dropped.label_id)
+        if label is None:
+            return
+        self._in_worker(lambda: self.service.restore(dropped.path, label), self._restored)
+
+    def _restored(self, outcome) -> None:
+        if not outcome.ok:
+            box = QMessageBox(QMessageBox.Icon.Warning, tr("Labeler"), outcome.message or "")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()  # not modal: the app keeps running
+        self.refresh()
+
+    def leave_without_label(self, dropped) -> None:
+        """The person chose to leave the file as the other program saved it: stop offering (a worker)."""
+        if self.index is not None:
+            self._in_worker(lambda: self.index.dismiss_dropped(dropped.path), lambda _result: None)
 
     # -- watching
 

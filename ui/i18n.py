@@ -18,6 +18,7 @@ without catalogues shows the English source strings.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypedDict
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
@@ -26,7 +27,16 @@ from labeler.system import resource_path
 
 TRANSLATIONS_DIR = resource_path("translations")
 
-_state = {"lang": DEFAULT, "ours": [], "qt": None, "installed": False}
+
+
+class _State(TypedDict):
+    lang: str  # the language installed last
+    ours: list[QTranslator]  # our catalogues' translators, installed
+    qt: QTranslator | None  # Qt's own strings in that language, if installed
+    installed: bool
+
+
+_state: _State = {"lang": DEFAULT, "ours": [], "qt": None, "installed": False}
 
 
 def catalogues(lang: str) -> list[Path]:
@@ -42,12 +52,15 @@ def current_language() -> str:
 def install_translator(app: QCoreApplication | None = None, lang: str | None = "system") -> str:
     """Install the translators for `lang` on `app`, replacing earlier ones; returns the language used."""
     app = app or QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("translators are installed on the application, which does not exist yet")
     lang = resolve(lang)
     for old in _state["ours"]:
         app.removeTranslator(old)
     _state["ours"] = []
-    if _state["qt"] is not None:
-        app.removeTranslator(_state["qt"])
+    qt_before = _state["qt"]
+    if qt_before is not None:
+        app.removeTranslator(qt_before)
         _state["qt"] = None
     for path in catalogues(lang):
         ours = QTranslator(app)
@@ -72,7 +85,7 @@ def ensure_language(lang: str | None) -> str:
     return wanted
 
 
-def set_language(lang: str) -> str:
+def set_language(lang: str | None) -> str:
     """Switch the running interface to `lang`; open windows retranslate themselves.
 
     Installing or removing a translator makes Qt post a QEvent.LanguageChange

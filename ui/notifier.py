@@ -65,7 +65,10 @@ class Notifier(QFrame):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Documents to label"))
         self.label_now.setText(self.tr("Label now"))
-        self.later_button.setText(self.tr("Later"))
+        # "Later" snoozes every reminder for SNOOZE_MINUTES (ui/app.py, one hour): the button says so.
+        self.later_button.setText(self.tr("Remind me in an hour"))
+        self.later_button.setToolTip(self.tr("Until then there are no reminders about any folder; "
+                                             "the documents stay on the list."))
         self.ignore_button.setText(self.tr("Don't ask for this folder"))
 
     @property

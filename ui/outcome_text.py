@@ -37,9 +37,12 @@ SENTENCES = {
     "io-error": QT_TRANSLATE_NOOP("OutcomeText", "%1 could not be accessed; it was left as it was."),
     "justification-required": QT_TRANSLATE_NOOP("OutcomeText", "Lowering or removing the label of %1 needs "
                                                                "a justification; it was left as it was."),
-    "hard-linked": QT_TRANSLATE_NOOP("OutcomeText", "%1 has other names (hard links) that would keep the old content, so it was left as it was."),
-    "owner-not-kept": QT_TRANSLATE_NOOP("OutcomeText", "%1 belongs to another user or group, and labelling it would change its owner, so it was left as it was."),
-    "audit-failed": QT_TRANSLATE_NOOP("OutcomeText", "%1 was not labelled because the audit log could not record the change; it was left as it was."),
+    "hard-linked": QT_TRANSLATE_NOOP("OutcomeText", "%1 has other names (hard links) that would keep the old "
+                                                    "content, so it was left as it was."),
+    "owner-not-kept": QT_TRANSLATE_NOOP("OutcomeText", "%1 belongs to another user or group, and labelling it "
+                                                       "would change its owner, so it was left as it was."),
+    "audit-failed": QT_TRANSLATE_NOOP("OutcomeText", "%1 was not labelled because the audit log could not "
+                                                     "record the change; it was left as it was."),
     "internal-error": QT_TRANSLATE_NOOP("OutcomeText", "%1 could not be processed because of an unexpected "
                                                        "problem; it was left as it was."),
 }
@@ -51,4 +54,4 @@ def outcome_sentence(outcome) -> str:
     if sentence is None or current_language() == "en":
         return outcome.message or outcome.kind or ""
     name = os.path.basename(str(outcome.path))
-    return QCoreApplication.translate(CONTEXT, sentence).replace("%1", name)
+    return QCoreApplication.translate(CONTEXT, str(sentence)).replace("%1", name)

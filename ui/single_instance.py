@@ -216,11 +216,15 @@ class InstanceServer(QObject):
 
     def _forget(self) -> None:
         sock = self.sender()
+        if not isinstance(sock, QLocalSocket):
+            return
         self._buffers.pop(sock, None)
         sock.deleteLater()
 
     def _read(self) -> None:
         sock = self.sender()
+        if not isinstance(sock, QLocalSocket):
+            return
         buffer = self._buffers.get(sock)
         if buffer is None:
             return

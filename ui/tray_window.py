@@ -9,7 +9,7 @@ in force.  Closing it keeps the app running (folders stay watched);
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 
+from labeler.desktop.watch.indexing import indexing_check
 from labeler.desktop.watch.watcher import FolderWatcher, OwnWrites, candidate_check
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,9 @@ class OwnWriteRecordingService:
     def remove(self, path, *args, **kwargs):
         return self._recorded(path, self._service.remove(path, *args, **kwargs))
 
+    def restore(self, path, *args, **kwargs):
+        return self._recorded(path, self._service.restore(path, *args, **kwargs))
+
     def _recorded(self, path, outcome):
         if outcome.ok:
             self._own_writes.record(path)  # the file's identity as we left it
@@ -59,7 +63,9 @@ class WatchBridge(QObject):
 
     documentsReady = Signal(list)  # list[str]: settled documents that need a label
     statusChanged = Signal()
+    labelDropped = Signal(object)  # a label_index.Dropped: another program's save removed a label we knew
     _ready = Signal(list)  # emitted in the watcher's thread
+    _dropped = Signal(object)  # emitted in the watcher's thread
 
     def __init__(self, settings, service, settle_seconds: float | None = None,
                  reconcile_seconds: float | None = RECONCILE_SECONDS, parent: QObject | None = None):
@@ -69,9 +75,16 @@ class WatchBridge(QObject):
         self.own_writes = OwnWrites()
         self.service = OwnWriteRecordingService(service, self.own_writes)
         self._ready.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._dropped.connect(self.labelDropped, Qt.ConnectionType.QueuedConnection)
+        ignored = lambda: list(self.settings.ignored_folders)  # noqa: E731
+        index = getattr(service, "index", None)
+        # With a label index, the watcher's read of each settled file also keeps the index current
+        # and notices labels that another program's save dropped.
+        check = (indexing_check(self.service, index, ignored, self._dropped.emit) if index is not None
+                 else candidate_check(self.service, ignored))
         self.watcher = FolderWatcher(
             settings.watched_folders,
-            candidate_check(self.service, lambda: list(self.settings.ignored_folders)),
+            check,
             self._ready.emit,  # called in the watcher's thread: queued to ours
             settle_seconds=SETTLE_SECONDS if settle_seconds is None else settle_seconds,
             reconcile_interval=reconcile_seconds,

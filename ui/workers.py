@@ -61,7 +61,7 @@ class Worker(QRunnable):
             if value is not _CANCELLED:
                 self.signals.result.emit(value)
         except Exception as exc:  # reported to the GUI, which decides what the user sees
-            exc.formatted_traceback = traceback.format_exc()
+            exc.formatted_traceback = traceback.format_exc()  # type: ignore[attr-defined]  # read by the GUI
             log.debug("worker failed", exc_info=True)
             self.signals.error.emit(exc)
         finally:

@@ -19,6 +19,7 @@ MODULES = [
     "labeler.commands.explain",
     "labeler.commands.integrate",
     "labeler.commands.gui",
+    "labeler.commands.completion",
 ]
 
 

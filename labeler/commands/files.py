@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 from labeler.core.files import expand
 from labeler.core.outcome import FAILED, SHOWN, Outcome
 from labeler.core.parallel import map_ordered
 from labeler.commands.progress import Progress
-from labeler.commands.common import EXIT_OK, EXIT_SOME_FAILED, UsageError, load_scheme, print_json, print_line
+from labeler.commands.common import (EXIT_OK, EXIT_SOME_FAILED, NOT_FOUND, UsageError, add_path_arguments,
+                                     given_paths, load_scheme, missing_sentence, print_json, print_line)
 
 SYSTEM_NAMES = {"labeler": "Label", "microsoft": "Microsoft label", "tscp": "LibreOffice (TSCP) label",
                 "titus": "Titus label", "boldon-james": "Boldon James label"}
@@ -18,8 +19,7 @@ SYSTEM_NAMES = {"labeler": "Label", "microsoft": "Microsoft label", "tscp": "Lib
 def register(sub) -> None:
     def files_command(name: str, help_text: str, run):
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("paths", nargs="+", metavar="PATH")
-        p.add_argument("-r", "--recursive", action="store_true", help="include the files in folders")
+        add_path_arguments(p)
         p.add_argument("--json", action="store_true", help="print machine-readable JSON")
         p.set_defaults(func=run)
         return p
@@ -33,6 +33,8 @@ def register(sub) -> None:
     for p in (apply, remove):
         p.add_argument("--justification", metavar="TEXT",
                        help="why a label is lowered or removed, where the scheme asks for a reason")
+        p.add_argument("-n", "--dry-run", action="store_true", dest="dry_run",
+                       help="say what would change for each file; write nothing, record nothing")
 
 
 def describe(outcome: Outcome) -> str:
@@ -64,30 +66,79 @@ def describe(outcome: Outcome) -> str:
     return text
 
 
+def files_to_do(args) -> list[tuple[str, Outcome | None]]:
+    """Each file to work on, with a "no such file" outcome for a path given that does not exist.
+
+    The paths come from the command line and --from-file; folders are
+    expanded with --recursive.  Checked before any work starts, so that a
+    typo or a quoted pattern is told apart from a file that disappears while
+    the command runs ("no longer exists (it was moved or deleted)").
+    """
+    result: list[tuple[str, Outcome | None]] = []
+    for raw in given_paths(args):
+        missing = missing_sentence(raw)
+        if missing:
+            result.append((raw, Outcome(raw, FAILED, NOT_FOUND, missing)))
+        else:
+            result.extend((str(p), None) for p in expand([raw], getattr(args, "recursive", False)))
+    return result
+
+
+def _details(outcome: Outcome) -> list[str]:
+    """-v: where the label is stored, and everything our label says about itself."""
+    lines = []
+    if outcome.handler:
+        where = "inside the file" if outcome.travels_with_file else "beside the content (file-system attributes)"
+        lines.append(f"format {outcome.handler}, label stored {where}")
+    if outcome.label and outcome.label.raw:
+        lines += [f"{key}: {value}" for key, value in sorted(outcome.label.raw.items())
+                  if key.startswith("Labeler_") and value]
+    for found in outcome.foreign:
+        lines.append(f"{SYSTEM_NAMES.get(found.system, found.system)} id: {found.id}")
+    return lines
+
+
 def run_batch(args, operation: Callable[[str], Outcome], read_only: bool = False) -> int:
-    paths = [str(p) for p in expand(args.paths, args.recursive)]
-    progress = Progress(len(paths))
+    todo = files_to_do(args)
+    verbose = getattr(args, "verbose", 0)
+    paths = [path for path, missing in todo if missing is None]
+    progress = Progress(len(todo))
     outcomes = []
-    results = map_ordered(operation, paths) if read_only else map(operation, paths)
-    for path, outcome in zip(paths, results):
+    done = iter(map_ordered(operation, paths) if read_only else map(operation, paths))
+    for path, missing in todo:
+        outcome = missing or next(done)
         outcomes.append(outcome)
         progress.step(os.path.basename(path))
         if not args.json:
             # Print as we go, so a long batch shows results rather than silence.
             print_line(describe(outcome), file=sys.stdout if outcome.ok else sys.stderr)
+            if verbose and outcome.ok:
+                for line in _details(outcome):
+                    print_line(f"    {line}")
     progress.finish()
     if args.json:
-        print_json([o.to_json() for o in outcomes])
+        print_json([o.to_json() | ({"dry_run": True} if getattr(args, "dry_run", False) else {})
+                    for o in outcomes])
     failed = sum(not o.ok for o in outcomes)
     if failed and not args.json and len(outcomes) > 1:
-        print(f"{failed} of {len(outcomes)} files failed; they were left unchanged.", file=sys.stderr)
+        left = "they would be left unchanged" if getattr(args, "dry_run", False) else "they were left unchanged"
+        print(f"{failed} of {len(outcomes)} files failed; {left}.", file=sys.stderr)
+    if verbose and not args.json:
+        counts: dict[str, int] = {}
+        for o in outcomes:
+            counts[o.status] = counts.get(o.status, 0) + 1
+        files = f"{len(outcomes)} file{'' if len(outcomes) == 1 else 's'}"
+        print(f"{files}: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
 def _service(args):
     from labeler.core.service import LabelService
 
-    return LabelService.for_desktop(load_scheme(args))
+    scheme = load_scheme(args)
+    if getattr(args, "dry_run", False):
+        return LabelService(scheme)  # no audit log, no SIEM: a dry run records nothing
+    return LabelService.for_desktop(scheme)
 
 
 def run_show(args) -> int:
@@ -96,6 +147,10 @@ def run_show(args) -> int:
 
 def run_remove(args) -> int:
     service = _service(args)
+    if args.dry_run:
+        from labeler.core.dry_run import preview_change
+
+        return run_batch(args, lambda p: preview_change(service, p, None, args.justification), read_only=True)
     return run_batch(args, lambda p: service.remove(p, justification=args.justification))
 
 
@@ -105,5 +160,9 @@ def run_apply(args) -> int:
     if label is None:
         names = ", ".join(l.id for l in service.scheme.labels)
         raise UsageError(f"there is no label '{args.label}' in the scheme; choose one of: {names}.")
+    if args.dry_run:
+        from labeler.core.dry_run import preview_change
+
+        return run_batch(args, lambda p: preview_change(service, p, label, args.justification), read_only=True)
     return run_batch(args, lambda p: service.apply(p, label, method=args.method,
                                                    justification=args.justification))

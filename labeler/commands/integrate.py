@@ -28,6 +28,8 @@ def register(sub) -> None:
     p.add_argument("action", choices=["install", "uninstall", "status"])
     p.add_argument("--only", metavar="NAMES",
                    help="comma-separated subset, e.g. nautilus,thunar (default: all for this system)")
+    p.add_argument("--lang", metavar="CODE", default=None,
+                   help="the language of the menu entry (default: the app's language setting, else the system's)")
     p.add_argument("--json", action="store_true", help="print machine-readable JSON")
     p.set_defaults(func=run)
 
@@ -61,13 +63,14 @@ def run(args) -> int:
         raise UsageError(f"no file-manager integration is available on this system ({sys.platform})")
     home = Path.home()
     command = integration.default_command()
+    lang = integration.entry_language(getattr(args, "lang", None))
     results, failed = [], False
     for name in names:
         mod = integration.module(name)
         item = {"name": name, "title": mod.TITLE, "file_manager_present": present(mod)}
         try:
             if args.action == "install":
-                item["paths"] = [str(p) for p in mod.install(home, command)]
+                item["paths"] = [str(p) for p in mod.install(home, command, lang=lang)]
             elif args.action == "uninstall":
                 item["paths"] = [str(p) for p in mod.uninstall(home)]
             else:
@@ -78,11 +81,24 @@ def run(args) -> int:
             item.setdefault("paths", [])
             item["error"] = str(exc)
         results.append(item)
+    removed: list = []
+    if args.action == "uninstall":
+        try:  # the folders install had to create, once they are empty
+            removed = integration.tidy_folders(home)
+        except OSError as exc:
+            failed = True
+            results.append({"name": "folders", "title": "Folders", "file_manager_present": None, "paths": [],
+                            "error": f"the folders created by install could not be checked ({exc})"})
     if args.json:
-        print_json({"action": args.action, "command": [*command, *integration.ENTRY_ARGS, "FILE..."],
-                    "results": results, "ok": not failed})
+        report = {"action": args.action, "command": [*command, *integration.ENTRY_ARGS, "FILE..."],
+                  "results": results, "ok": not failed}
+        if args.action == "uninstall":
+            report["folders_removed"] = [str(p) for p in removed]
+        print_json(report)
     else:
         _print(args.action, command, results)
+        for folder in removed:
+            print(f"Removed the empty folder {folder} (install had created it).")
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 

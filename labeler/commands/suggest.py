@@ -11,15 +11,15 @@ import sys
 from labeler.core.files import expand
 from labeler.commands.progress import Progress
 from labeler import languages
-from labeler.commands.common import EXIT_OK, EXIT_SOME_FAILED, load_scheme, print_json
+from labeler.commands.common import (EXIT_OK, EXIT_SOME_FAILED, NOT_FOUND, add_path_arguments, given_paths,
+                                     load_scheme, missing_sentence, print_json, print_line)
 
 
 def register(sub) -> None:
     help_text = "Recommend a label from what files contain (nothing is changed)."
     p = sub.add_parser("suggest", help=help_text, description=help_text + " The evidence is given as "
                        "counts, never the sensitive values themselves.")
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("-r", "--recursive", action="store_true", help="include the files in folders")
+    add_path_arguments(p)
     p.add_argument("--json", action="store_true", help="print machine-readable JSON")
     p.add_argument("--lang", choices=languages.codes(), default=languages.DEFAULT,
                    help="language of label names and evidence")
@@ -28,13 +28,9 @@ def register(sub) -> None:
 
 def rules_for(scheme):
     """The scheme's hint rules, or the built-in ones restricted to labels the scheme has."""
-    from policy.hints import DEFAULT_RULES
+    from labeler.core.counts_as import hint_rules
 
-    rules = getattr(scheme, "hint_rules", None)
-    if rules:
-        return tuple(rules)
-    ids = {label.id for label in scheme.labels}
-    return tuple(rule for rule in DEFAULT_RULES if rule.label_id in ids)
+    return hint_rules(scheme)
 
 
 def _paths(args):
@@ -43,8 +39,10 @@ def _paths(args):
 
     from labeler.hints import is_supported
 
-    for raw in args.paths:
-        if args.recursive and Path(raw).is_dir():
+    for raw in given_paths(args):
+        if missing_sentence(raw):
+            yield Path(raw)  # reported as "no such file" by run
+        elif args.recursive and Path(raw).is_dir():
             yield from (p for p in expand([raw], True) if is_supported(p))
         else:
             yield Path(raw)
@@ -60,8 +58,19 @@ def run(args) -> int:
     rules = rules_for(scheme)
     paths = list(_paths(args))
     progress = Progress(len(paths))
-    results, failed = [], 0
+    results: list[dict] = []
+    failed = 0
     for path in paths:
+        missing = missing_sentence(str(path))
+        if missing:
+            failed += 1
+            progress.step(path.name)
+            if args.json:
+                results.append({"path": str(path), "recommended": None, "evidence": {}, "summary": "",
+                                "truncated": False, "error": missing, "kind": NOT_FOUND})
+            else:
+                print_line(f"{path}: error: {missing}", file=sys.stderr)
+            continue
         s = suggest(path, rules, args.lang)
         label = scheme.find(s.label_id) if s.label_id else None
         if label is not None and label.id != s.label_id:
@@ -81,13 +90,16 @@ def run(args) -> int:
                 "kind": s.error,
             })
         elif not s.ok:
-            print(f"{path}: error: {s.reason}", file=sys.stderr)
+            print_line(f"{path}: error: {s.reason}", file=sys.stderr)
         else:
             head = f"{name} [{s.label_id}]" if s.label_id else "no recommendation"
             line = f"{path}: {head} ({s.evidence})"
             if s.truncated:
                 line += "; only the beginning of the file was read"
-            print(line)
+            print_line(line)
+            if getattr(args, "verbose", 0):
+                for rule in s.matched_rules:
+                    print(f"    rule: {' + '.join(rule.detectors)} >= {rule.min_count} -> {rule.label_id}")
     progress.finish()
     if args.json:
         print_json(results)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from labeler.org.audit import METHODS, AuditEvent, AuditLog, VerifyResult
 from labeler.system import current_user
@@ -122,7 +122,9 @@ def timeline(entries: Iterable[AuditEvent], now: datetime | None = None, order: 
     today = now.date()
     this_monday = today - timedelta(days=today.weekday())
     first_day = this_monday - timedelta(weeks=weeks - 1)
-    applied = [(d, _label_id(e.new_label)) for e in entries if e.action == "apply" and _label_id(e.new_label)
+    # A restored label is the same label put back after another program dropped it, not a new one.
+    applied = [(d, label_id) for e in entries if e.action == "apply" and e.method != "restored"
+               for label_id in [_label_id(e.new_label)] if label_id
                for d in [_local_date(e, tz)] if d is not None and first_day <= d <= today]
     short = bool(applied) and min(d for d, _ in applied) > today - timedelta(days=DAYS)
     if short:
@@ -181,7 +183,10 @@ def justified_downgrades(entries: Iterable[AuditEvent],
         old, new = _label_id(event.old_label), _label_id(event.new_label)
         if rank is None:
             count += 1
-        elif old and new and rank(old) is not None and rank(new) is not None and rank(new) < rank(old):
+            continue
+        old_rank = rank(old) if old else None
+        new_rank = rank(new) if new else None
+        if old_rank is not None and new_rank is not None and new_rank < old_rank:
             count += 1
     return count
 

@@ -31,7 +31,7 @@ class Outcome:
         return self.status != FAILED
 
     @classmethod
-    def from_read(cls, path: str, status: str, result: ReadResult, message: str | None = None) -> "Outcome":
+    def from_read(cls, path: str, status: str, result: ReadResult, message: str | None = None) -> Outcome:
         return cls(path, status, message=message, label=result.ours, foreign=result.foreign,
                    handler=result.handler, travels_with_file=result.travels_with_file,
                    markings=tuple(result.markings))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import TypeVar
+from collections.abc import Callable, Iterable, Iterator
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -20,7 +21,9 @@ _work: Callable | None = None  # the function workers run; inherited through for
 
 
 def _call(item):
-    return _work(item)
+    work = _work
+    assert work is not None  # set before the workers start
+    return work(item)
 
 
 def _can_fork() -> bool:

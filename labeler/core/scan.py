@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from labeler.core.files import expand
 from labeler.core.service import LabelService
@@ -22,7 +22,7 @@ class ScanReport:
     by_label: Counter = field(default_factory=Counter)  # scheme label id → files
     unlabelled: list[str] = field(default_factory=list)  # documents that need a label
     foreign: Counter = field(default_factory=Counter)  # (system, name) → files
-    errors: list[tuple[str, str, str]] = field(default_factory=list)  # path, kind, message
+    errors: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # path, kind, message
 
     def to_json(self) -> dict:
         return {

@@ -27,20 +27,22 @@ INTERNAL = "internal-error"
 JUSTIFICATION_REQUIRED = "justification-required"
 AUDIT_FAILED = "audit-failed"
 METHODS = ("manual", "recommended", "default")
+RESTORED = "restored"  # the method of `restore`: a label another program's save dropped, put back on request
 
 
 class LabelService:
     """Labels files according to a scheme; `audit`/`forwarder` record changes."""
 
-    def __init__(self, scheme: Scheme, user: str | None = None, audit=None, forwarder=None):
+    def __init__(self, scheme: Scheme, user: str | None = None, audit=None, forwarder=None, index=None):
         self.scheme = scheme
         labelprops.use_name_properties(scheme.label_name_properties)
         self.user = user or current_user()
         self.audit = audit
         self.forwarder = forwarder
+        self.index = index  # a LabelIndex (labeler/desktop/label_index.py) told of every change made
 
     @classmethod
-    def for_desktop(cls, scheme: Scheme) -> "LabelService":
+    def for_desktop(cls, scheme: Scheme) -> LabelService:
         """A service that records to the user's audit log and the SIEM, if configured."""
         from labeler.org.audit import AuditLog
         from labeler.org.syslog_forward import SyslogConfigError, forwarder_from_environment
@@ -50,7 +52,9 @@ class LabelService:
         except SyslogConfigError as exc:
             log.warning("syslog forwarding disabled: %s", exc)
             forwarder = None
-        return cls(scheme, audit=AuditLog.default(), forwarder=forwarder)
+        from labeler.desktop.label_index import LabelIndex
+
+        return cls(scheme, audit=AuditLog.default(), forwarder=forwarder, index=LabelIndex.open_default())
 
     def stamp(self, label: Label, method: str = "manual") -> LabelStamp:
         now = utc_now()
@@ -63,15 +67,33 @@ class LabelService:
         return self._guarded(path, lambda p, _: self._show(p))
 
     def apply(self, path: str | Path, label: Label, method: str = "manual",
-              justification: str | None = None) -> Outcome:
+              justification: str | None = None, below_recommendation: dict | None = None) -> Outcome:
+        """`below_recommendation`: {"recommended": id, "reason": text} when a person chose a label below the
+        content hints' recommendation; recorded in the audit entry as it is."""
         if method not in METHODS:
             raise ValueError(f"method must be one of {METHODS}")
-        return self._guarded(path, lambda p, done: self._change(p, label, method, justification, done))
+        return self._indexed(self._guarded(path, lambda p, done: self._change(
+            p, label, method, justification, done, below_recommendation)))
 
-    def remove(self, path: str | Path, justification: str | None = None) -> Outcome:
-        return self._guarded(path, lambda p, done: self._change(p, None, "manual", justification, done))
+    def remove(self, path: str | Path, justification: str | None = None,
+               below_recommendation: dict | None = None) -> Outcome:
+        return self._indexed(self._guarded(path, lambda p, done: self._change(
+            p, None, "manual", justification, done, below_recommendation)))
+
+    def restore(self, path: str | Path, label: Label) -> Outcome:
+        """Put back `label`, which another program's save dropped; audited with the method "restored"."""
+        return self._indexed(self._guarded(path, lambda p, done: self._change(p, label, RESTORED, None, done)))
 
     # -- internals -----------------------------------------------------------
+    def _indexed(self, outcome: Outcome) -> Outcome:
+        """Tell the index about a change made; the index is a cache, so its failure changes nothing."""
+        if self.index is not None and outcome.status in (LABELLED, REMOVED):
+            try:
+                self.index.record_change(outcome)
+            except Exception as exc:  # sqlite3.Error, a full disk, …: the label change stands
+                log.warning("label index not updated for %s: %s", outcome.path, exc)
+        return outcome
+
     def _outcome(self, path: Path, status: str, result, message: str | None = None) -> Outcome:
         outcome = Outcome.from_read(str(path), status, result, message)
         label = recognised_label(self.scheme, result)
@@ -83,7 +105,7 @@ class LabelService:
         return self._outcome(path, SHOWN, handler.read(path))
 
     def _change(self, path: Path, label: Label | None, method: str, justification: str | None,
-                done: dict) -> Outcome:
+                done: dict, below_recommendation: dict | None = None) -> Outcome:
         handler = registry.handler_for(path)
         before = handler.read(path)
         current = recognised_label(self.scheme, before)
@@ -92,7 +114,7 @@ class LabelService:
         if label is None and before.ours is None:
             return self._outcome(path, UNCHANGED, before, f"{path.name} has no label of ours to remove.")
         justification = (justification or "").strip() or None
-        if needs_justification(self.scheme, current, label) and not justification:
+        if current is not None and needs_justification(self.scheme, current, label) and not justification:
             change = "removing it" if label is None else f"lowering it to {label.name('en')}"
             return Outcome(str(path), FAILED, JUSTIFICATION_REQUIRED,
                            f"{path.name} is labelled {current.name('en')} and {change} needs a justification "
@@ -107,7 +129,9 @@ class LabelService:
                 events.append(self.audit.record("remove" if label is None else "apply", path,
                                                 before.ours, label, method=method, justification=justification,
                                                 scheme_id=self.scheme.id, scheme_version=self.scheme.version,
-                                                content_sha256=prepared.content_sha256))
+                                                content_sha256=prepared.content_sha256,
+                                                **({"below_recommendation": below_recommendation}
+                                                   if below_recommendation else {})))
             done["replacing"] = True
             done["note"] = prepared.note
 

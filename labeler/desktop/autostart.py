@@ -23,7 +23,8 @@ from __future__ import annotations
 import plistlib
 import sys
 from pathlib import Path
-from typing import Mapping, Protocol
+from collections.abc import Mapping
+from typing import Protocol
 
 from labeler.desktop.integration import config_home, default_command, is_freedesktop, write_atomic
 from labeler.desktop.integration.quoting import exec_line, keyfile_escape, windows_join
@@ -103,10 +104,17 @@ class Registry(Protocol):
     def delete(self) -> None: ...
 
 
+def _no_winreg() -> ModuleNotFoundError:
+    """What `import winreg` raises off Windows."""
+    return ModuleNotFoundError("No module named 'winreg'", name="winreg")
+
+
 class WindowsRunKey:
     """HKCU\\…\\Run\\labeler through winreg (imported only when used, on Windows)."""
 
     def get(self) -> str | None:
+        if sys.platform != "win32":  # also tells type checkers elsewhere to skip the winreg calls
+            raise _no_winreg()
         import winreg
 
         try:
@@ -117,12 +125,16 @@ class WindowsRunKey:
             return None
 
     def set(self, value: str) -> None:
+        if sys.platform != "win32":  # also tells type checkers elsewhere to skip the winreg calls
+            raise _no_winreg()
         import winreg
 
         with winreg.CreateKeyEx(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:
             winreg.SetValueEx(key, RUN_VALUE, 0, winreg.REG_SZ, value)
 
     def delete(self) -> None:
+        if sys.platform != "win32":  # also tells type checkers elsewhere to skip the winreg calls
+            raise _no_winreg()
         import winreg
 
         try:

@@ -5,10 +5,19 @@ many wait (`count`) and, when `should_prompt()` says so, one non-modal
 notification with `message()`: "3 new documents in Documents are not
 labelled — Label now / Later / Don't ask for this folder".
 
-- "Label now"  → `take()`: the documents to label, and the queue is empty.
+- "Label now"  → `take()`: the documents to label.  They stay in the queue
+  until they carry a label: closing or cancelling the dialog (Esc) keeps
+  them waiting and counted; only the prompt for them rests for
+  `REMIND_MINUTES` (the person just said "not now").
 - "Later"      → `snooze(minutes)`: no prompt until then; documents stay counted.
 - "Don't ask for this folder" → `ignore_folder(folder)`: remembered in the
   settings, its documents leave the queue.
+
+A document leaves the queue only when it is labelled (`discard`, or found
+labelled by `refresh`), when it vanished, or through "Don't ask for this
+folder".  The queue is kept in a small file (`store`; by default
+`waiting.json` beside the settings file the settings were loaded from or
+saved to), so the waiting documents survive a restart of the app.
 
 Documents that vanished or were labelled meanwhile are dropped when
 counting or taking, using `still_needs_label(path)`.  That call reads the
@@ -22,17 +31,22 @@ Thread-safe; no Qt.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import threading
 from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from labeler.desktop.settings import Settings
 from labeler.languages import resolve, translation
 from labeler.desktop.watch.filters import is_within, normalise
 
 log = logging.getLogger(__name__)
+
+STORE_NAME = "waiting.json"  # beside the settings file
+STORE_VERSION = 1
+REMIND_MINUTES = 60  # after "Label now" was cancelled, ask again about the same documents after this long
 
 def texts(lang: str | None) -> dict[str, str]:
     """The notification's fixed texts ("label_now", "later", "dont_ask", "none") in a language or setting."""
@@ -65,14 +79,20 @@ class PromptQueue:
     """
 
     def __init__(self, settings: Settings, still_needs_label: Callable[[Path], bool] | None = None,
-                 save: Callable[[Settings], object] | None = None):
+                 save: Callable[[Settings], object] | None = None, store: str | os.PathLike | None = None):
         self.settings = settings
         self._still_needs_label = still_needs_label or (lambda p: Path(p).is_file())
         self._save = save or (lambda s: s.save())
         self._lock = threading.RLock()
-        self._docs: dict[Path, None] = {}  # insertion-ordered set
+        # Insertion-ordered: document → when it was last offered in a dialog (epoch seconds), or None.
+        self._docs: dict[Path, float | None] = {}
         self._checked: dict[Path, tuple[tuple[int, int], bool]] = {}
         self.save_problem: str | None = None
+        if store is None and settings.path is not None:
+            store = Path(settings.path).with_name(STORE_NAME)
+        self.store: Path | None = Path(store) if store is not None else None
+        self.store_problem: str | None = None
+        self._load()
 
     # -- contents ------------------------------------------------------------
     def add(self, paths: Iterable[str | os.PathLike]) -> int:
@@ -91,6 +111,8 @@ class PromptQueue:
                 if path not in self._docs:
                     self._docs[path] = None
                     added += 1
+        if added:
+            self._write_store()
         return added
 
     def documents(self) -> list[Path]:
@@ -100,11 +122,15 @@ class PromptQueue:
 
     def refresh(self) -> int:
         """Drop documents that vanished or were labelled; returns how many remain. Reads files."""
+        dropped = False
         for path in self.documents():
             if not self._needs_label(path):
                 with self._lock:
+                    dropped = dropped or path in self._docs
                     self._docs.pop(path, None)
                     self._checked.pop(path, None)
+        if dropped:
+            self._write_store()
         with self._lock:
             return len(self._docs)
 
@@ -118,24 +144,43 @@ class PromptQueue:
         with self._lock:
             return len(self._docs)
 
-    def take(self, folder: str | os.PathLike | None = None) -> list[Path]:
-        """The documents to label now (all, or those in one folder); they leave the queue."""
+    def take(self, folder: str | os.PathLike | None = None, now: dt.datetime | None = None) -> list[Path]:
+        """The documents to label now (all, or those in one folder).
+
+        They stay queued and counted until they are labelled (`discard`): a
+        dialog closed or cancelled without labelling leaves them waiting.
+        They count as offered, so the prompt rests about them for
+        `REMIND_MINUTES`.
+        """
         self.refresh()
         root = normalise(folder) if folder is not None else None
+        moment = _local(now).timestamp()
         with self._lock:
             taken = [p for p in self._docs if root is None or is_within(p, [root])]
             for path in taken:
-                self._docs.pop(path, None)
-                self._checked.pop(path, None)
+                self._docs[path] = moment
+        if taken:
+            self._write_store()
         return taken
 
     def discard(self, paths: Iterable[str | os.PathLike]) -> None:
-        """Remove documents (e.g. the user labelled them another way)."""
+        """Remove documents: they were labelled (the dialog's outcomes, or another way)."""
+        gone = False
         with self._lock:
             for raw in paths:
                 path = normalise(raw)
+                gone = gone or path in self._docs
                 self._docs.pop(path, None)
                 self._checked.pop(path, None)
+        if gone:
+            self._write_store()
+
+    def unoffered(self, now: dt.datetime | None = None) -> int:
+        """How many waiting documents the prompt may ask about now: never offered, or offered
+        longer than `REMIND_MINUTES` ago (no file I/O)."""
+        limit = _local(now).timestamp() - REMIND_MINUTES * 60
+        with self._lock:
+            return sum(1 for offered in self._docs.values() if offered is None or offered <= limit)
 
     def groups(self) -> list[tuple[str, list[Path]]]:
         """(watched folder as in the settings, its documents), largest group first.
@@ -183,6 +228,8 @@ class PromptQueue:
             for path in gone:
                 self._docs.pop(path, None)
                 self._checked.pop(path, None)
+        if gone:
+            self._write_store()
         return len(gone)
 
     # -- when to ask -------------------------------------------------------------
@@ -202,12 +249,14 @@ class PromptQueue:
         """Whether to show the notification now (no file I/O).
 
         False while notifications are off, watching is paused, "Later" is in
-        force, during quiet hours, or when nothing waits.
+        force, during quiet hours, or when nothing waits that was not offered
+        in a dialog within the last `REMIND_MINUTES` (a cancelled dialog is a
+        "not now", not a "never": the documents stay counted in the tray).
         """
         s = self.settings
         if not s.notifications or s.paused or self.snoozed(now) or self.in_quiet_hours(now):
             return False
-        return self.count(check=False) > 0
+        return self.unoffered(now) > 0
 
     def next_prompt_time(self, now: dt.datetime | None = None) -> dt.datetime:
         """The earliest moment snooze and quiet hours allow a prompt (now, if they do now)."""
@@ -266,6 +315,50 @@ class PromptQueue:
         with self._lock:
             self._checked[path] = (identity, result)
         return result
+
+    def _load(self) -> None:
+        """The documents that waited when the app last ran (a damaged store is set aside, not fatal)."""
+        if self.store is None:
+            return
+        try:
+            data = json.loads(self.store.read_bytes().decode("utf-8"))
+            if not isinstance(data, dict) or data.get("version") != STORE_VERSION:
+                raise ValueError("not a list of waiting documents of this version")
+            entries = data.get("documents")
+            if not isinstance(entries, list):
+                raise ValueError("no list of documents")
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            self.store_problem = f"The list of documents waiting for a label ({self.store}) could not be read ({exc})."
+            log.warning("%s", self.store_problem)
+            return
+        ignored = [normalise(f) for f in self.settings.ignored_folders]
+        with self._lock:
+            for entry in entries:
+                if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+                    continue
+                offered = entry.get("offered")
+                path = Path(entry["path"])
+                if path.is_absolute() and not is_within(path, ignored):
+                    self._docs[path] = float(offered) if isinstance(offered, (int, float)) else None
+
+    def _write_store(self) -> None:
+        """Keep the waiting documents for the next start (crash-safe; a failure is logged, not raised)."""
+        if self.store is None:
+            return
+        from formats.atomic import write_bytes_atomically
+
+        with self._lock:
+            entries = [{"path": str(path), "offered": offered} for path, offered in self._docs.items()]
+            data = json.dumps({"version": STORE_VERSION, "documents": entries}, ensure_ascii=True)
+            try:
+                write_bytes_atomically(self.store, data.encode("ascii"), mode=0o600)
+                self.store_problem = None
+            except OSError as exc:
+                self.store_problem = (f"The list of documents waiting for a label could not be saved "
+                                      f"({exc.strerror or exc}); they are still counted until the app quits.")
+                log.warning("%s", self.store_problem)
 
     def _persist(self) -> None:
         try:

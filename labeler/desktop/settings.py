@@ -100,7 +100,7 @@ class Settings:
 
     # -- loading -----------------------------------------------------------
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "Settings":
+    def load(cls, path: str | Path | None = None) -> Settings:
         path = Path(path) if path is not None else settings_path()
         try:
             with open(path, "rb") as f:
@@ -118,7 +118,7 @@ class Settings:
         return cls.from_dict(data, path=path)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], path: Path | None = None) -> "Settings":
+    def from_dict(cls, data: dict[str, Any], path: Path | None = None) -> Settings:
         settings = cls(path=path)
         problems: list[str] = []
         known = {f.name for f in fields(cls) if not f.name.startswith("_")} - {"path", "load_problem", "extra"}

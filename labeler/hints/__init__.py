@@ -11,7 +11,7 @@ nothing here (or anywhere) applies it.  Reading is bounded in time and size
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from collections.abc import Iterable
 
 from policy.hints import DEFAULT_RULES, HintRule, recommend
 

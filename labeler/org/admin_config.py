@@ -37,6 +37,7 @@ import sys
 import tomllib
 import urllib.parse
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,7 +117,7 @@ def file_source_path(source: str) -> Path:
     return Path(source)
 
 
-def config_locations(platform: str | None = None, environ: dict | None = None) -> list[Path]:
+def config_locations(platform: str | None = None, environ: Mapping[str, str] | None = None) -> list[Path]:
     """Every place an admin config is looked for on this machine, in order."""
     platform = platform or sys.platform
     environ = os.environ if environ is None else environ
@@ -176,8 +177,11 @@ def parse_admin_config(data: bytes, path: str) -> AdminConfig:
         if key not in _TOP_KEYS:
             problems.append(f"{key}: unknown key (allowed at the top: {', '.join(_TOP_KEYS)})")
     table = document.get("scheme")
-    source, keys, interval = None, (), DEFAULT_INTERVAL_MINUTES
-    update_timeout, minimum = DEFAULT_UPDATE_TIMEOUT_SECONDS, None
+    source: str | None = None
+    keys: tuple[str, ...] = ()
+    interval = DEFAULT_INTERVAL_MINUTES
+    update_timeout: float = DEFAULT_UPDATE_TIMEOUT_SECONDS
+    minimum: int | None = None
     if table is None:
         problems.append("scheme: is missing (a [scheme] table with source and trusted_keys)")
     elif not isinstance(table, dict):
@@ -200,6 +204,7 @@ def parse_admin_config(data: bytes, path: str) -> AdminConfig:
         else:
             message = f"{path}: {len(problems)} problems:\n" + "\n".join(f"  {p}" for p in problems)
         raise AdminConfigError(message, path=path, problems=tuple(problems))
+    assert source is not None  # else a problem was reported
     return AdminConfig(path, source, keys, interval, forced, update_timeout, minimum, syslog)
 
 

@@ -49,13 +49,16 @@ import threading
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 ACTIONS = ("apply", "remove")
 # Recorded when a change already audited could not be made after all (the
 # final rename failed): it names the entry it cancels in ``cancels``.
 ABORT = "abort"
 METHODS = ("manual", "recommended", "default")
+# A label another program's save dropped, put back at the person's request: not a new choice.
+RESTORED = "restored"
 GENESIS = "0" * 64
 FORMAT_VERSION = 1
 CHUNK = 1024 * 1024  # streamed hashing: 1 MB at a time
@@ -136,13 +139,17 @@ class AuditEvent:
     v: int = FORMAT_VERSION
     path_b64: str | None = None  # the exact name's bytes, only when it is not UTF-8
     cancels: int | None = None  # for an "abort": the seq of the change that was not made
+    # A label below the one the content hints recommended, chosen by a person with a one-line reason:
+    # {"recommended": label id, "reason": text}.  Absent from every other entry.
+    below_recommendation: dict | None = None
 
     @classmethod
     def create(cls, action: str, path: str | Path, old_label: Any, new_label: Any, method: str = "manual",
                justification: str | None = None, scheme_id: str | None = None,
                scheme_version: int | str | None = None, *, user: str | None = None,
                machine: str | None = None, time: str | None = None,
-               content_sha256: str | None = None) -> "AuditEvent":
+               content_sha256: str | None = None,
+               below_recommendation: dict | None = None) -> AuditEvent:
         """An event for a change that has just been made to ``path``.
 
         ``old_label``/``new_label``: None, a FoundLabel / policy Label, a
@@ -151,20 +158,21 @@ class AuditEvent:
         """
         if action not in ACTIONS:
             raise ValueError(f"audit action must be one of {ACTIONS}, not {action!r}")
-        if method not in METHODS:
-            raise ValueError(f"audit method must be one of {METHODS}, not {method!r}")
+        if method not in METHODS + (RESTORED,):
+            raise ValueError(f"audit method must be one of {METHODS + (RESTORED,)}, not {method!r}")
         absolute = os.path.abspath(os.fspath(path))
         where = path_fields(absolute)
         return cls(action=action, path=where["path"], path_b64=where.get("path_b64"),
                    content_sha256=content_sha256 if content_sha256 is not None else sha256_file(absolute),
                    old_label=_clean_ref(label_ref(old_label)), new_label=_clean_ref(label_ref(new_label)),
-                   method=method, justification=clean_text(justification) or None, scheme_id=scheme_id, scheme_version=scheme_version,
+                   method=method, justification=clean_text(justification) or None,
+                   scheme_id=scheme_id, scheme_version=scheme_version,
                    user=user or current_user(), machine=machine or socket.gethostname(),
-                   time=time or utc_now_ms())
+                   time=time or utc_now_ms(), below_recommendation=_clean_below(below_recommendation))
 
     def to_json(self) -> dict:
         entry = asdict(self)
-        for optional in ("path_b64", "cancels"):
+        for optional in ("path_b64", "cancels", "below_recommendation"):
             if entry[optional] is None:
                 del entry[optional]  # ordinary entries look as they always did
         return entry
@@ -175,12 +183,12 @@ class AuditEvent:
         return path_from_fields({"path": self.path, "path_b64": self.path_b64})
 
     @classmethod
-    def from_json(cls, data: dict) -> "AuditEvent":
+    def from_json(cls, data: dict) -> AuditEvent:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 
     @classmethod
-    def abort_of(cls, event: "AuditEvent", reason: str) -> "AuditEvent":
+    def abort_of(cls, event: AuditEvent, reason: str) -> AuditEvent:
         """The entry saying that the audited change `event` was not made after all."""
         return cls(action=ABORT, path=event.path, path_b64=event.path_b64, content_sha256=None,
                    old_label=event.old_label, new_label=event.old_label, method=event.method,
@@ -192,6 +200,13 @@ class AuditEvent:
     def when(self) -> datetime:
         """``time`` as an aware datetime."""
         return parse_time(self.time)
+
+
+def _clean_below(below: dict | None) -> dict | None:
+    """{"recommended": id, "reason": text} with both cleaned; None when there is nothing to record."""
+    if not below:
+        return None
+    return {"recommended": clean_text(str(below["recommended"])), "reason": clean_text(below.get("reason")) or None}
 
 
 def _clean_ref(ref: dict | None) -> dict | None:
@@ -228,7 +243,7 @@ class AuditLog:
         self.path = Path(self.path)
 
     @classmethod
-    def default(cls) -> "AuditLog":
+    def default(cls) -> AuditLog:
         from labeler.paths import audit_log_path
 
         return cls(audit_log_path())
@@ -382,8 +397,7 @@ class AuditLog:
         except FileNotFoundError:
             return
         with f:
-            for number, raw in enumerate(f, 1):
-                yield number, raw
+            yield from enumerate(f, 1)
 
     def verify(self) -> VerifyResult:
         """Walk the chain; report the first damage with its line number and a reason."""
@@ -395,12 +409,13 @@ class AuditLog:
             return self._verify()
 
     def _verify(self) -> VerifyResult:
+        bad_head = False
         try:
             head = self._read_head()
         except _BadHead:
-            head = "bad"
+            head, bad_head = None, True
         expected_prev, count = GENESIS, 0
-        hash_at_head = GENESIS if head not in (None, "bad") and head[0] == 0 else None
+        hash_at_head = GENESIS if head is not None and head[0] == 0 else None
         exists = self.path.exists()
         for number, raw in self._lines():
             if not raw.endswith(b"\n"):
@@ -427,9 +442,9 @@ class AuditLog:
                                     f"{count + 1} was expected")
             count += 1
             expected_prev = entry["hash"]
-            if head not in (None, "bad") and head[0] == count:
+            if head is not None and head[0] == count:
                 hash_at_head = entry["hash"]
-        if head == "bad":
+        if bad_head:
             return VerifyResult(False, count, None, f"the head file {self.head_path.name} cannot be read")
         if head is None:
             if count == 0:

@@ -49,9 +49,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from pathlib import Path
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 from formats.atomic import fsync_dir, write_bytes_atomically
 from policy import Scheme, SchemeError, SchemeTooNew, load_builtin
@@ -80,7 +80,7 @@ def parse_time(text: str | None) -> datetime | None:
         value = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 # --- state -----------------------------------------------------------------------
@@ -110,7 +110,7 @@ class State:
         return dataclasses.asdict(self)
 
     @classmethod
-    def from_json(cls, value) -> "State":
+    def from_json(cls, value) -> State:
         """Tolerant: unknown fields are ignored and wrongly typed ones reset."""
         state = cls()
         if not isinstance(value, dict):
@@ -177,7 +177,7 @@ def signature_location(source: str) -> str:
     return source + SIGNATURE_SUFFIX
 
 
-def update_timeout(config: AdminConfig | None = None, environ: dict | None = None) -> float:
+def update_timeout(config: AdminConfig | None = None, environ: Mapping[str, str] | None = None) -> float:
     """The overall deadline of one scheme check, in seconds.
 
     ``$LABELER_SCHEME_UPDATE_TIMEOUT`` (a number of seconds, for tests and
@@ -275,15 +275,17 @@ class _Cutoff:
         """urllib's opener (proxies from the environment as usual) whose connections we can cut."""
         cutoff = self
 
-        def tracked(base):
-            class Tracked(base):
-                def connect(self):
-                    cutoff.add(self)
-                    super().connect()
+        class TrackedHTTP(http.client.HTTPConnection):
+            def connect(self) -> None:
+                cutoff.add(self)
+                super().connect()
 
-            return Tracked
+        class TrackedHTTPS(http.client.HTTPSConnection):
+            def connect(self) -> None:
+                cutoff.add(self)
+                super().connect()
 
-        http_class, https_class = tracked(http.client.HTTPConnection), tracked(http.client.HTTPSConnection)
+        http_class, https_class = TrackedHTTP, TrackedHTTPS
 
         class HTTPHandler(urllib.request.HTTPHandler):
             def http_open(self, req):
@@ -291,9 +293,11 @@ class _Cutoff:
 
         class HTTPSHandler(urllib.request.HTTPSHandler):
             def https_open(self, req):
-                kwargs = {"context": self._context}
-                if getattr(self, "_check_hostname", None) is not None:  # Python < 3.12
-                    kwargs["check_hostname"] = self._check_hostname
+                # urllib's own settings of this handler (private attributes its stub does not declare).
+                kwargs = {"context": getattr(self, "_context", None)}
+                check_hostname = getattr(self, "_check_hostname", None)
+                if check_hostname is not None:  # Python < 3.12
+                    kwargs["check_hostname"] = check_hostname
                 return self.do_open(https_class, req, **kwargs)
 
         return urllib.request.build_opener(HTTPHandler, HTTPSHandler)
@@ -355,7 +359,7 @@ def _fetch_url(url: str, limit: int, timeout: float, deadline: float | None = No
             raise FetchError(f"{url} did not answer within {timeout:g} seconds.") from None
         detail = getattr(reason, "strerror", None) or str(reason)
         raise FetchError(f"cannot reach {url} ({detail}).") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise FetchError(f"{url} stopped answering for {timeout:g} seconds during the download.") from None
     except http.client.IncompleteRead as exc:
         got = received + len(exc.partial)
@@ -386,7 +390,7 @@ class SchemeStore:
         self._fetcher = fetcher  # fetcher(source, limit) -> bytes; None: fetch() with the check's deadline
 
     @classmethod
-    def default(cls) -> "SchemeStore":
+    def default(cls) -> SchemeStore:
         from labeler.paths import scheme_dir
 
         return cls(scheme_dir())
@@ -506,10 +510,11 @@ class SchemeStore:
             return state
 
     def _get(self, source: str, limit: int, deadline: float) -> bytes:
-        if self._fetcher is None:
+        fetcher = self._fetcher
+        if fetcher is None:
             remaining = max(0.05, deadline - time.monotonic())
             return fetch(source, limit, min(TIMEOUT_SECONDS, remaining), deadline)
-        return _within(deadline, source, lambda: self._fetcher(source, limit))
+        return _within(deadline, source, lambda: fetcher(source, limit))
 
     def _download_and_verify(self, config: AdminConfig, deadline: float, budget: float):
         """(data, signature, signer, scheme) from the source, or Refused; touches nothing local."""
@@ -637,7 +642,7 @@ class SchemeStore:
             time.sleep(0.02)
 
 
-def _sentence(exc: Exception) -> str:
+def _sentence(exc: Exception | str) -> str:
     text = str(exc).strip()
     return text if text.endswith((".", "!", "?")) else text + "."
 
@@ -648,12 +653,12 @@ def next_check_due(state: State, config: AdminConfig) -> datetime:
     """When the next check is due (UTC); in the past means now."""
     last = parse_time(state.last_check)
     if last is None:
-        return datetime.fromtimestamp(0, timezone.utc)
+        return datetime.fromtimestamp(0, UTC)
     return last + timedelta(minutes=config.check_interval_minutes)
 
 
 def check_due(state: State, config: AdminConfig, now: datetime | None = None) -> bool:
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     last = parse_time(state.last_check)
     # A clock set back must not postpone checks for a long time.
     return last is None or last > now or now >= next_check_due(state, config)

@@ -73,6 +73,7 @@ import threading
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from labeler.org.audit import AuditEvent
@@ -133,7 +134,7 @@ class SyslogConfig:
             raise SyslogConfigError("a client key needs its client certificate (cert_file)")
 
     @classmethod
-    def from_url(cls, url: str) -> "SyslogConfig":
+    def from_url(cls, url: str) -> SyslogConfig:
         """``tls://host:6514``, ``tcp://host:port`` or ``udp://host:port`` (IPv6 as ``[::1]``), with
         optional ``?facility=authpriv`` and, for tls, ``&ca=/path/ca.pem&cert=/path/c.pem&key=/path/k.pem``."""
         parts = urllib.parse.urlsplit(url.strip())
@@ -153,7 +154,7 @@ class SyslogConfig:
         return f"{self.protocol}://{self.host}:{self.port}"
 
 
-def config_from_environment(environ: dict | None = None) -> SyslogConfig | None:
+def config_from_environment(environ: Mapping[str, str] | None = None) -> SyslogConfig | None:
     """The destination in ``$LABELER_SYSLOG``, None if unset; SyslogConfigError if malformed."""
     value = (os.environ if environ is None else environ).get(ENV_VAR, "").strip()
     return SyslogConfig.from_url(value) if value else None
@@ -209,7 +210,9 @@ _METHOD_TEXT = {"manual": "chosen by hand", "recommended": "accepted recommendat
 
 
 def _label_text(label: dict | None) -> str:
-    return (label.get("name") or label.get("id")) if label else "no label"
+    if not label:
+        return "no label"
+    return str(label.get("name") or label.get("id"))
 
 
 def sentence(event: AuditEvent) -> str:
@@ -293,7 +296,7 @@ class Forwarder:
         self._atexit_registered = False
 
     @classmethod
-    def from_config(cls, config: SyslogConfig, **kwargs) -> "Forwarder":
+    def from_config(cls, config: SyslogConfig, **kwargs) -> Forwarder:
         return cls(config.host, config.port, config.protocol, config.facility, ca_file=config.ca_file,
                    cert_file=config.cert_file, key_file=config.key_file, **kwargs)
 

@@ -163,6 +163,10 @@
         <translation>Étiquette par défaut</translation>
     </message>
     <message>
+        <source>Put back</source>
+        <translation>Rétablie</translation>
+    </message>
+    <message>
         <source>no label</source>
         <translation>aucune étiquette</translation>
     </message>

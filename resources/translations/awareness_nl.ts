@@ -163,6 +163,10 @@
         <translation>Standaardlabel</translation>
     </message>
     <message>
+        <source>Put back</source>
+        <translation>Teruggezet</translation>
+    </message>
+    <message>
         <source>no label</source>
         <translation>geen label</translation>
     </message>

@@ -12,8 +12,24 @@
         <translation>Lecture des étiquettes actuelles…</translation>
     </message>
     <message>
+        <source>This file cannot be labelled: %1</source>
+        <translation>Ce fichier ne peut pas recevoir d&apos;étiquette : %1</translation>
+    </message>
+    <message>
+        <source>None of these files can be labelled.</source>
+        <translation>Aucun de ces fichiers ne peut recevoir d&apos;étiquette.</translation>
+    </message>
+    <message>
+        <source>Every file is left out: tick the files to label.</source>
+        <translation>Tous les fichiers sont exclus : cochez les fichiers à étiqueter.</translation>
+    </message>
+    <message>
         <source>Choose a label first.</source>
         <translation>Choisissez d&apos;abord une étiquette.</translation>
+    </message>
+    <message>
+        <source>Choose a label below, or one for each group above.</source>
+        <translation>Choisissez une étiquette ci-dessous, ou une par groupe ci-dessus.</translation>
     </message>
     <message>
         <source>There is no label to remove.</source>
@@ -28,12 +44,179 @@
         <translation>Ces fichiers portent déjà l&apos;étiquette %1.</translation>
     </message>
     <message>
+        <source>These files already carry the labels chosen for them.</source>
+        <translation>Ces fichiers portent déjà les étiquettes choisies pour eux.</translation>
+    </message>
+    <message>
+        <source>A lower label than recommended needs a reason: type it above.</source>
+        <translation>Une étiquette plus basse que celle recommandée demande une justification : saisissez-la ci-dessus.</translation>
+    </message>
+    <message>
         <source>Removing %1 needs a reason: type it above.</source>
         <translation>Retirer %1 demande une justification : saisissez-la ci-dessus.</translation>
     </message>
     <message>
+        <source>Lowering %1 needs a reason: type it above.</source>
+        <translation>Abaisser %1 demande une justification : saisissez-la ci-dessus.</translation>
+    </message>
+    <message>
         <source>Lowering %1 to %2 needs a reason: type it above.</source>
         <translation>Abaisser %1 à %2 demande une justification : saisissez-la ci-dessus.</translation>
+    </message>
+    <message>
+        <source>Use the recommendations</source>
+        <translation>Suivre les recommandations</translation>
+    </message>
+    <message>
+        <source>Gives each group of files its own recommended label; nothing is applied until you confirm.</source>
+        <translation>Donne à chaque groupe de fichiers l&apos;étiquette qui lui est recommandée ; rien n&apos;est appliqué avant votre confirmation.</translation>
+    </message>
+    <message>
+        <source>Chooses the recommended label; nothing is applied until you confirm.</source>
+        <translation>Choisit l&apos;étiquette recommandée ; rien n&apos;est appliqué avant votre confirmation.</translation>
+    </message>
+    <message>
+        <source>One line, kept in the audit log</source>
+        <translation>Une ligne, conservée dans le journal d&apos;audit</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Current label</source>
+        <translation>Étiquette actuelle</translation>
+    </message>
+    <message>
+        <source>Found in the content</source>
+        <translation>Trouvé dans le contenu</translation>
+    </message>
+    <message>
+        <source>Will be labelled</source>
+        <translation>Recevra l&apos;étiquette</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing sensitive found (%n file(s))</source>
+        <translation>
+            <numerusform>Rien de sensible trouvé (%n fichier)</numerusform>
+            <numerusform>Rien de sensible trouvé (%n fichiers)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Content not checked (%n file(s))</source>
+        <translation>
+            <numerusform>Contenu non vérifié (%n fichier)</numerusform>
+            <numerusform>Contenu non vérifié (%n fichiers)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking the content… (%n file(s))</source>
+        <translation>
+            <numerusform>Vérification du contenu… (%n fichier)</numerusform>
+            <numerusform>Vérification du contenu… (%n fichiers)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cannot be labelled (%n file(s))</source>
+        <translation>
+            <numerusform>Ne peut pas être étiqueté (%n fichier)</numerusform>
+            <numerusform>Ne peuvent pas être étiquetés (%n fichiers)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Recommended: %1 (%n file(s))</source>
+        <translation>
+            <numerusform>Recommandée : %1 (%n fichier)</numerusform>
+            <numerusform>Recommandée : %1 (%n fichiers)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>As chosen below: %1</source>
+        <translation>Comme choisi ci-dessous : %1</translation>
+    </message>
+    <message>
+        <source>As chosen below</source>
+        <translation>Comme choisi ci-dessous</translation>
+    </message>
+    <message>
+        <source>The label for the files of this group</source>
+        <translation>L&apos;étiquette des fichiers de ce groupe</translation>
+    </message>
+    <message>
+        <source>left out</source>
+        <translation>exclu</translation>
+    </message>
+    <message>
+        <source>(below the recommendation)</source>
+        <translation>(en dessous de la recommandation)</translation>
+    </message>
+    <message>
+        <source>no label (removed)</source>
+        <translation>sans étiquette (retirée)</translation>
+    </message>
+    <message>
+        <source>cannot be labelled</source>
+        <translation>ne peut pas être étiqueté</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>non vérifié</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>vérification…</translation>
+    </message>
+    <message>
+        <source>could not be checked</source>
+        <translation>n&apos;a pas pu être vérifié</translation>
+    </message>
+    <message>
+        <source>nothing found</source>
+        <translation>rien trouvé</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found in %1 of %n document(s):</source>
+        <translation>
+            <numerusform>Trouvé dans %1 sur %n document :</numerusform>
+            <numerusform>Trouvé dans %1 sur %n documents :</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 for %n file(s)</source>
+        <translation>
+            <numerusform>%1 pour %n fichier</numerusform>
+            <numerusform>%1 pour %n fichiers</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Why are you lowering %1? The scheme asks for a reason.</source>
+        <translation>Pourquoi abaissez-vous %1 ? Le schéma demande une justification.</translation>
+    </message>
+    <message>
+        <source>The content suggests %1. Why is removing the label enough?</source>
+        <translation>Le contenu suggère %1. Pourquoi retirer l&apos;étiquette suffit-il ?</translation>
+    </message>
+    <message>
+        <source>The content suggests %1. Why is %2 enough?</source>
+        <translation>Le contenu suggère %1. Pourquoi %2 suffit-il ?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) would get a lower label than recommended. Why is that enough?</source>
+        <translation>
+            <numerusform>%n fichier recevrait une étiquette plus basse que celle recommandée. Pourquoi est-ce suffisant ?</numerusform>
+            <numerusform>%n fichiers recevraient une étiquette plus basse que celle recommandée. Pourquoi est-ce suffisant ?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>One line; the audit log keeps it with the recommendation.</source>
+        <translation>Une ligne ; le journal d&apos;audit la conserve avec la recommandation.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply to %1 of %n file(s)</source>
+        <translation>
+            <numerusform>Appliquer à %1 sur %n fichier</numerusform>
+            <numerusform>Appliquer à %1 sur %n fichiers</numerusform>
+        </translation>
     </message>
     <message>
         <source>Stopping after the current file…</source>
@@ -58,14 +241,6 @@
     <message>
         <source>Select</source>
         <translation>Choisir</translation>
-    </message>
-    <message>
-        <source>Highlights the recommended label; nothing is applied until you confirm.</source>
-        <translation>Met en évidence l&apos;étiquette recommandée ; rien n&apos;est appliqué avant votre confirmation.</translation>
-    </message>
-    <message>
-        <source>A short reason, kept in the audit log</source>
-        <translation>Une courte justification, conservée dans le journal d&apos;audit</translation>
     </message>
     <message>
         <source>Remove label</source>
@@ -127,10 +302,6 @@
         <translation>Lecture de l&apos;étiquette actuelle…</translation>
     </message>
     <message>
-        <source>The current label cannot be read: %1</source>
-        <translation>L&apos;étiquette actuelle ne peut pas être lue : %1</translation>
-    </message>
-    <message>
         <source>Current label: %1</source>
         <translation>Étiquette actuelle : %1</translation>
     </message>
@@ -149,10 +320,6 @@
     <message>
         <source>reading…</source>
         <translation>lecture…</translation>
-    </message>
-    <message>
-        <source>cannot be read</source>
-        <translation>illisible</translation>
     </message>
     <message>
         <source>no label</source>
@@ -177,10 +344,6 @@
     <message>
         <source>Found in this document:</source>
         <translation>Trouvé dans ce document :</translation>
-    </message>
-    <message>
-        <source>Found in these documents:</source>
-        <translation>Trouvé dans ces documents :</translation>
     </message>
     <message>
         <source>Recommended: %1</source>
@@ -295,10 +458,24 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%1 of %n file(s) labelled.</source>
+        <translation>
+            <numerusform>Étiquetés : %1 sur %n fichier.</numerusform>
+            <numerusform>Étiquetés : %1 sur %n fichiers.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n file(s) already had it and were not changed.</source>
         <translation>
             <numerusform>%n fichier l&apos;avait déjà et n&apos;a pas été modifié.</numerusform>
             <numerusform>%n fichiers l&apos;avaient déjà et n&apos;ont pas été modifiés.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) left out, as you chose.</source>
+        <translation>
+            <numerusform>%n fichier exclu, comme vous l&apos;avez choisi.</numerusform>
+            <numerusform>%n fichiers exclus, comme vous l&apos;avez choisi.</numerusform>
         </translation>
     </message>
     <message>
@@ -311,6 +488,32 @@
             <numerusform>%n fichier laissé tel quel :</numerusform>
             <numerusform>%n fichiers laissés tels quels :</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>Lecteur</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Voir dans :</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Fichiers de &amp;type :</translation>
     </message>
 </context>
 <context>

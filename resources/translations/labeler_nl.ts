@@ -12,8 +12,24 @@
         <translation>De huidige labels worden gelezen…</translation>
     </message>
     <message>
+        <source>This file cannot be labelled: %1</source>
+        <translation>Dit bestand kan geen label krijgen: %1</translation>
+    </message>
+    <message>
+        <source>None of these files can be labelled.</source>
+        <translation>Geen van deze bestanden kan een label krijgen.</translation>
+    </message>
+    <message>
+        <source>Every file is left out: tick the files to label.</source>
+        <translation>Alle bestanden zijn weggelaten: vink de bestanden aan die een label moeten krijgen.</translation>
+    </message>
+    <message>
         <source>Choose a label first.</source>
         <translation>Kies eerst een label.</translation>
+    </message>
+    <message>
+        <source>Choose a label below, or one for each group above.</source>
+        <translation>Kies hieronder een label, of hierboven een per groep.</translation>
     </message>
     <message>
         <source>There is no label to remove.</source>
@@ -28,12 +44,179 @@
         <translation>Deze bestanden hebben al het label %1.</translation>
     </message>
     <message>
+        <source>These files already carry the labels chosen for them.</source>
+        <translation>Deze bestanden hebben al de labels die voor hen gekozen zijn.</translation>
+    </message>
+    <message>
+        <source>A lower label than recommended needs a reason: type it above.</source>
+        <translation>Een lager label dan aanbevolen vraagt een reden: vul ze hierboven in.</translation>
+    </message>
+    <message>
         <source>Removing %1 needs a reason: type it above.</source>
         <translation>Om %1 te verwijderen is een reden nodig: vul ze hierboven in.</translation>
     </message>
     <message>
+        <source>Lowering %1 needs a reason: type it above.</source>
+        <translation>Om %1 te verlagen is een reden nodig: vul ze hierboven in.</translation>
+    </message>
+    <message>
         <source>Lowering %1 to %2 needs a reason: type it above.</source>
         <translation>Om %1 te verlagen naar %2 is een reden nodig: vul ze hierboven in.</translation>
+    </message>
+    <message>
+        <source>Use the recommendations</source>
+        <translation>Aanbevelingen gebruiken</translation>
+    </message>
+    <message>
+        <source>Gives each group of files its own recommended label; nothing is applied until you confirm.</source>
+        <translation>Geeft elke groep bestanden haar eigen aanbevolen label; er wordt niets toegepast tot je bevestigt.</translation>
+    </message>
+    <message>
+        <source>Chooses the recommended label; nothing is applied until you confirm.</source>
+        <translation>Kiest het aanbevolen label; er wordt niets toegepast tot je bevestigt.</translation>
+    </message>
+    <message>
+        <source>One line, kept in the audit log</source>
+        <translation>Eén regel, bewaard in het auditlogboek</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Bestand</translation>
+    </message>
+    <message>
+        <source>Current label</source>
+        <translation>Huidig label</translation>
+    </message>
+    <message>
+        <source>Found in the content</source>
+        <translation>Gevonden in de inhoud</translation>
+    </message>
+    <message>
+        <source>Will be labelled</source>
+        <translation>Krijgt het label</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing sensitive found (%n file(s))</source>
+        <translation>
+            <numerusform>Niets gevoeligs gevonden (%n bestand)</numerusform>
+            <numerusform>Niets gevoeligs gevonden (%n bestanden)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Content not checked (%n file(s))</source>
+        <translation>
+            <numerusform>Inhoud niet nagekeken (%n bestand)</numerusform>
+            <numerusform>Inhoud niet nagekeken (%n bestanden)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking the content… (%n file(s))</source>
+        <translation>
+            <numerusform>De inhoud wordt nagekeken… (%n bestand)</numerusform>
+            <numerusform>De inhoud wordt nagekeken… (%n bestanden)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cannot be labelled (%n file(s))</source>
+        <translation>
+            <numerusform>Kan geen label krijgen (%n bestand)</numerusform>
+            <numerusform>Kan geen label krijgen (%n bestanden)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Recommended: %1 (%n file(s))</source>
+        <translation>
+            <numerusform>Aanbevolen: %1 (%n bestand)</numerusform>
+            <numerusform>Aanbevolen: %1 (%n bestanden)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>As chosen below: %1</source>
+        <translation>Zoals hieronder gekozen: %1</translation>
+    </message>
+    <message>
+        <source>As chosen below</source>
+        <translation>Zoals hieronder gekozen</translation>
+    </message>
+    <message>
+        <source>The label for the files of this group</source>
+        <translation>Het label voor de bestanden van deze groep</translation>
+    </message>
+    <message>
+        <source>left out</source>
+        <translation>weggelaten</translation>
+    </message>
+    <message>
+        <source>(below the recommendation)</source>
+        <translation>(lager dan aanbevolen)</translation>
+    </message>
+    <message>
+        <source>no label (removed)</source>
+        <translation>geen label (verwijderd)</translation>
+    </message>
+    <message>
+        <source>cannot be labelled</source>
+        <translation>kan geen label krijgen</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>niet nagekeken</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>wordt nagekeken…</translation>
+    </message>
+    <message>
+        <source>could not be checked</source>
+        <translation>kon niet nagekeken worden</translation>
+    </message>
+    <message>
+        <source>nothing found</source>
+        <translation>niets gevonden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found in %1 of %n document(s):</source>
+        <translation>
+            <numerusform>Gevonden in %1 van %n document:</numerusform>
+            <numerusform>Gevonden in %1 van %n documenten:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 for %n file(s)</source>
+        <translation>
+            <numerusform>%1 voor %n bestand</numerusform>
+            <numerusform>%1 voor %n bestanden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Why are you lowering %1? The scheme asks for a reason.</source>
+        <translation>Waarom verlaag je %1? Het schema vraagt een reden.</translation>
+    </message>
+    <message>
+        <source>The content suggests %1. Why is removing the label enough?</source>
+        <translation>De inhoud wijst op %1. Waarom volstaat het om het label te verwijderen?</translation>
+    </message>
+    <message>
+        <source>The content suggests %1. Why is %2 enough?</source>
+        <translation>De inhoud wijst op %1. Waarom volstaat %2?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) would get a lower label than recommended. Why is that enough?</source>
+        <translation>
+            <numerusform>%n bestand zou een lager label krijgen dan aanbevolen. Waarom volstaat dat?</numerusform>
+            <numerusform>%n bestanden zouden een lager label krijgen dan aanbevolen. Waarom volstaat dat?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>One line; the audit log keeps it with the recommendation.</source>
+        <translation>Eén regel; het auditlogboek bewaart ze bij de aanbeveling.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply to %1 of %n file(s)</source>
+        <translation>
+            <numerusform>Toepassen op %1 van %n bestand</numerusform>
+            <numerusform>Toepassen op %1 van %n bestanden</numerusform>
+        </translation>
     </message>
     <message>
         <source>Stopping after the current file…</source>
@@ -58,14 +241,6 @@
     <message>
         <source>Select</source>
         <translation>Kiezen</translation>
-    </message>
-    <message>
-        <source>Highlights the recommended label; nothing is applied until you confirm.</source>
-        <translation>Markeert het aanbevolen label; er wordt niets toegepast tot je bevestigt.</translation>
-    </message>
-    <message>
-        <source>A short reason, kept in the audit log</source>
-        <translation>Een korte reden, bewaard in het auditlogboek</translation>
     </message>
     <message>
         <source>Remove label</source>
@@ -127,10 +302,6 @@
         <translation>Het huidige label wordt gelezen…</translation>
     </message>
     <message>
-        <source>The current label cannot be read: %1</source>
-        <translation>Het huidige label kan niet gelezen worden: %1</translation>
-    </message>
-    <message>
         <source>Current label: %1</source>
         <translation>Huidig label: %1</translation>
     </message>
@@ -149,10 +320,6 @@
     <message>
         <source>reading…</source>
         <translation>wordt gelezen…</translation>
-    </message>
-    <message>
-        <source>cannot be read</source>
-        <translation>kan niet gelezen worden</translation>
     </message>
     <message>
         <source>no label</source>
@@ -177,10 +344,6 @@
     <message>
         <source>Found in this document:</source>
         <translation>Gevonden in dit document:</translation>
-    </message>
-    <message>
-        <source>Found in these documents:</source>
-        <translation>Gevonden in deze documenten:</translation>
     </message>
     <message>
         <source>Recommended: %1</source>
@@ -295,10 +458,24 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%1 of %n file(s) labelled.</source>
+        <translation>
+            <numerusform>%1 van %n bestand kreeg een label.</numerusform>
+            <numerusform>%1 van %n bestanden kregen een label.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n file(s) already had it and were not changed.</source>
         <translation>
             <numerusform>%n bestand had het al en is niet veranderd.</numerusform>
             <numerusform>%n bestanden hadden het al en zijn niet veranderd.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) left out, as you chose.</source>
+        <translation>
+            <numerusform>%n bestand weggelaten, zoals je koos.</numerusform>
+            <numerusform>%n bestanden weggelaten, zoals je koos.</numerusform>
         </translation>
     </message>
     <message>
@@ -311,6 +488,32 @@
             <numerusform>%n bestand bleef zoals het was:</numerusform>
             <numerusform>%n bestanden bleven zoals ze waren:</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Bestand</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>Station</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Zoeken in:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Bestands&amp;type:</translation>
     </message>
 </context>
 <context>

@@ -195,8 +195,8 @@
 <context>
     <name>OverviewWindow</name>
     <message>
-        <source>Labeler — overview</source>
-        <translation>Labeler — vue d&apos;ensemble</translation>
+        <source>Overview</source>
+        <translation>Vue d&apos;ensemble</translation>
     </message>
     <message>
         <source>Files</source>

@@ -195,8 +195,8 @@
 <context>
     <name>OverviewWindow</name>
     <message>
-        <source>Labeler — overview</source>
-        <translation>Labeler — overzicht</translation>
+        <source>Overview</source>
+        <translation>Overzicht</translation>
     </message>
     <message>
         <source>Files</source>

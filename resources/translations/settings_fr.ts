@@ -329,8 +329,8 @@
 <context>
     <name>SettingsWindow</name>
     <message>
-        <source>Labeler — settings</source>
-        <translation>Labeler — paramètres</translation>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
     </message>
 </context>
 </TS>

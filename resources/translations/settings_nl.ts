@@ -329,8 +329,8 @@
 <context>
     <name>SettingsWindow</name>
     <message>
-        <source>Labeler — settings</source>
-        <translation>Labeler — instellingen</translation>
+        <source>Settings</source>
+        <translation>Instellingen</translation>
     </message>
 </context>
 </TS>

@@ -19,6 +19,16 @@
     </message>
 </context>
 <context>
+    <name>RestoreNotice</name>
+    <message numerus="yes">
+        <source>%n more document(s) lost their label the same way.</source>
+        <translation>
+            <numerusform>%n more document lost its label the same way.</numerusform>
+            <numerusform>%n more documents lost their label the same way.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Tray</name>
     <message numerus="yes">
         <source>%n document(s) waiting for a label</source>

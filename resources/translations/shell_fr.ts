@@ -2,18 +2,18 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Labeler — unexpected problem</source>
         <translation>Labeler — problème inattendu</translation>
     </message>
     <message>
         <source>Something went wrong inside Labeler. No document was left half-written, and the app keeps running.</source>
-        <translation>Un problème est survenu dans Labeler. Aucun document n&apos;a été laissé à moitié écrit et l&apos;application continue de fonctionner.</translation>
+        <translation>Un problème est survenu dans Labeler. Aucun document n'a été laissé à moitié écrit et l'application continue de fonctionner.</translation>
     </message>
     <message>
         <source>Label scheme: %1, version %2</source>
-        <translation>Schéma d&apos;étiquettes : %1, version %2</translation>
+        <translation>Schéma d'étiquettes : %1, version %2</translation>
     </message>
     <message>
         <source>the built-in demo scheme</source>
@@ -33,11 +33,11 @@
     </message>
     <message>
         <source>The label scheme was updated to version %1.</source>
-        <translation>Le schéma d&apos;étiquettes a été mis à jour vers la version %1.</translation>
+        <translation>Le schéma d'étiquettes a été mis à jour vers la version %1.</translation>
     </message>
     <message>
         <source>No folder is watched.</source>
-        <translation>Aucun dossier n&apos;est surveillé.</translation>
+        <translation>Aucun dossier n'est surveillé.</translation>
     </message>
     <message>
         <source>Watching is stopped.</source>
@@ -77,12 +77,46 @@
         <translation>Étiqueter maintenant</translation>
     </message>
     <message>
-        <source>Later</source>
-        <translation>Plus tard</translation>
+        <source>Remind me in an hour</source>
+        <translation>Me le rappeler dans une heure</translation>
     </message>
     <message>
-        <source>Don&apos;t ask for this folder</source>
+        <source>Until then there are no reminders about any folder; the documents stay on the list.</source>
+        <translation>D'ici là, aucun rappel pour aucun dossier ; les documents restent dans la liste.</translation>
+    </message>
+    <message>
+        <source>Don't ask for this folder</source>
         <translation>Ne plus demander pour ce dossier</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreNotice</name>
+    <message>
+        <source>Another program saved “%1” without its label %2. Put the label back?</source>
+        <translation>Un autre programme a enregistré « %1 » sans son étiquette %2. Remettre l’étiquette ?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more document(s) lost their label the same way.</source>
+        <translation>
+            <numerusform>%n autre document a perdu son étiquette de la même façon.</numerusform>
+            <numerusform>%n autres documents ont perdu leur étiquette de la même façon.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Label dropped by another program</source>
+        <translation>Étiquette supprimée par un autre programme</translation>
+    </message>
+    <message>
+        <source>Put the label back</source>
+        <translation>Remettre l’étiquette</translation>
+    </message>
+    <message>
+        <source>Label the document again with the label it had; the audit log records it as restored</source>
+        <translation>Étiqueter à nouveau le document avec l’étiquette qu’il avait ; le journal d’audit l’enregistre comme rétablie</translation>
+    </message>
+    <message>
+        <source>Leave it unlabelled</source>
+        <translation>Laisser sans étiquette</translation>
     </message>
 </context>
 <context>
@@ -119,7 +153,7 @@
     </message>
     <message>
         <source>Open overview</source>
-        <translation>Ouvrir la vue d&apos;ensemble</translation>
+        <translation>Ouvrir la vue d'ensemble</translation>
     </message>
     <message>
         <source>Settings…</source>
@@ -146,7 +180,7 @@
     </message>
     <message>
         <source>Open overview</source>
-        <translation>Ouvrir la vue d&apos;ensemble</translation>
+        <translation>Ouvrir la vue d'ensemble</translation>
     </message>
     <message>
         <source>Settings…</source>
@@ -162,7 +196,7 @@
     </message>
     <message>
         <source>There is no system tray on this desktop, so this window takes its place. Closing it keeps your folders watched; run labeler to open it again.</source>
-        <translation>Ce bureau n&apos;a pas de zone de notification : cette fenêtre la remplace. La fermer n&apos;arrête pas la surveillance de vos dossiers ; lancez labeler pour la rouvrir.</translation>
+        <translation>Ce bureau n'a pas de zone de notification : cette fenêtre la remplace. La fermer n'arrête pas la surveillance de vos dossiers ; lancez labeler pour la rouvrir.</translation>
     </message>
     <message numerus="yes">
         <source>%n document(s) waiting for a label</source>
@@ -173,7 +207,7 @@
     </message>
     <message>
         <source>No documents waiting for a label</source>
-        <translation>Aucun document n&apos;attend d&apos;étiquette</translation>
+        <translation>Aucun document n'attend d'étiquette</translation>
     </message>
     <message>
         <source>Watching paused</source>

@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Labeler — unexpected problem</source>
         <translation>Labeler — onverwacht probleem</translation>
@@ -77,12 +77,46 @@
         <translation>Nu labelen</translation>
     </message>
     <message>
-        <source>Later</source>
-        <translation>Later</translation>
+        <source>Remind me in an hour</source>
+        <translation>Over een uur herinneren</translation>
     </message>
     <message>
-        <source>Don&apos;t ask for this folder</source>
+        <source>Until then there are no reminders about any folder; the documents stay on the list.</source>
+        <translation>Tot dan komen er geen herinneringen over welke map ook; de documenten blijven op de lijst.</translation>
+    </message>
+    <message>
+        <source>Don't ask for this folder</source>
         <translation>Niet meer vragen voor deze map</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreNotice</name>
+    <message>
+        <source>Another program saved “%1” without its label %2. Put the label back?</source>
+        <translation>Een ander programma heeft “%1” opgeslagen zonder zijn label %2. Het label terugzetten?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more document(s) lost their label the same way.</source>
+        <translation>
+            <numerusform>Nog %n document verloor zijn label op dezelfde manier.</numerusform>
+            <numerusform>Nog %n documenten verloren hun label op dezelfde manier.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Label dropped by another program</source>
+        <translation>Label weggelaten door een ander programma</translation>
+    </message>
+    <message>
+        <source>Put the label back</source>
+        <translation>Label terugzetten</translation>
+    </message>
+    <message>
+        <source>Label the document again with the label it had; the audit log records it as restored</source>
+        <translation>Het document opnieuw labelen met het label dat het had; het auditlogboek noteert dit als teruggezet</translation>
+    </message>
+    <message>
+        <source>Leave it unlabelled</source>
+        <translation>Zonder label laten</translation>
     </message>
 </context>
 <context>

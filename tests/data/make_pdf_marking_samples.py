@@ -30,7 +30,8 @@ FODT = """<?xml version="1.0" encoding="UTF-8"?>
  office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
  <office:meta><dc:title>Quarterly report</dc:title></office:meta>
  <office:automatic-styles>
-  <style:style style:name="Break" style:family="paragraph"><style:paragraph-properties fo:break-before="page"/></style:style>
+  <style:style style:name="Break" style:family="paragraph"><style:paragraph-properties
+   fo:break-before="page"/></style:style>
   <style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm"
    fo:margin-top="2cm" fo:margin-bottom="2cm" fo:margin-left="2cm" fo:margin-right="2cm"/>
    <style:header-style/><style:footer-style/></style:page-layout>
@@ -38,7 +39,8 @@ FODT = """<?xml version="1.0" encoding="UTF-8"?>
  <office:master-styles>
   <style:master-page style:name="Standard" style:page-layout-name="pm1">
    <style:header><text:p>Own header: Quarterly report</text:p></style:header>
-   <style:footer><text:p>Own footer: page <text:page-number text:select-page="current">1</text:page-number></text:p></style:footer>
+   <style:footer><text:p>Own footer: page <text:page-number
+    text:select-page="current">1</text:page-number></text:p></style:footer>
   </style:master-page>
  </office:master-styles>
  <office:body><office:text>

@@ -40,7 +40,6 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-import zlib
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -475,7 +474,7 @@ def make_msip_pdf(out: Path) -> None:
               '  </rdf:Description>\n'
               ' </rdf:RDF>\n'
               '</x:xmpmeta>\n'
-              '<?xpacket end="w"?>').encode("utf-8")
+              '<?xpacket end="w"?>').encode()
     stream = DecodedStreamObject()
     stream[NameObject("/Type")] = NameObject("/Metadata")
     stream[NameObject("/Subtype")] = NameObject("/XML")
@@ -662,7 +661,7 @@ def check(out: Path) -> list[str]:
     with zipfile.ZipFile(out / "zip-bomb-meta.docx") as z:
         info = z.getinfo("docProps/custom.xml")
         if info.file_size < 100_000_000:
-            problems.append("zip-bomb-meta.docx: custom.xml inflates to only %d bytes" % info.file_size)
+            problems.append(f"zip-bomb-meta.docx: custom.xml inflates to only {info.file_size} bytes")
     return problems
 
 

@@ -1,9 +1,7 @@
 """The fuzz classes, their generators, and a runner shared by CI and releases."""
 from __future__ import annotations
 
-import time
-from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis import strategies as st

@@ -47,7 +47,7 @@ class Base:
         """The document catalog re-serialized, with entries changed (None removes)."""
         out = io.BytesIO()
         parts = []
-        for key, value in self.catalog.items():
+        for key in self.catalog:
             if key[1:] in changes:
                 continue
             buf = io.BytesIO()

@@ -36,7 +36,7 @@ CORPUS_AS_IS = {
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load(name: str) -> bytes:
     """A sample's bytes: plain names from tests/data, others from the corpus ('@x' = tests/data/x)."""
     if name.startswith("@"):
@@ -71,7 +71,7 @@ def ooxml_samples() -> list[str]:
     return available(OOXML)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _qpdf_variants() -> dict[str, bytes]:
     """PDF structures the plain samples lack, made with qpdf (if installed)."""
     exe = shutil.which("qpdf")

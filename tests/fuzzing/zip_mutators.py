@@ -15,8 +15,8 @@ from lxml import etree
 
 from tests.fuzzing import samples
 from tests.fuzzing.contract import Case
-from tests.fuzzing.zipmodel import (CENTRAL_SIG, DEFLATED, DESCRIPTOR_SIG, END_SIG, STORED, ZipModel,
-                                    central_record, deflate, new_entry)
+from tests.fuzzing.zipmodel import (DEFLATED, DESCRIPTOR_SIG, END_SIG, STORED, ZipModel,
+                                    central_record, new_entry)
 
 MB8 = 8 * 1024 * 1024
 CUSTOM = "docProps/custom.xml"
@@ -162,7 +162,7 @@ def gen_zip_directory(data) -> Case:
     elif op == "comment":
         kind = choose(data, ["text", "fake-end-record", "max-length", "binary"], "comment kind")
         if kind == "text":
-            m.comment = "Archive comment Ünï 日本".encode("utf-8")
+            m.comment = "Archive comment Ünï 日本".encode()
         elif kind == "fake-end-record":
             m.comment = END_SIG + struct.pack("<HHHHIIH", 0, 0, 1, 1, 46, 0, 0)
         elif kind == "max-length":
@@ -185,7 +185,8 @@ def gen_zip_directory(data) -> Case:
         relative = draw(data, st.booleans(), "offsets ignore the stub")
         m.prefix = (b"MZ" + b"\x90" * size)[:size]
         m.prefix_counts_in_offsets = not relative
-        what = f"{size}-byte self-extractor stub prepended, offsets {'relative to the stub' if relative else 'adjusted'}"
+        offsets = "relative to the stub" if relative else "adjusted"
+        what = f"{size}-byte self-extractor stub prepended, offsets {offsets}"
     elif op == "gap-before-directory":
         m.gap = draw(data, st.sampled_from([b"\0", b"PK\x03\x04junk", b"x" * 1000]), "gap")
         what = f"{len(m.gap)} bytes between the last entry and the central directory"
@@ -350,7 +351,8 @@ def gen_duplicate_names(data) -> Case:
         twin.set_content(content.replace(b"</", b"<!-- twin --></", 1) if content.startswith(b"<") else content + b"x")
         if op == "before-original":
             where = m.entries.index(e)
-        what = f"{target} stored twice with different content ({'duplicate first' if op == 'before-original' else 'duplicate last'})"
+        which = "duplicate first" if op == "before-original" else "duplicate last"
+        what = f"{target} stored twice with different content ({which})"
     elif op == "case-variant":
         variant = target.swapcase() if target.lower() != target.swapcase().lower() or target.upper() != target \
             else target.lower()
@@ -419,7 +421,8 @@ def gen_relationships(data) -> Case:
         else:
             what = f"{short} relationship targets content part {target}"
     elif op == "external":
-        target = choose(data, ["http://example.com/custom.xml", "file:///etc/passwd", CUSTOM, "\\\\server\\share\\x.xml"],
+        target = choose(data,
+                        ["http://example.com/custom.xml", "file:///etc/passwd", CUSTOM, "\\\\server\\share\\x.xml"],
                         "external target")
         set_rel(target, "External")
         what = f"{short} relationship is External, Target={target!r}"

@@ -90,7 +90,7 @@ class Entry:
             return zlib.decompressobj(-15).decompress(self.data)
         return self.data
 
-    def clone(self) -> "Entry":
+    def clone(self) -> Entry:
         return copy.deepcopy(self)
 
 
@@ -116,7 +116,7 @@ class ZipModel:
     prefix_counts_in_offsets: bool = True  # False: offsets relative to the stub (like `zip -A` not run)
 
     @classmethod
-    def parse(cls, blob: bytes) -> "ZipModel":
+    def parse(cls, blob: bytes) -> ZipModel:
         pos = blob.rfind(END_SIG)
         if pos < 0:
             raise ValueError("no end record")
@@ -160,7 +160,7 @@ class ZipModel:
             model.prefix_counts_in_offsets = True
         return model
 
-    def clone(self) -> "ZipModel":
+    def clone(self) -> ZipModel:
         return copy.deepcopy(self)
 
     def find(self, name: str) -> Entry | None:

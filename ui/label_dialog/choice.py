@@ -16,17 +16,32 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from labeler.core.outcome import Outcome
 from labeler.core.recognise import needs_justification
+from labeler.hints import Suggestion
 from policy import Label
 from ui.workers import Worker, start
 
-from .tasks import change_labels, read_labels, run_hints
+from .tasks import PlannedChange, change_labels, read_labels, run_hints
 from .views import LabelCard, LabelDialogView
 
 MAX_DIGITS = 9
 MAX_HINTED_FILES = 100
 
+#: A file's choice: remove our label (a policy Label applies it; None means nothing chosen).
+REMOVE = "remove"
+#: Group keys for files without a recommendation of their own.
+NOTHING_FOUND, NOT_CHECKED, CHECKING, CANNOT_LABEL = "", "~not-checked", "~checking", "~cannot-label"
+
+
 class LabelChoice(QObject):
-    """The dialog's state and what the user may do with it; `LabelDialogController` shows it."""
+    """The dialog's state and what the user may do with it; `LabelDialogController` shows it.
+
+    Nothing is applied that a person did not choose: the dialog starts with the
+    file's current label (or, without one, the recommendation) *shown*, but a
+    label is only *chosen* by a click, a digit, an arrow, Space on a card or
+    the banner's button.  A batch groups its files by their own
+    recommendation; each group follows the label chosen on the cards unless
+    the person gives it another one, and any file can be left out.
+    """
 
     labelsApplied = Signal(list)
     highlightChanged = Signal(str)  # label id shown in the consequences panel ("" for removing)
@@ -38,16 +53,18 @@ class LabelChoice(QObject):
         self.scheme, self.service, self.lang = scheme, service, lang
         self.labels: list[Label] = list(scheme.labels)
         self.shown: dict[int, Outcome] = {}  # index -> `show` Outcome
-        self.suggestions: dict[int, object] = {}
+        self.suggestions: dict[int, Suggestion] = {}
         self.hints_done = not scheme.hint_rules
-        self.recommended: Label | None = None
+        self.recommended: Label | None = None  # the highest recommendation over all files
         self.selected: Label | None = None
         self.removing = False
         self.highlighted: Label | None = None
-        self.preselected_default = False
         self.user_chose = False
+        self.excluded: set[int] = set()  # files the person left out
+        self.group_choice: dict[str, Label] = {}  # group key -> a label other than the cards' choice
         self.applying: Worker | None = None
         self.applied: dict[int, Outcome] = {}
+        self.applied_plan: list[PlannedChange] = []
         self.applied_label: Label | None = None
         self.cancelled = False
         self._workers: set[Worker] = set()
@@ -60,16 +77,13 @@ class LabelChoice(QObject):
             card.focused.connect(self._on_card_focused)
             card.navigate.connect(self._on_card_navigate)
         page = view.choose
-        page.banner.select.clicked.connect(self.select_recommended)
+        page.banner.select.clicked.connect(self._on_banner_clicked)
         page.justification.textChanged.connect(self._render_state)
+        page.files.files.itemChanged.connect(self._on_file_item_changed)
         view.remove.toggled.connect(self._on_remove_toggled)
         view.apply.clicked.connect(self.apply)
         view.close.clicked.connect(self._on_close_clicked)
 
-        default = scheme.default_label
-        if default is not None:
-            self._select(default, by_user=False)
-            self.preselected_default = True
         self.retranslate()
         self._start(Worker(read_labels, service, list(self.paths)), self._on_shown, self._on_all_shown)
         self.hints: Worker | None = None
@@ -94,6 +108,10 @@ class LabelChoice(QObject):
     def loaded(self) -> bool:
         return len(self.shown) == len(self.paths)
 
+    @property
+    def batch(self) -> bool:
+        return len(self.paths) > 1
+
     def shutdown(self) -> None:
         """The dialog closes: stop what can stop (between files)."""
         for worker in self._workers:
@@ -103,7 +121,7 @@ class LabelChoice(QObject):
     def _on_shown(self, item) -> None:
         index, outcome = item
         self.shown[index] = outcome
-        if len(self.paths) == 1:
+        if not self.batch:
             self._render_files()
         else:  # a long batch: update one row, not the whole list
             self._render_file_item(index)
@@ -111,12 +129,10 @@ class LabelChoice(QObject):
     def _on_all_shown(self) -> None:
         if not self.loaded:  # the worker was cancelled
             return
-        recognised = {o.recognised for o in self.shown.values() if o.ok}
-        if not self.user_chose and len(recognised) == 1 and None not in recognised:
-            label = self.scheme.find(recognised.pop())
-            if label is not None:
-                self._select(label, by_user=False)
-                self.preselected_default = False
+        current = self.common_current()
+        if not self.user_chose and current is not None:
+            self._select(current, by_user=False)  # shown as chosen; Apply stays off: it is already there
+        self._show_start()
         self._render_files()
         self._render_cards()
         self._render_consequences()  # now known: which files can hold markings
@@ -131,12 +147,95 @@ class LabelChoice(QObject):
         if self.busy or self.applied:  # too late to recommend anything
             self._render_files()
             return
-        wanted = [self.scheme.find(s.label_id) for s in self.suggestions.values() if s.label_id]
+        wanted = [self.recommended_for(i) for i in self.suggestions]
         wanted = [label for label in wanted if label is not None]
         self.recommended = max(wanted, key=self.scheme.rank_of) if wanted else None
+        self._show_start()
         self._render_banner()
         self._render_files()
         self._render_cards()
+        self._render_state()
+
+    def _show_start(self) -> None:
+        """Before the person chooses: show the current label, else the recommendation (never choose it)."""
+        if self.user_chose or self.removing:
+            return
+        shown = self.selected or (self.recommended if self.hints_done else None)
+        if shown is not None and shown is not self.highlighted:
+            self.highlight(shown)
+        if shown is not None and self.dialog.isVisible():
+            self.focus_choice()
+
+    # -- per file ---------------------------------------------------------------------
+    def labellable(self, index: int) -> bool:
+        """Whether the file can be labelled at all (read fine: not missing, a folder, unreadable …)."""
+        outcome = self.shown.get(index)
+        return outcome is not None and outcome.ok
+
+    def recommended_for(self, index: int) -> Label | None:
+        suggestion = self.suggestions.get(index)
+        label_id = getattr(suggestion, "label_id", None)
+        return self.scheme.find(label_id) if label_id else None
+
+    def group_of(self, index: int) -> str:
+        """The group a file is shown in: its recommendation's id, or one of the keys above."""
+        outcome = self.shown.get(index)
+        if outcome is not None and not outcome.ok:
+            return CANNOT_LABEL
+        if index >= MAX_HINTED_FILES:
+            return NOT_CHECKED
+        suggestion = self.suggestions.get(index)
+        if suggestion is None:
+            return CHECKING if not self.hints_done else NOT_CHECKED
+        if not getattr(suggestion, "ok", True):
+            return NOT_CHECKED
+        label = self.recommended_for(index)
+        return label.id if label is not None else NOTHING_FOUND
+
+    def groups(self) -> list[tuple[str, list[int]]]:
+        """The files grouped by recommendation: most sensitive first, then nothing found, not checked,
+        still being checked, and those that cannot be labelled."""
+        found: dict[str, list[int]] = {}
+        for index in range(len(self.paths)):
+            found.setdefault(self.group_of(index), []).append(index)
+        order = [label.id for label in reversed(self.labels)] + [NOTHING_FOUND, NOT_CHECKED, CHECKING, CANNOT_LABEL]
+        return [(key, found[key]) for key in order if key in found]
+
+    def main_choice(self):
+        """The cards' choice: a Label, REMOVE, or None (nothing chosen yet)."""
+        if self.removing:
+            return REMOVE
+        return self.selected
+
+    def choice_for(self, index: int):
+        """What Apply does to one file: a Label, REMOVE, or None (left as it is)."""
+        if index in self.excluded or not self.labellable(index):
+            return None
+        return self.group_choice.get(self.group_of(index)) or self.main_choice()
+
+    def planned(self) -> list[int]:
+        """The files Apply will change (or try to), in order."""
+        return [i for i in range(len(self.paths)) if self.choice_for(i) is not None]
+
+    def below_recommendation(self, index: int) -> Label | None:
+        """The file's recommendation when its choice is less sensitive (or a removal), else None."""
+        recommended, choice = self.recommended_for(index), self.choice_for(index)
+        if recommended is None or choice is None:
+            return None
+        if choice == REMOVE or self.scheme.rank_of(choice) < self.scheme.rank_of(recommended):
+            return recommended
+        return None
+
+    def below(self) -> list[int]:
+        return [i for i in self.planned() if self.below_recommendation(i) is not None]
+
+    def method_for(self, index: int) -> str:
+        """A person chose every label the dialog applies: "recommended" when it is the file's own
+        recommendation, "manual" otherwise (never "default": that is for labels nobody chose)."""
+        choice, recommended = self.choice_for(index), self.recommended_for(index)
+        if isinstance(choice, Label) and recommended is not None and choice.id == recommended.id:
+            return "recommended"
+        return "manual"
 
     # -- choosing --------------------------------------------------------------------
     def card_for(self, label: Label) -> LabelCard:
@@ -156,6 +255,7 @@ class LabelChoice(QObject):
         if not by_user and label is not None and any(c.hasFocus() for c in self.view.cards):
             self.card_for(label).setFocus(Qt.FocusReason.OtherFocusReason)
         self.highlight(label)
+        self._render_files()
         self._render_state()
 
     def select_index(self, index: int, focus: bool = True) -> None:
@@ -166,20 +266,65 @@ class LabelChoice(QObject):
             self.view.cards[index].setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_choice(self) -> None:
-        """Put the keyboard focus on the chosen card (so the panel and the focus agree)."""
-        if self.selected is not None:
-            self.card_for(self.selected).setFocus(Qt.FocusReason.OtherFocusReason)
+        """Put the keyboard focus on the card that is shown (so the panel and the focus agree).
+
+        With nothing to show yet, no card gets the focus: a focused card would
+        show its own label as if it were the answer.
+        """
+        shown = self.selected or self.highlighted
+        if shown is not None and not self.removing:
+            self.card_for(shown).setFocus(Qt.FocusReason.OtherFocusReason)
+        elif not any(c.hasFocus() for c in self.view.cards):
+            self.view.pages.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def select_recommended(self) -> None:
-        """The banner's Select: highlight the recommendation; applying still waits for the user."""
+        """The banner's Select: choose the recommendation; applying still waits for the user."""
         if self.recommended is not None:
             self.select_index(self.labels.index(self.recommended))
 
+    def use_recommendations(self) -> None:
+        """The batch banner's button: every group with a recommendation gets it (the person's choice)."""
+        if self.busy:
+            return
+        self.user_chose = True
+        for key, _ in self.groups():
+            label = self.scheme.find(key) if key not in (NOTHING_FOUND, NOT_CHECKED, CHECKING, CANNOT_LABEL) \
+                else None
+            if label is not None:
+                self.group_choice[key] = label
+        self._render_files()
+        self._render_state()
+
+    def set_group_choice(self, key: str, label: Label | None) -> None:
+        """Give a group its own label (None: it follows the cards again)."""
+        if self.busy:
+            return
+        self.user_chose = True
+        if label is None:
+            self.group_choice.pop(key, None)
+        else:
+            self.group_choice[key] = label
+        self._render_state()
+
+    def set_excluded(self, index: int, excluded: bool) -> None:
+        if excluded:
+            self.excluded.add(index)
+        else:
+            self.excluded.discard(index)
+        self._render_state()
+
+    def _on_banner_clicked(self) -> None:
+        if self.batch:
+            self.use_recommendations()
+        else:
+            self.select_recommended()
+
     def move(self, delta: int) -> None:
-        if self.selected is None:
+        base = self.selected or self.highlighted
+        if base is None:
             index = 0 if delta > 0 else len(self.labels) - 1
         else:
-            index = max(0, min(len(self.labels) - 1, self.labels.index(self.selected) + delta))
+            index = max(0, min(len(self.labels) - 1, self.labels.index(base) + delta))
         self.select_index(index)
 
     def highlight(self, label: Label | None) -> None:
@@ -202,7 +347,7 @@ class LabelChoice(QObject):
         if self.removing:
             self.highlight(None)
         else:
-            self.highlight(self._card_label(focused) if focused else self.selected)
+            self.highlight(self._card_label(focused) if focused else (self.selected or self.highlighted))
 
     def _on_card_focused(self) -> None:
         self.highlight(self._card_label(self.sender()))
@@ -213,19 +358,22 @@ class LabelChoice(QObject):
     def _on_remove_toggled(self, checked: bool) -> None:
         self.user_chose = True
         self.removing = checked
-        if checked:
-            self.selected = None
-            for card in self.view.cards:
-                card.setChecked(False)
-            self.highlight(None)
-        else:
-            self._select(self.scheme.default_label or self.labels[0])
+        self.selected = None
+        for card in self.view.cards:
+            card.setChecked(False)
+        self.highlight(None)
+        self._render_files()
         self._render_state()
+
+    def _on_file_item_changed(self, item, column: int) -> None:
+        raise NotImplementedError
 
     def key_pressed(self, event) -> bool:
         """Digits 1–9 choose a label (arrows are handled by the cards); True when handled."""
         if self.busy or self.view.pages.currentIndex() != self.view.CHOOSE:
             return False
+        if self.view.choose.files.files.hasFocus() or self.dialog.focusWidget() in self.view.combos():
+            return False  # the file list and the groups' label menus have their own keys
         key = event.key()
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             self.select_index(key - Qt.Key.Key_1)
@@ -239,50 +387,83 @@ class LabelChoice(QObject):
     def target(self) -> Label | None:
         return None if self.removing else self.selected
 
+    def common_current(self) -> Label | None:
+        """The scheme label every readable file carries now, if they all carry the same one."""
+        recognised = {o.recognised for o in self.shown.values() if o.ok}
+        if len(recognised) == 1 and None not in recognised:
+            return self.scheme.find(next(iter(recognised)))
+        return None
+
+    def current_label(self, index: int) -> Label | None:
+        outcome = self.shown.get(index)
+        if outcome is None or not outcome.ok or not outcome.recognised:
+            return None
+        return self.scheme.find(outcome.recognised)
+
     def current_labels(self) -> list[Label | None]:
         """The scheme label each readable file counts as now."""
         return [self.scheme.find(o.recognised) if o.recognised else None
                 for o in self.shown.values() if o.ok]
 
+    def lowered(self) -> list[tuple[int, Label]]:
+        """(file, its current label) where the planned change lowers or removes it with a required reason."""
+        result = []
+        for index in self.planned():
+            choice, current = self.choice_for(index), self.current_label(index)
+            if current is not None and needs_justification(self.scheme, current,
+                                                           None if choice == REMOVE else choice):
+                result.append((index, current))
+        return result
+
     def lowered_from(self) -> Label | None:
         """The most sensitive current label that the choice lowers or removes with a required reason."""
-        target = self.target()
-        needing = [c for c in self.current_labels() if c is not None
-                   and needs_justification(self.scheme, c, target)]
+        needing = [label for _, label in self.lowered()]
         return max(needing, key=self.scheme.rank_of) if needing else None
 
     def justification(self) -> str:
         return self.view.choose.justification.text().strip()
 
+    def needs_reason(self) -> bool:
+        return bool(self.lowered() or self.below())
+
     def method(self) -> str:
-        if self.removing or self.selected is None:
-            return "manual"
-        if self.recommended is not None and self.selected.id == self.recommended.id:
-            return "recommended"
-        if self.preselected_default and not self.user_chose and self.scheme.default_label is not None \
-                and self.selected.id == self.scheme.default_label.id:
-            return "default"
-        return "manual"
+        """The method of the single file (or the first planned one): see `method_for`."""
+        planned = self.planned()
+        return self.method_for(planned[0]) if planned else "manual"
+
+    def plan(self) -> list[PlannedChange]:
+        reason = self.justification() or None
+        lowered = {i for i, _ in self.lowered()}
+        changes = []
+        for index in self.planned():
+            choice = self.choice_for(index)
+            below = self.below_recommendation(index)
+            changes.append(PlannedChange(
+                index, self.paths[index], None if choice == REMOVE else choice, self.method_for(index),
+                reason if index in lowered else None,
+                {"recommended": below.id, "reason": reason} if below is not None else None))
+        return changes
 
     # -- applying --------------------------------------------------------------------
     def apply(self) -> None:
         if self.blocked_reason() is not None:
             return
-        label, method = self.target(), self.method()
-        justification = self.justification() if self.lowered_from() is not None else (self.justification() or None)
-        self.applied, self.applied_label, self.cancelled = {}, label, False
+        plan = self.plan()
+        labels = {c.label.id if c.label else None for c in plan}
+        self.applied, self.applied_plan, self.cancelled = {}, plan, False
+        self.applied_label = plan[0].label if len(labels) == 1 else None
         if self.hints is not None and not self.hints_done:
             self.hints.cancel()  # the choice is made; free the pool for the work that matters now
-        worker = Worker(change_labels, self.service, list(self.paths), label, method, justification or None)
+        worker = Worker(change_labels, self.service, plan)
         worker.signals.cancelled.connect(self._on_apply_cancelled)
         self.applying = worker
         self._start(worker, self._on_applied_one, self._on_apply_finished)
         bar = self.view.progress.bar
-        bar.setRange(0, len(self.paths))
+        bar.setRange(0, len(plan))
         bar.setValue(0)
         self._render_progress()
         # A single file is usually done before a progress page would even be seen.
-        self.view.pages.setCurrentIndex(self.view.PROGRESS if len(self.paths) > 1 else self.view.pages.currentIndex())
+        self.view.pages.setCurrentIndex(self.view.PROGRESS if len(plan) > 1 else self.view.pages.currentIndex())
         self._render_state()
 
     def cancel(self) -> None:

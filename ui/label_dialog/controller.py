@@ -10,20 +10,32 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QListWidgetItem, QTreeWidgetItem
 
 from labeler.core.markings import visual_markings
 from labeler.core.outcome import FAILED, LABELLED, REMOVED, UNCHANGED, Outcome
 from labeler.hints import describe
 from labeler.system import current_user, utc_now
-from policy import CHANNELS
+from policy import CHANNELS, Label
 
 from ..outcome_text import outcome_sentence
 from ..widgets.color_chip import chip_pixmap
-from .choice import LabelChoice
+from .choice import MAX_HINTED_FILES, CANNOT_LABEL, CHECKING, NOT_CHECKED, NOTHING_FOUND, REMOVE, LabelChoice
 from .views import icon
 
 FOREIGN_SYSTEMS = ("microsoft", "tscp", "titus", "boldon-james")
+
+
+def fit_tree_height(tree, max_rows: int) -> None:
+    """Size a tree to its visible rows (up to `max_rows`, then it scrolls)."""
+    rows, item = 0, tree.topLevelItem(0)
+    height = tree.header().sizeHint().height()
+    while item is not None and rows < max_rows:
+        height += max(tree.visualItemRect(item).height(), tree.sizeHintForRow(0), 22)
+        rows += 1
+        item = tree.itemBelow(item)
+    tree.setFixedHeight(height + 2 * tree.frameWidth() + 4)
 
 
 def fit_list_height(view, max_rows: int) -> None:
@@ -43,30 +55,54 @@ class LabelDialogController(LabelChoice):
             return self.tr("Working…")
         if not self.loaded:
             return self.tr("Reading the current labels…")
-        target = self.target()
-        if target is None and not self.removing:
-            return self.tr("Choose a label first.")
-        readable = [o for o in self.shown.values() if o.ok]
-        ours = [o.label.id if o.label else None for o in readable]
-        if self.removing and not any(ours):
+        if not self.hints_done:
+            return self.tr("Checking the content for sensitive information…")
+        labellable = [i for i in range(len(self.paths)) if self.labellable(i)]
+        if not labellable:
+            if not self.batch:
+                return self.tr("This file cannot be labelled: %1").replace("%1", outcome_sentence(self.shown[0]))
+            return self.tr("None of these files can be labelled.")
+        if self.batch and all(i in self.excluded for i in labellable):
+            return self.tr("Every file is left out: tick the files to label.")
+        planned = self.planned()
+        if not planned:
+            return self.tr("Choose a label first.") if not self.batch else \
+                self.tr("Choose a label below, or one for each group above.")
+        if all(self.choice_for(i) == REMOVE for i in planned) and \
+                not any(self.shown[i].label for i in planned):
             return self.tr("There is no label to remove.")
-        if target is not None and readable and len(readable) == len(self.paths) \
-                and all(i == target.id for i in ours):
-            text = (self.tr("This file is already labelled %1.") if len(readable) == 1
-                    else self.tr("These files are already labelled %1."))
-            return text.replace("%1", target.display_name(self.lang))
-        lowered = self.lowered_from()
-        if lowered is not None and not self.justification():
-            if target is None:
-                return self.tr("Removing %1 needs a reason: type it above.").replace(
-                    "%1", lowered.display_name(self.lang))
-            return self.tr("Lowering %1 to %2 needs a reason: type it above.").replace(
-                "%1", lowered.display_name(self.lang)).replace("%2", target.display_name(self.lang))
+        if all(self._already(i) for i in planned):
+            target = self.choice_for(planned[0])
+            if len({self.choice_for(i).id for i in planned}) == 1:
+                text = (self.tr("This file is already labelled %1.") if len(planned) == 1
+                        else self.tr("These files are already labelled %1."))
+                return text.replace("%1", target.display_name(self.lang))
+            return self.tr("These files already carry the labels chosen for them.")
+        if self.needs_reason() and not self.justification():
+            return self.tr("A lower label than recommended needs a reason: type it above.") \
+                if not self.lowered() else self._lowering_needs_reason()
         return None
+
+    def _already(self, index: int) -> bool:
+        choice, outcome = self.choice_for(index), self.shown[index]
+        return isinstance(choice, Label) and outcome.label is not None and outcome.label.id == choice.id
+
+    def _lowering_needs_reason(self) -> str:
+        lowered = self.lowered_from()
+        target = self.target()
+        if lowered is None:
+            return ""
+        if self.removing:
+            return self.tr("Removing %1 needs a reason: type it above.").replace(
+                "%1", lowered.display_name(self.lang))
+        if target is None or self.batch and self.group_choice:
+            return self.tr("Lowering %1 needs a reason: type it above.").replace("%1", lowered.display_name(self.lang))
+        return self.tr("Lowering %1 to %2 needs a reason: type it above.").replace(
+            "%1", lowered.display_name(self.lang)).replace("%2", target.display_name(self.lang))
 
     def found_text(self) -> str:
         """What the hints found in all files together: counts, never values."""
-        total = Counter()
+        total: Counter[str] = Counter()
         for suggestion in self.suggestions.values():
             total.update(suggestion.findings)
         return describe(dict(total), self.lang)
@@ -76,11 +112,17 @@ class LabelDialogController(LabelChoice):
         self.dialog.setWindowTitle(self.tr("Label documents") if len(self.paths) > 1 else self.tr("Label document"))
         self.view.choose.choose_title.setText(self.tr("Choose a label"))
         self.view.choose.consequences.channels_title.setText(self.tr("What this means for sharing"))
-        self.view.choose.banner.select.setText(self.tr("Select"))
-        self.view.choose.banner.select.setToolTip(
-            self.tr("Highlights the recommended label; nothing is applied until you confirm."))
+        if self.batch:
+            self.view.choose.banner.select.setText(self.tr("Use the recommendations"))
+            self.view.choose.banner.select.setToolTip(
+                self.tr("Gives each group of files its own recommended label; nothing is applied until you "
+                        "confirm."))
+        else:
+            self.view.choose.banner.select.setText(self.tr("Select"))
+            self.view.choose.banner.select.setToolTip(
+                self.tr("Chooses the recommended label; nothing is applied until you confirm."))
         self.view.choose.justification.setPlaceholderText(
-            self.tr("A short reason, kept in the audit log"))
+            self.tr("One line, kept in the audit log"))
         self.view.remove.setText(self.tr("Remove label"))
         self.view.remove.setToolTip(self.tr("Take our label off the file(s); other tools' labels stay."))
         self.view.progress.title.setText(self.tr("Labelling files…"))
@@ -146,7 +188,7 @@ class LabelDialogController(LabelChoice):
             files.current.setText(self.tr("Reading the current label…"))
         elif not outcome.ok:
             files.current_chip.set_color(None)
-            files.current.setText(self.tr("The current label cannot be read: %1").replace(
+            files.current.setText(self.tr("This file cannot be labelled: %1").replace(
                 "%1", outcome_sentence(outcome)))
             files.current.setWordWrap(True)
         else:
@@ -160,7 +202,7 @@ class LabelDialogController(LabelChoice):
             elif outcome.label is not None:
                 files.current_chip.set_color(None)
                 files.current.setText(self.tr("Current label: %1 (not in this scheme)").replace(
-                    "%1", outcome.label.name))
+                    "%1", outcome.label.name or outcome.label.id))
             else:
                 files.current_chip.set_color(None)
                 files.current.setText(self.tr("No label yet"))
@@ -168,46 +210,170 @@ class LabelDialogController(LabelChoice):
         files.foreign.setText("\n".join(foreign))
         files.foreign.setVisible(bool(foreign))
 
+    # -- a batch: the files grouped by recommendation -----------------------------------------
     def _render_file_list(self, files) -> None:
         files.files.setVisible(True)
         files.foreign.setVisible(False)
-        if files.files.count() != len(self.paths):
-            files.files.clear()
-            for _ in self.paths:
-                files.files.addItem(QListWidgetItem())
-        for index in range(len(self.paths)):
-            self._render_file_item(index)
-        fit_list_height(files.files, 5)
+        tree = files.files
+        groups = self.groups()
+        signature = (self.lang, tuple((key, tuple(indexes)) for key, indexes in groups))
+        if getattr(self, "_tree_signature", None) != signature:
+            self._build_tree(tree, groups)
+            self._tree_signature = signature
+        self._render_tree_texts()
         self._render_current_counts(files)
 
+    def _build_tree(self, tree, groups) -> None:
+        tree.blockSignals(True)
+        try:
+            tree.clear()
+            self._file_items: dict[int, QTreeWidgetItem] = {}
+            self._group_items: dict[str, QTreeWidgetItem] = {}
+            tree.setHeaderLabels([self.tr("File"), self.tr("Current label"), self.tr("Found in the content"),
+                                  self.tr("Will be labelled")])
+            for key, indexes in groups:
+                group = QTreeWidgetItem(tree)
+                group.setData(0, Qt.ItemDataRole.UserRole, key)
+                font = group.font(0)
+                font.setBold(True)
+                group.setFont(0, font)
+                group.setFirstColumnSpanned(False)
+                if key != CANNOT_LABEL:
+                    group.setFlags(group.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate)
+                self._group_items[key] = group
+                for index in indexes:
+                    item = QTreeWidgetItem(group)
+                    item.setData(0, Qt.ItemDataRole.UserRole, index)
+                    if key != CANNOT_LABEL:
+                        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                        item.setCheckState(0, Qt.CheckState.Unchecked if index in self.excluded
+                                           else Qt.CheckState.Checked)
+                    self._file_items[index] = item
+                group.setExpanded(True)
+                if key not in (CANNOT_LABEL, CHECKING):
+                    combo = tree.make_combo(group)
+                    combo.setProperty("group", key)
+                    combo.activated.connect(self._on_group_combo)
+            for index in self._file_items:
+                self._render_file_item(index)
+        finally:
+            tree.blockSignals(False)
+        fit_tree_height(tree, 8)
+
+    def _group_title(self, key: str, count: int) -> str:
+        if key == NOTHING_FOUND:
+            return self.tr("Nothing sensitive found (%n file(s))", "", count)
+        if key == NOT_CHECKED:
+            return self.tr("Content not checked (%n file(s))", "", count)
+        if key == CHECKING:
+            return self.tr("Checking the content… (%n file(s))", "", count)
+        if key == CANNOT_LABEL:
+            return self.tr("Cannot be labelled (%n file(s))", "", count)
+        label = self.scheme.find(key)
+        return self.tr("Recommended: %1 (%n file(s))", "", count).replace(
+            "%1", label.display_name(self.lang) if label else key)
+
+    def _render_tree_texts(self) -> None:
+        """The groups' titles, their label menus and what each file will get (after any change of choice)."""
+        tree = self.view.choose.files.files
+        main = self.main_choice()
+        for key, group in getattr(self, "_group_items", {}).items():
+            group.setText(0, self._group_title(key, group.childCount()))
+            label = self.scheme.find(key) if key not in (NOTHING_FOUND, NOT_CHECKED, CHECKING, CANNOT_LABEL) \
+                else None
+            group.setIcon(0, chip_pixmap(label.color) if label else (icon("warning") if key == CANNOT_LABEL
+                                                                     else chip_pixmap(None)))
+            combo = tree.group_combo(group)
+            if combo is not None:
+                combo.blockSignals(True)
+                combo.clear()
+                follows = (self.tr("As chosen below: %1").replace("%1", self._choice_name(main)) if main is not None
+                           else self.tr("As chosen below"))
+                combo.addItem(follows, "")
+                for option in self.labels:
+                    combo.addItem(chip_pixmap(option.color), option.display_name(self.lang), option.id)
+                chosen = self.group_choice.get(key)
+                combo.setCurrentIndex(combo.findData(chosen.id) if chosen is not None else 0)
+                combo.setToolTip(self.tr("The label for the files of this group"))
+                combo.setAccessibleName(group.text(0))
+                combo.setEnabled(not self.busy)
+                combo.blockSignals(False)
+        for index, item in getattr(self, "_file_items", {}).items():
+            if not self.labellable(index):
+                item.setText(3, "")
+                continue
+            choice = self.choice_for(index)
+            if index in self.excluded:
+                item.setText(3, self.tr("left out"))
+            elif choice is None:
+                item.setText(3, "—")
+            else:
+                text = self._choice_name(choice)
+                if self.below_recommendation(index) is not None:
+                    text += "  " + self.tr("(below the recommendation)")
+                item.setText(3, text)
+
+    def _choice_name(self, choice) -> str:
+        if choice == REMOVE:
+            return self.tr("no label (removed)")
+        return choice.display_name(self.lang)
+
+    def _on_group_combo(self, position: int) -> None:
+        combo = self.sender()
+        if not isinstance(combo, QComboBox):
+            return
+        key = combo.property("group")
+        label_id = combo.itemData(position)
+        self.set_group_choice(key, self.scheme.find(label_id) if label_id else None)
+
+    def _on_file_item_changed(self, item, column: int) -> None:
+        index = item.data(0, Qt.ItemDataRole.UserRole)
+        if column != 0 or not isinstance(index, int) or not self.labellable(index):
+            return
+        self.set_excluded(index, item.checkState(0) != Qt.CheckState.Checked)
+
     def _render_file_item(self, index: int) -> None:
-        files = self.view.choose.files
-        item = files.files.item(index)
+        item = getattr(self, "_file_items", {}).get(index)
         if item is None:
             return
         path, outcome = self.paths[index], self.shown.get(index)
-        item.setToolTip(str(path))
+        item.setText(0, path.name)
+        item.setToolTip(0, str(path))
         if outcome is None:
-            text, pixmap = self.tr("reading…"), chip_pixmap(None)
+            item.setText(1, self.tr("reading…"))
+            item.setIcon(1, chip_pixmap(None))
         elif not outcome.ok:
-            text, pixmap = self.tr("cannot be read"), None
-            item.setIcon(icon("warning"))
-            item.setToolTip(f"{path}\n{outcome_sentence(outcome)}")
+            item.setIcon(0, icon("warning"))
+            item.setText(1, self.tr("cannot be labelled"))
+            item.setText(2, outcome_sentence(outcome))
+            item.setToolTip(0, f"{path}\n{outcome_sentence(outcome)}")
+            item.setToolTip(2, outcome_sentence(outcome))
+            return
         else:
             label = self.scheme.find(outcome.recognised) if outcome.recognised else None
             text = label.display_name(self.lang) if label else (
-                outcome.label.name if outcome.label else self.tr("no label"))
-            pixmap = chip_pixmap(label.color if label else None)
+                (outcome.label.name or outcome.label.id) if outcome.label else self.tr("no label"))
             extra = self.foreign_text(outcome)
-            if extra:
-                text += "  ·  " + "  ·  ".join(extra)
-        if pixmap is not None:
-            item.setIcon(pixmap)
-        item.setText(f"{path.name}  —  {text}")
+            item.setText(1, text)
+            item.setIcon(1, chip_pixmap(label.color if label else None))
+            item.setToolTip(1, "\n".join([text, *extra]))
+        item.setText(2, self.evidence_text(index))
+        item.setToolTip(2, item.text(2))
+
+    def evidence_text(self, index: int) -> str:
+        """What the content check found in one file: counts by kind, never the values."""
+        if index >= MAX_HINTED_FILES:
+            return self.tr("not checked")
+        suggestion = self.suggestions.get(index)
+        if suggestion is None:
+            return self.tr("checking…") if not self.hints_done else self.tr("not checked")
+        if not getattr(suggestion, "ok", True):
+            return self.tr("could not be checked")
+        return describe(suggestion.findings, self.lang) if suggestion.findings else self.tr("nothing found")
 
     def _render_current_counts(self, files) -> None:
         """The line under the list: how many files carry which label."""
-        counts = Counter()
+        counts: Counter[str] = Counter()
         for outcome in self.shown.values():
             if outcome.ok:
                 label = self.scheme.find(outcome.recognised) if outcome.recognised else None
@@ -238,9 +404,20 @@ class LabelDialogController(LabelChoice):
             banner.setVisible(False)
             return
         found = self.found_text()
-        where = self.tr("Found in this document:") if len(self.paths) == 1 else \
-            self.tr("Found in these documents:")
-        name = self.recommended.display_name(self.lang)
+        if self.batch:
+            with_findings = sum(1 for suggestion in self.suggestions.values() if suggestion.findings)
+            where = self.tr("Found in %1 of %n document(s):", "", len(self.paths)).replace("%1", str(with_findings))
+            parts = []
+            for key, indexes in self.groups():
+                label = self.scheme.find(key) if key not in (NOTHING_FOUND, NOT_CHECKED, CHECKING, CANNOT_LABEL) \
+                    else None
+                if label is not None:
+                    parts.append(self.tr("%1 for %n file(s)", "", len(indexes)).replace(
+                        "%1", label.display_name(self.lang)))
+            name = ", ".join(parts)
+        else:
+            where = self.tr("Found in this document:")
+            name = self.recommended.display_name(self.lang)
         banner.set_tint(self.recommended.color)
         banner.text.setText(f"{where} <b>{_escape(found)}</b>.<br>"
                             + _escape(self.tr("Recommended: %1")).replace("%1", f"<b>{_escape(name)}</b>"))
@@ -286,8 +463,8 @@ class LabelDialogController(LabelChoice):
         """What `label` will draw into the files (header, footer, watermark), and where it cannot."""
         beside = sum(1 for outcome in self.shown.values() if outcome.ok and not outcome.travels_with_file)
         inside = len(self.paths) - beside
-        drawn = visual_markings(label, self.scheme.marking_language, getattr(self.service, "user", None) or current_user(),
-                                 utc_now())
+        user = getattr(self.service, "user", None) or current_user()
+        drawn = visual_markings(label, self.scheme.marking_language, user, utc_now())
         parts = []
         if drawn is not None and inside:
             drawn = drawn.for_file(self.paths[0].name if len(self.paths) == 1 else "…")
@@ -318,18 +495,46 @@ class LabelDialogController(LabelChoice):
             text += " " + self.tr("Instead: %1").replace("%1", _sentence(instead))
         return text
 
+    def reason_prompt(self) -> str:
+        """Why a reason is asked for: lowering a label the scheme protects, or going below a recommendation."""
+        sentences = []
+        lowered = self.lowered_from()
+        if lowered is not None:
+            target = self.target()
+            if self.removing:
+                sentences.append(self.tr("Why are you removing %1? The scheme asks for a reason.").replace(
+                    "%1", lowered.display_name(self.lang)))
+            elif target is None or self.batch and self.group_choice:
+                sentences.append(self.tr("Why are you lowering %1? The scheme asks for a reason.").replace(
+                    "%1", lowered.display_name(self.lang)))
+            else:
+                sentences.append(self.tr("Why are you lowering %1 to %2? The scheme asks for a reason.").replace(
+                    "%1", lowered.display_name(self.lang)).replace("%2", target.display_name(self.lang)))
+        below = self.below()
+        if below:
+            recommended = max((r for r in map(self.below_recommendation, below) if r is not None),
+                              key=self.scheme.rank_of)
+            choice = self.choice_for(below[0])
+            if not self.batch:
+                text = (self.tr("The content suggests %1. Why is removing the label enough?") if choice == REMOVE
+                        else self.tr("The content suggests %1. Why is %2 enough?").replace(
+                            "%2", choice.display_name(self.lang)))
+                sentences.append(text.replace("%1", recommended.display_name(self.lang)))
+            else:
+                sentences.append(self.tr("%n file(s) would get a lower label than recommended. Why is that "
+                                         "enough?", "", len(below)))
+            sentences.append(self.tr("One line; the audit log keeps it with the recommendation."))
+        return " ".join(sentences)
+
     def _render_state(self) -> None:
         view, page = self.view, self.view.choose
         on_summary = view.pages.currentIndex() == view.SUMMARY
-        lowered = self.lowered_from() if not on_summary else None
-        page.justification_box.setVisible(lowered is not None)
-        if lowered is not None:
-            target = self.target()
-            page.justification_prompt.setText(
-                self.tr("Why are you removing %1? The scheme asks for a reason.").replace(
-                    "%1", lowered.display_name(self.lang)) if target is None else
-                self.tr("Why are you lowering %1 to %2? The scheme asks for a reason.").replace(
-                    "%1", lowered.display_name(self.lang)).replace("%2", target.display_name(self.lang)))
+        asking = not on_summary and self.loaded and self.needs_reason()
+        page.justification_box.setVisible(asking)
+        if asking:
+            page.justification_prompt.setText(self.reason_prompt())
+        if self.batch and hasattr(self, "_group_items"):
+            self._render_tree_texts()
         reason = self.blocked_reason()
         if on_summary:
             view.apply.setVisible(False)
@@ -341,9 +546,18 @@ class LabelDialogController(LabelChoice):
         choosing = not self.busy
         view.apply.setVisible(choosing)
         view.remove.setVisible(choosing)
-        view.apply.setText(self.tr("Remove label") if self.removing else
-                           self.tr("Apply") if len(self.paths) == 1 else
-                           self.tr("Apply to %n file(s)", "", len(self.paths)))
+        planned = self.planned() or [i for i in range(len(self.paths))
+                                     if self.labellable(i) and i not in self.excluded]
+        total = len(self.paths)
+        if self.removing:
+            text = self.tr("Remove label")
+        elif not self.batch:
+            text = self.tr("Apply")
+        elif len(planned) in (0, total):
+            text = self.tr("Apply to %n file(s)", "", total)
+        else:  # left out, cannot be labelled, or in a group without a label
+            text = self.tr("Apply to %1 of %n file(s)", "", total).replace("%1", str(len(planned)))
+        view.apply.setText(text)
         view.apply.setEnabled(reason is None)
         view.apply.setToolTip(reason or "")
         view.hint.setText(reason if reason and not self.busy else "")
@@ -353,10 +567,11 @@ class LabelDialogController(LabelChoice):
             card.setEnabled(not self.busy)
 
     def _render_progress(self) -> None:
-        total, done = len(self.paths), len(self.applied)
+        plan = self.applied_plan
+        total, done = len(plan), len(self.applied)
         self.view.progress.bar.setFormat(self.tr("%1 of %2").replace("%1", str(done)).replace("%2", str(total)))
         if self.busy and done < total:
-            self.view.progress.current.setText(self.paths[done].name)
+            self.view.progress.current.setText(plan[done].path.name)
 
     def _render_stopping(self) -> None:
         self.view.progress.current.setText(self.tr("Stopping after the current file…"))
@@ -365,15 +580,20 @@ class LabelDialogController(LabelChoice):
         page = self.view.summary
         outcomes = self.applied
         label = self.applied_label
+        plan = {change.index: change for change in self.applied_plan}
+        removing = bool(plan) and all(change.label is None for change in plan.values())
         done = [o for o in outcomes.values() if o.status in (LABELLED, REMOVED)]
         same = [o for o in outcomes.values() if o.status == UNCHANGED]
         failed = [(self.paths[i], outcome_sentence(o)) for i, o in sorted(outcomes.items())
                   if o.status == FAILED]
-        skipped = [self.paths[i] for i in range(len(self.paths)) if i not in outcomes]
+        skipped = [self.paths[i] for i in sorted(plan) if i not in outcomes]
+        cannot = [(self.paths[i], outcome_sentence(self.shown[i])) for i in range(len(self.paths))
+                  if i not in plan and not self.labellable(i)]
+        left_out = [self.paths[i] for i in range(len(self.paths)) if i not in plan and self.labellable(i)]
         name = label.display_name(self.lang) if label else ""
         page.chip.set_color(label.color if label else None)
         page.chip.setVisible(label is not None)
-        page.icon.setPixmap(icon("warning" if failed or skipped else "done").pixmap(28, 28))
+        page.icon.setPixmap(icon("warning" if failed or skipped or cannot else "done").pixmap(28, 28))
         total = len(self.paths)
         if total == 1 and done:
             headline = (self.tr("%1 is now labelled %2.").replace("%1", self.paths[0].name).replace("%2", name)
@@ -387,12 +607,20 @@ class LabelDialogController(LabelChoice):
         elif label is not None:
             headline = self.tr("%1 of %n file(s) labelled %2.", "", total).replace(
                 "%1", str(len(done))).replace("%2", name)
-        else:
+        elif removing:
             headline = self.tr("Label removed from %1 of %n file(s).", "", total).replace("%1", str(len(done)))
+        else:
+            headline = self.tr("%1 of %n file(s) labelled.", "", total).replace("%1", str(len(done)))
         page.headline.setText(headline)
         details = []
+        if label is None and not removing and done:
+            counts: Counter[str] = Counter(self._choice_name(plan[i].label if plan[i].label else REMOVE)
+                             for i, o in outcomes.items() if o.status in (LABELLED, REMOVED))
+            details.append(", ".join(f"{n} × {what}" for what, n in counts.most_common()))
         if same and total > 1:
             details.append(self.tr("%n file(s) already had it and were not changed.", "", len(same)))
+        if left_out:
+            details.append(self.tr("%n file(s) left out, as you chose.", "", len(left_out)))
         notes = [o.message for o in done if o.message]  # e.g. the audit log could not be written
         details += notes
         if not failed and not skipped and label is not None and done:
@@ -402,7 +630,7 @@ class LabelDialogController(LabelChoice):
         page.detail.setText("\n".join(details))
         page.detail.setVisible(bool(details))
         page.failures.clear()
-        for path, message in failed:
+        for path, message in [*failed, *cannot]:
             # Core sentences usually start with the file name already.
             text = message if message.startswith(path.name) else f"{path.name}: {message}"
             item = QListWidgetItem(icon("warning"), text)
@@ -412,7 +640,7 @@ class LabelDialogController(LabelChoice):
             item = QListWidgetItem(f"{path.name}: " + self.tr("not processed (cancelled)"))
             item.setToolTip(str(path))
             page.failures.addItem(item)
-        count = len(failed) + len(skipped)
+        count = len(failed) + len(skipped) + len(cannot)
         page.failures_title.setText(self.tr("%n file(s) left as they were:", "", count))
         page.failures_title.setVisible(count > 0)
         page.failures.setVisible(count > 0)

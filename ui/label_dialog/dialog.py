@@ -38,6 +38,8 @@ class LabelDialog(QDialog):
         self.view = LabelDialogView(self, len(CHANNELS))
         self.controller = LabelDialogController(self, self.view, list(paths), scheme, service, lang)
         self.controller.labelsApplied.connect(self.labelsApplied)
+        if len(paths) > 1:  # room for the files, grouped, above the labels
+            self.resize(self.width(), max(self.height(), 860))
 
     # -- conveniences for callers and tests --------------------------------------------
     @property

@@ -6,10 +6,14 @@ Colours come from the palette, except the labels' own colours.
 """
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
     QDialog,
     QFrame,
     QGridLayout,
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
+    QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +35,7 @@ from labeler.system import resource_path
 from ui.widgets import ColorChip, VerdictMark
 
 ICONS = resource_path("icons")
+W = TypeVar("W", bound=QWidget)
 
 
 def icon(name: str) -> QIcon:
@@ -48,7 +54,7 @@ def muted(label: QLabel, smaller: bool = True) -> QLabel:
     return label
 
 
-def scaled(widget: QWidget, factor: float, bold: bool = False) -> QWidget:
+def scaled(widget: W, factor: float, bold: bool = False) -> W:
     font = widget.font()
     font.setPointSizeF(font.pointSizeF() * factor)
     font.setBold(bold)
@@ -118,7 +124,7 @@ class LabelCard(QAbstractButton):
         text.setSpacing(2)
         text.addLayout(top)
         text.addWidget(self.description)
-        row = QHBoxLayout(self)
+        row = self._row = QHBoxLayout(self)
         row.setContentsMargins(self.STRIPE + 10, 8, 12, 9)
         row.setSpacing(10)
         row.addWidget(self.digit, 0, Qt.AlignmentFlag.AlignTop)
@@ -134,16 +140,16 @@ class LabelCard(QAbstractButton):
         self.setAccessibleDescription(description)
 
     def sizeHint(self) -> QSize:
-        return self.layout().sizeHint()
+        return self._row.sizeHint()
 
     def minimumSizeHint(self) -> QSize:
-        return self.layout().minimumSize()
+        return self._row.minimumSize()
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self.layout().heightForWidth(width)
+        return self._row.heightForWidth(width)
 
     def paintEvent(self, event) -> None:
         palette = self.palette()
@@ -202,6 +208,42 @@ class LabelCard(QAbstractButton):
 
 
 # -- the files and their current labels ---------------------------------------------
+class FileTree(QTreeWidget):
+    """A batch's files, grouped by recommendation: a tick per file (left out when cleared), its current
+    label and what the content check found; each group row carries a menu for the group's own label."""
+
+    FILE, CURRENT, FOUND, LABEL = range(4)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setColumnCount(4)
+        self.setRootIsDecorated(True)
+        self.setUniformRowHeights(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setIconSize(QSize(12, 12))
+        self.setAllColumnsShowFocus(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(60)
+        # Group titles and names in full; what was found takes the rest (the whole text is in its tooltip).
+        for column in (self.FILE, self.CURRENT, self.LABEL):
+            header.setSectionResizeMode(column, header.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.FOUND, header.ResizeMode.Stretch)
+        self.setMinimumHeight(120)
+
+    def group_combo(self, item) -> QComboBox | None:
+        widget = self.itemWidget(item, self.LABEL)
+        return widget if isinstance(widget, QComboBox) else None
+
+    def make_combo(self, item) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.setItemWidget(item, self.LABEL, combo)
+        return combo
+
+
 class FilesView(QWidget):
     """Which file(s) the dialog is about, and the label(s) they carry now."""
 
@@ -216,11 +258,8 @@ class FilesView(QWidget):
         self.foreign = muted(wrapped(parent=self))
         self.foreign.setVisible(False)
         self.status = muted(wrapped(parent=self))  # "Checking the content…"
-        self.files = QListWidget(self)  # batches only
+        self.files = FileTree(self)  # batches only
         self.files.setVisible(False)
-        self.files.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.files.setSelectionMode(QListWidget.SelectionMode.NoSelection)
-        self.files.setIconSize(QSize(12, 12))
 
         current = QHBoxLayout()
         current.setSpacing(6)
@@ -480,6 +519,12 @@ class LabelDialogView:
         layout.addLayout(buttons)
         dialog.setWindowIcon(icon("labeler"))
         dialog.resize(940, 720)
+
+    def combos(self) -> list[QComboBox]:
+        """The groups' label menus of a batch (empty for one file)."""
+        tree = self.choose.files.files
+        return [c for c in (tree.group_combo(tree.topLevelItem(i)) for i in range(tree.topLevelItemCount()))
+                if c is not None]
 
     def add_card(self, label_id: str, color: str, digit: int | None) -> LabelCard:
         card = LabelCard(label_id, color, digit, self.choose)

@@ -28,6 +28,7 @@ from ui.i18n import current_language
 from ui.workers import Worker, start
 
 from .charts import NO_COLOR, DistributionChart, Series, TimelineChart
+from .live import LiveRefresh
 from .matrix import SharingMatrix
 
 ICONS = resource_path("icons")
@@ -266,6 +267,7 @@ class AwarenessPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
         self.retranslate()
+        self.live = LiveRefresh(self, shell)  # a label applied anywhere shows without Refresh
 
     @staticmethod
     def _card(*widgets: QWidget) -> Card:
@@ -281,8 +283,8 @@ class AwarenessPage(QWidget):
         return QSize(1040, 760)
 
     # -- loading
-    def refresh(self) -> None:
-        """Re-read the audit log in a worker (and pick up a newer scheme)."""
+    def refresh(self, quietly: bool = False) -> None:
+        """Re-read the audit log in a worker (and pick up a newer scheme); `quietly`: keep the text shown."""
         self._started = True
         self.scheme = scheme_of(self.shell) or self.scheme
         self._fill_scheme()
@@ -296,8 +298,9 @@ class AwarenessPage(QWidget):
         self._worker = start(worker)
         self._error = None
         self.refresh_button.setEnabled(False)
-        self.summary.setText(self.tr("Reading your labelling history…"))
-        self.summary.setVisible(True)
+        if not quietly or self.stats is None:
+            self.summary.setText(self.tr("Reading your labelling history…"))
+            self.summary.setVisible(True)
 
     def is_loading(self) -> bool:
         return self._worker is not None and not self._worker.done

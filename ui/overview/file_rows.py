@@ -12,16 +12,20 @@ comes first, so a slow disk still shows progress.
 """
 from __future__ import annotations
 
+import logging
 import os
 import time
 from dataclasses import dataclass
+from types import SimpleNamespace
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Generator, Iterable, Iterator
 
 from labeler.core.file_kinds import is_document
 from labeler.core.files import is_transient
 
 from ..outcome_text import outcome_sentence
+
+log = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
 MAX_WAIT = 0.25  # seconds between two yields at most (while files are being read)
@@ -59,6 +63,7 @@ class Progress:
     rows: list[FileRow]
     done: int  # files read so far
     missing: tuple[str, ...] = ()  # watched folders that were not found (reported once)
+    gone: tuple[str, ...] = ()  # paths the label index listed that are no longer there
 
 
 def is_listed_document(scheme, path: str | Path) -> bool:
@@ -70,18 +75,62 @@ def read_row(service, path: str | Path, roots: tuple[str, ...] = ()) -> FileRow:
     """Read one file's labels (file I/O: call it in a worker)."""
     path = str(path)
     try:
-        modified = os.stat(path).st_mtime
+        st: os.stat_result | None = os.stat(path)
     except OSError:
-        modified = 0.0
-    scheme = service.scheme
-    outcome = service.show(path)
+        st = None
+    return row_from_outcome(service.scheme, service.show(path), st, roots)
+
+
+def row_from_outcome(scheme, outcome, st: os.stat_result | None, roots: tuple[str, ...] = ()) -> FileRow:
+    path = str(outcome.path)
     return FileRow(
         path=path, name=os.path.basename(path), folder=os.path.dirname(path), roots=roots,
-        modified=modified, document=is_listed_document(scheme, path),
+        modified=st.st_mtime_ns / 1e9 if st else 0.0, document=is_listed_document(scheme, path),
         must_label=scheme.must_be_labelled(path), ok=outcome.ok, label_id=outcome.recognised,
         ours=outcome.label is not None and outcome.recognised is not None,
         foreign=tuple((f.system, f.name or f.id) for f in outcome.foreign),
         problem=None if outcome.ok else outcome_sentence(outcome))
+
+
+def row_from_entry(scheme, entry, roots: tuple[str, ...] = (), kinds: "Kinds | None" = None) -> FileRow:
+    """The row of a label index entry (labeler/desktop/label_index.py), without reading the file."""
+    path = entry.path
+    problem = None
+    if not entry.ok:
+        problem = outcome_sentence(SimpleNamespace(path=path, kind=entry.kind, message=entry.problem))
+    document, must_label = (kinds or Kinds(scheme))(path)
+    folder, _, name = path.rpartition(os.sep)
+    return FileRow(
+        path=path, name=name, folder=folder or os.sep, roots=roots,
+        modified=entry.mtime_ns / 1e9 if entry.mtime_ns else 0.0, document=document,
+        must_label=must_label, ok=entry.ok, label_id=entry.label_id,
+        ours=entry.ours_id is not None and entry.label_id is not None, foreign=tuple(entry.foreign),
+        problem=problem)
+
+
+class Kinds:
+    """(listed document, must be labelled) of a path, by its extension, asked once per extension.
+
+    Thirty thousand index entries hold a handful of extensions; the checks
+    behind `is_listed_document` and `must_be_labelled` build path objects.
+    """
+
+    def __init__(self, scheme):
+        self.scheme = scheme
+        self._cache: dict[str, tuple[bool, bool]] = {}
+        # A scheme extension with an inner dot (".tar.gz") needs the whole name: no cache then.
+        self._by_suffix = all(ext.count(".") <= 1 for ext in scheme.must_label)
+
+    def __call__(self, path: str) -> tuple[bool, bool]:
+        dot, sep = path.rfind("."), path.rfind(os.sep)
+        if not self._by_suffix or dot <= sep + 1:
+            return is_listed_document(self.scheme, path), self.scheme.must_be_labelled(path)
+        suffix = path[dot:].lower()
+        kinds = self._cache.get(suffix)
+        if kinds is None:
+            kinds = self._cache[suffix] = (is_listed_document(self.scheme, path),
+                                           self.scheme.must_be_labelled(path))
+        return kinds
 
 
 def walk(folders: Iterable[str], ignored: Iterable[str] = (), missing: list[str] | None = None
@@ -116,7 +165,7 @@ def walk(folders: Iterable[str], ignored: Iterable[str] = (), missing: list[str]
 
 def roots_of(path: str, folders: Iterable[str]) -> tuple[str, ...]:
     """The watched folders containing `path`, the most specific (longest) first."""
-    inside = [f for f in folders if _within(path, [f])]
+    inside = [f for f in folders if path == f or path.startswith(f.rstrip(os.sep) + os.sep)]
     return tuple(sorted(inside, key=len, reverse=True))
 
 
@@ -150,6 +199,98 @@ def read_rows(service, folders: Iterable[str], ignored: Iterable[str] = (), ever
             batch, last = [], time.monotonic()
     yield Progress(batch, done, tuple(missing[reported:]))
     return done
+
+
+def listed_entry(scheme, path: str, folders: list[str], ignored: list[str], everything: bool,
+                 kinds: Kinds | None = None) -> tuple[str, ...]:
+    """The watched folders an index entry shows under (most specific first); () when `walk` would skip it."""
+    roots = roots_of(path, folders)
+    if not roots or (ignored and _within(path, ignored)):
+        return ()
+    if not everything and not (kinds or Kinds(scheme))(path)[0]:
+        return ()
+    inside = path[len(roots[-1].rstrip(os.sep)) + 1:]
+    if inside.startswith(".") or (os.sep + ".") in inside or is_transient(inside.rpartition(os.sep)[2]):
+        return ()
+    return roots
+
+
+def index_rows(index, scheme, folders: Iterable[str], ignored: Iterable[str] = (), everything: bool = False
+               ) -> tuple[int, list[FileRow], dict]:
+    """What the label index knows below the watched folders: (its seq, the rows, path -> entry).
+
+    One query, no document read: the Overview shows this at once, then
+    `reconcile_rows` checks it against the disk.
+    """
+    folders = [os.path.abspath(os.path.expanduser(f)) for f in folders]
+    ignored = [os.path.abspath(os.path.expanduser(f)) for f in ignored]
+    seq, entries = index.entries_under(folders)
+    rows, known = [], {}
+    kinds = Kinds(scheme)
+    for entry in entries:
+        roots = listed_entry(scheme, entry.path, folders, ignored, everything, kinds)
+        if roots:
+            rows.append(row_from_entry(scheme, entry, roots, kinds))
+            known[entry.path] = entry
+    return seq, rows, known
+
+
+def reconcile_rows(service, index, folders: Iterable[str], ignored: Iterable[str] = (), everything: bool = False,
+                   known: dict | None = None, batch_size: int | None = None, max_wait: float | None = None
+                   ) -> Generator[Progress, None, int]:
+    """Walk the folders; read only the files the index does not know as they are now; yields `Progress`.
+
+    A file whose size, mtime and inode match its index entry is not read.
+    The files read go into the index (one transaction per batch); files the
+    index listed that are gone are reported in the last `Progress.gone` and
+    kept in the index as tombstones.  Returns the number of files listed.
+    """
+    batch_size = batch_size or BATCH_SIZE
+    max_wait = MAX_WAIT if max_wait is None else max_wait
+    known = dict(known or {})
+    scheme = service.scheme
+    missing: list[str] = []
+    batch: list[FileRow] = []
+    reads: list = []
+    done = reported = 0
+    last = time.monotonic()
+    for path, roots in walk(folders, ignored, missing):
+        if not everything and not is_listed_document(scheme, path):
+            continue
+        done += 1
+        entry = known.pop(path, None)
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        if entry is not None and entry.matches(st):
+            continue
+        outcome = service.show(path)
+        batch.append(row_from_outcome(scheme, outcome, st, roots))
+        reads.append((outcome, st))
+        if len(batch) >= batch_size or time.monotonic() - last >= max_wait:
+            _record(index, reads)
+            yield Progress(batch, done, tuple(missing[reported:]))
+            reported = len(missing)
+            batch, reads, last = [], [], time.monotonic()
+    _record(index, reads)
+    gone = tuple(known)
+    if gone:
+        try:
+            index.forget(gone)
+        except Exception as exc:  # a cache: the table is right even if the index is not
+            log.warning("label index not updated: %s", exc)
+    yield Progress(batch, done, tuple(missing[reported:]), gone)
+    return done
+
+
+def _record(index, reads: list) -> None:
+    if not reads:
+        return
+    try:
+        index.record_reads(reads)  # drops found here reach the shell through the index feed
+    except Exception as exc:
+        log.warning("label index not updated: %s", exc)
 
 
 def reread(service, paths: Iterable[str], folders: Iterable[str]) -> list[FileRow]:

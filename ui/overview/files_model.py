@@ -181,6 +181,14 @@ class FilesModel(QAbstractTableModel):
         if known:
             self.update_rows(known)
         fresh = sorted(((self._key(r), r) for r in rows if r.path not in self._by_path), key=lambda kr: kr[0])
+        if fresh and not self._rows:  # the first batch (the whole label index, say): one insert, no search
+            self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
+            self._keys = [k for k, _ in fresh]
+            self._rows = [r for _, r in fresh]
+            self._by_path = {r.path: r for r in self._rows}
+            self.documents = sum(r.document for r in self._rows)
+            self.endInsertRows()
+            return
         runs: list[tuple[int, list]] = []
         for key, row in fresh:
             at = bisect_left(self._keys, key)
@@ -215,6 +223,23 @@ class FilesModel(QAbstractTableModel):
         if replaced:
             self._resort()  # a changed label may move a row when sorted by label
         return replaced
+
+    def remove_paths(self, paths) -> list[FileRow]:
+        """Take the rows of `paths` out (files gone); returns the rows removed (for the counts)."""
+        removed = []
+        for path in paths:
+            row = self._by_path.pop(path, None)
+            if row is None:
+                continue
+            i = bisect_left(self._keys, self._key(row))
+            view_row = len(self._rows) - 1 - i if self._descending else i
+            self.beginRemoveRows(QModelIndex(), view_row, view_row)
+            del self._rows[i]
+            del self._keys[i]
+            self.documents -= row.document
+            self.endRemoveRows()
+            removed.append(row)
+        return removed
 
     # -- sorting
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QHeaderView, QMenu, QVBoxLayout, QWidget
 from ui.i18n import current_language
 from ui.workers import Worker, start
 
-from .file_rows import Progress, read_rows, reread
+from .file_rows import Progress, index_rows, listed_entry, read_rows, reconcile_rows, reread, row_from_entry
 from .files_model import ALL, FOREIGN, TO_LABEL, UNREADABLE, Column, FilesFilter, FilesModel, display_locale
 from .files_view import FilesView
 from .folders_model import CoverageTally
@@ -60,6 +60,13 @@ class FilesPage(QWidget):
         table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
 
         self.tally = CoverageTally([])
+        # With the shell's label index the table opens from it at once, then checks it against
+        # the disk in the background, and follows every change the index hears of (shell.feed).
+        self.index = getattr(shell, "index", None)
+        self._snapshot_seq: int | None = None  # the index state the table started from; None: none yet
+        feed = getattr(shell, "feed", None)
+        if self.index is not None and feed is not None:
+            feed.changed.connect(self._index_changed)
         self._loader: Worker | None = None
         self._everything_loaded = False
         self._done = 0
@@ -115,10 +122,16 @@ class FilesPage(QWidget):
             self.view.show_loading(False)
             self._show_status()
             return
-        worker = Worker(read_rows, self.shell.service, self.tally.folders, list(settings.ignored_folders),
-                        everything=self._everything_loaded)
+        self._snapshot_seq = None
+        if self.index is not None:
+            worker = Worker(index_rows, self.index, self.model.scheme, self.tally.folders,
+                            list(settings.ignored_folders), self._everything_loaded)
+            worker.signals.result.connect(self._from_index)
+        else:
+            worker = Worker(read_rows, self.shell.service, self.tally.folders, list(settings.ignored_folders),
+                            everything=self._everything_loaded)
+            worker.signals.result.connect(self._loaded)
         worker.signals.progress.connect(self._batch)
-        worker.signals.result.connect(self._loaded)
         worker.signals.error.connect(self._failed)
         self._state = "loading"
         self._loader = start(worker)
@@ -154,10 +167,63 @@ class FilesPage(QWidget):
         if progress.missing:
             self.tally.mark_missing(progress.missing)
         if progress.rows:
-            self.model.add_rows(progress.rows)
-            self.tally.add(progress.rows)
+            self._merge(progress.rows)
+        if progress.gone:
+            self.tally.remove(self.model.remove_paths(progress.gone))
         self._show_coverage()
         self._show_progress()
+
+    def _from_index(self, result) -> None:
+        """The index's rows arrived (shown at once); now check them against the disk in the background."""
+        if not self._current():
+            return
+        seq, rows, known = result
+        self._snapshot_seq = seq
+        self._merge(rows)
+        self._show_coverage()
+        worker = Worker(reconcile_rows, self.shell.service, self.index, self.tally.folders,
+                        list(self.shell.settings.ignored_folders), self._everything_loaded, known)
+        worker.signals.progress.connect(self._batch)
+        worker.signals.result.connect(self._loaded)
+        worker.signals.error.connect(self._failed)
+        self._loader = start(worker)
+
+    def _merge(self, rows: list) -> None:
+        """Show `rows`: new paths are inserted, known ones replaced; the coverage follows."""
+        known = [r for r in rows if self.model.row_for_path(r.path) is not None]
+        if known:
+            self.tally.remove(self.model.update_rows(known))
+            self.tally.add(known)
+        fresh = [r for r in rows if self.model.row_for_path(r.path) is None]
+        if fresh:
+            self.model.add_rows(fresh)
+            self.tally.add(fresh)
+
+    def _index_changed(self, entries: list) -> None:
+        """The label index changed (a label applied anywhere, a save the watcher read): follow it."""
+        if self._snapshot_seq is None:
+            return  # the table is not built from the index yet; its snapshot will include these
+        scheme, folders = self.model.scheme, self.tally.folders
+        ignored = list(self.shell.settings.ignored_folders)
+        rows, gone = [], []
+        for entry in entries:
+            if entry.seq <= self._snapshot_seq:
+                continue
+            roots = listed_entry(scheme, entry.path, folders, ignored, self._everything_loaded)
+            if not roots:
+                continue
+            if not entry.present:
+                gone.append(entry.path)
+                continue
+            row = row_from_entry(scheme, entry, roots)
+            if row != self.model.row_for_path(entry.path):
+                rows.append(row)
+        if gone:
+            self.tally.remove(self.model.remove_paths(gone))
+        if rows:
+            self._merge(rows)
+        if gone or rows:
+            self._show_coverage()
 
     def _loaded(self, total: int) -> None:
         if not self._current():

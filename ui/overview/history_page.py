@@ -19,6 +19,7 @@ from ui.workers import Worker, start
 
 from .awareness_page import Card, audit_log_of, icon, muted, scaled, scheme_of, wrapped
 from .charts import NO_COLOR
+from .live import LiveRefresh
 
 INTACT_TINT, DAMAGED_TINT = "#2E7D32", "#C62828"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -83,7 +84,7 @@ class HistoryModel(QAbstractTableModel):
 
     def method_text(self, method: str) -> str:
         return {"manual": self.tr("By you"), "recommended": self.tr("Recommended"),
-                "default": self.tr("Default label")}.get(method, method)
+                "default": self.tr("Default label"), "restored": self.tr("Put back")}.get(method, method)
 
     def labels_text(self, event: AuditEvent) -> str:
         old, new = self.label_chip(event.old_label), self.label_chip(event.new_label)
@@ -316,13 +317,14 @@ class HistoryPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         self.retranslate()
+        self.live = LiveRefresh(self, shell)  # a label applied anywhere shows without Refresh
 
     def sizeHint(self) -> QSize:
         return QSize(1040, 640)
 
     # -- loading
-    def refresh(self) -> None:
-        """Re-read and re-verify the audit log in a worker."""
+    def refresh(self, quietly: bool = False) -> None:
+        """Re-read and re-verify the audit log in a worker; `quietly`: keep the count shown meanwhile."""
         self._started = True
         if self._worker is not None and not self._worker.done:
             return
@@ -331,7 +333,8 @@ class HistoryPage(QWidget):
         worker.signals.error.connect(self._failed)
         self._worker = start(worker)
         self.refresh_button.setEnabled(False)
-        self.count.setText(self.tr("Reading the audit log…"))
+        if not quietly or self.history is None:
+            self.count.setText(self.tr("Reading the audit log…"))
 
     def is_loading(self) -> bool:
         return self._worker is not None and not self._worker.done

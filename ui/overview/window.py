@@ -124,7 +124,7 @@ class OverviewWindow(QMainWindow):
     # -- what the window shows
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Labeler — overview"))
+        self.setWindowTitle(self.tr("Overview"))  # Qt adds " — Labeler" (the application display name)
         names = {"files": self.tr("Files"), "awareness": self.tr("Awareness"), "history": self.tr("History")}
         for i in range(self.sidebar.count()):
             item = self.sidebar.item(i)
@@ -198,7 +198,7 @@ class OverviewWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1040, 660)
+            self.resize(1180, 720)  # every column of the files, history and sharing-rules tables fits
         header = state.value("files/header")
         if isinstance(header, QByteArray) and not header.isEmpty():
             self.files.view.table.horizontalHeader().restoreState(header)

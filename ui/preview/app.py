@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import cast
 
 AUTOCLOSE_ENV = "LABELER_PREVIEW_AUTOCLOSE_MS"
 
@@ -23,7 +24,8 @@ def run(path: str | Path, lang: str | None = None, sample: str | Path | None = N
 
     from .window import PreviewWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # instance() is typed as the core application; here it is always the widgets one.
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setApplicationName("labeler")
     app.setApplicationDisplayName("Labeler")
     app.setWindowIcon(app_icon())

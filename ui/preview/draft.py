@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policy import SchemeError, SchemeProblem
+from policy import Scheme, SchemeError, SchemeProblem
 from policy.loader import parse_scheme
 
 
@@ -15,7 +15,7 @@ class Draft:
     path: Path
     text: str = ""  # the file's text, for showing a problem's line
     data: bytes | None = None  # the bytes read (None: unreadable), to notice a real change
-    scheme: object | None = None
+    scheme: Scheme | None = None
     problems: list[SchemeProblem] = field(default_factory=list)
 
     @property

@@ -67,8 +67,9 @@ class ProblemsView(QWidget):
             self.list.addTopLevelItem(item)
         for column in (LINE, FIELD):
             self.list.resizeColumnToContents(column)
-        if self.list.topLevelItemCount():
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        first = self.list.topLevelItem(0)
+        if first is not None:
+            self.list.setCurrentItem(first)
         self.source.setPlainText(text)
         self.source.setExtraSelections([])
         self.shown_line = None
@@ -80,7 +81,7 @@ class ProblemsView(QWidget):
         if not 0 <= index < len(self._problems):
             return
         item = self.list.topLevelItem(index)
-        if self.list.currentItem() is not item:
+        if item is not None and self.list.currentItem() is not item:
             self.list.setCurrentItem(item)
         line = self._problems[index].line
         self.shown_line = line if line else None

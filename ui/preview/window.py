@@ -189,9 +189,9 @@ class PreviewWindow(QMainWindow):
     def new_dialog(self) -> None:
         """A fresh labelling dialog for the sample (after a reload, or to try again)."""
         self._drop_dialog()
-        if not self.valid:
+        scheme = self.draft.scheme if self.draft is not None else None
+        if scheme is None:
             return
-        scheme = self.draft.scheme
         dialog = LabelDialog([self.sample], scheme, service=PreviewService(scheme), lang=self.lang,
                              parent=self.dialog_host)
         dialog.setWindowFlags(Qt.WindowType.Widget)  # a page of this window, not a window of its own
@@ -235,7 +235,7 @@ class PreviewWindow(QMainWindow):
         self.setWindowTitle(self.tr("Scheme preview — %1").replace("%1", name))
         if self.draft is None:
             self.banner.setText(self.tr("Reading %1…").replace("%1", name))
-        elif self.valid:
+        elif self.draft.scheme is not None:
             self.banner.setText(self.tr("Preview of %1, version %2 — not signed, nothing is written").replace(
                 "%1", name).replace("%2", str(self.draft.scheme.version)))
         else:

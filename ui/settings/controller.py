@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTime, QTimer
-from PySide6.QtWidgets import QFileDialog, QListWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QFileDialog, QListWidget, QTreeWidgetItem, QWidget
 
 from labeler.desktop import autostart
 from labeler.org.admin_config import load_admin_settings
@@ -43,7 +43,7 @@ class SettingsController(QObject):
         self.report: SchemeReport | None = None
         self.entries: list[MenuEntry] = []
         self._menu_result: tuple[str, list[MenuEntry]] | None = None
-        self._check_result: str | None = None
+        self._check_result: str | tuple[str, str] | None = None  # ("failed", why) after a failure
         self._status: tuple[Callable[[], str], bool] | None = None  # (the text in the language now, a problem?)
         self._menu_worker: Worker | None = None
         self._check_worker: Worker | None = None
@@ -100,11 +100,11 @@ class SettingsController(QObject):
         self._update_buttons()
         self.refresh_scheme()
         self.refresh_menu()
-        if s.load_problem:
-            self.show_status(lambda: s.load_problem, problem=True)
-        elif self.admin_problem:
+        if load_problem := s.load_problem:
+            self.show_status(lambda: load_problem, problem=True)
+        elif admin_problem := self.admin_problem:
             self.show_status(lambda: tr("The administrator's settings could not all be used: %1")
-                             .replace("%1", self.admin_problem), problem=True)
+                             .replace("%1", admin_problem), problem=True)
 
     def _value(self, key: str):
         return self.admin.values[key] if self.admin.forces(key) else getattr(self.settings, key)
@@ -119,7 +119,7 @@ class SettingsController(QObject):
 
     def _lock_forced(self) -> None:
         v = self.view
-        groups = {
+        groups: dict[str, tuple[list[QWidget], QWidget]] = {
             "language": ([v.general.language], v.general.language_admin),
             "start_at_login": ([v.general.start_at_login], v.general.start_at_login_admin),
             "watched_folders": ([v.folders.add, v.folders.remove], v.folders.watched_admin),
@@ -193,6 +193,8 @@ class SettingsController(QObject):
             self._saved_timer.stop()
 
     def _render_status(self) -> None:
+        if self._status is None:
+            return
         text, problem = self._status
         label = self.view.status
         label.setText(("⚠ " if problem else "✓ ") + text())
@@ -410,9 +412,10 @@ class SettingsController(QObject):
         values["name"].setText(scheme.name)
         values["scheme_id"].setText(scheme.id)
         values["version"].setText(str(scheme.version))
-        configured = report is not None and report.config is not None
+        config = report.config if report is not None else None
+        configured = config is not None
         page.note.setText(scheme_note(force, report))
-        values["source"].setText(force.source or (report.config.source if configured else tr("built in")))
+        values["source"].setText(force.source or (config.source if config is not None else tr("built in")))
         if force.builtin:
             values["signature"].setText(tr("not signed (built in)"))
         elif force.signature_valid:
@@ -422,8 +425,8 @@ class SettingsController(QObject):
         values["key_id"].setText(force.key_id or "—")
         values["last_check"].setText(local_time(state.last_check) if state else tr("never"))
         values["last_success"].setText(local_time(state.last_success) if state else tr("never"))
-        values["last_error"].setText((state.last_error if state and state.last_error else tr("none")))
-        values["admin_config"].setText(report.config.path if configured else "")
+        values["last_error"].setText(state.last_error if state and state.last_error else tr("none"))
+        values["admin_config"].setText(config.path if config is not None else "")
         for name, visible in (("key_id", not force.builtin), ("admin_config", configured),
                               ("last_check", configured or bool(state and state.last_check)),
                               ("last_success", configured or bool(state and state.last_success)),

@@ -77,7 +77,7 @@ def menu_result_sentence(action: str, entries: list[MenuEntry]) -> str:
             parts.append(tr("“Label…” was removed from the right-click menu of: %1.")
                          .replace("%1", ", ".join(done)))
     for entry in failed:
-        parts.append(tr("%1: %2").replace("%1", entry.title).replace("%2", entry.error))
+        parts.append(tr("%1: %2").replace("%1", entry.title).replace("%2", entry.error or ""))
     return " ".join(parts)
 
 

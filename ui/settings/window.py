@@ -32,7 +32,7 @@ class SettingsWindow(QWidget):
         self.view.sections.setFocus()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Labeler — settings"))
+        self.setWindowTitle(self.tr("Settings"))  # Qt adds " — Labeler" (the application display name)
         self.view.retranslate()
         self.controller.retranslate()
 

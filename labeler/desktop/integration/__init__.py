@@ -2,10 +2,17 @@
 
 One small module per file manager, each with the same functions:
 
-    install(home, command, env=None)   -> list of what was written or changed
+    install(home, command, env=None, lang=None) -> list of what was written or changed
     uninstall(home, env=None)          -> list of what was removed or changed
     status(home, env=None, command=None) -> Status
     applies(platform=sys.platform)     -> whether it belongs on this platform
+
+The entries speak the person's language: `lang` (a registered code; default
+the app's language setting, else the system's) names the entry where a
+format has one name, and formats that carry translations (Desktop Entry
+`Name[nl]=`, Thunar's `xml:lang`) get every registered language from the
+gettext catalogue.  Folders that install had to create are recorded (see
+`prepare_folder`); uninstall removes them again once they are empty.
 
 `home` is the user's home folder and `env` the environment to read
 XDG_DATA_HOME / XDG_CONFIG_HOME / XDG_CONFIG_DIRS from (both injectable so
@@ -22,18 +29,22 @@ from __future__ import annotations
 
 import importlib
 import importlib.resources
+import json
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from collections.abc import Mapping
 
 from formats.atomic import write_bytes_atomically
+from labeler import languages
+from labeler.languages import N_
 from labeler.system import resource_path
 
-#: What the entries show in the menu, and what they run after `command`.
-MENU_LABEL = "Label…"
-MENU_COMMENT = "Put a sensitivity label on the selected files"
+#: What the entries show in the menu (English: translated per language by `menu_text`), and what they
+#: run after `command`.
+MENU_LABEL = N_("Label…")
+MENU_COMMENT = N_("Put a sensitivity label on the selected files")
 ICON_NAME = "document-properties"
 ENTRY_ARGS = ("label-dialog", "--")
 #: Bumped when the generated entries change shape; written into each entry.
@@ -74,6 +85,49 @@ def default_command() -> list[str]:
         if Path(python).name.lower() == "python.exe" and candidate.exists():
             python = str(candidate)
     return [python, "-P", "-m", "labeler"]
+
+
+def entry_language(lang: str | None = None) -> str:
+    """The language the entries are written in: `lang`, else the app's language setting, else the system's."""
+    if lang:
+        return languages.resolve(lang)
+    try:
+        from labeler.desktop.settings import Settings
+
+        return Settings.load().ui_language()
+    except Exception:  # no readable settings: the system's language
+        return languages.resolve(languages.SYSTEM)
+
+
+def menu_text(text: str, lang: str | None) -> str:
+    """One of the texts above in `lang` (English where the catalogue has no translation)."""
+    return languages.translation(lang).gettext(text)
+
+
+def menu_translations(text: str) -> dict[str, str]:
+    """`text` in every registered language, by code (for formats that carry all of them)."""
+    return {code: menu_text(text, code) for code in languages.codes()}
+
+
+def localized_keys(key: str, text: str) -> str:
+    """`key[xx]=…` lines for a Desktop Entry / key file, one per registered language, each ending in a newline."""
+    from labeler.desktop.integration.quoting import keyfile_escape
+
+    return "".join(f"{key}[{code}]={keyfile_escape(value)}\n" for code, value in menu_translations(text).items())
+
+
+def language_of(text: str, prefix: str) -> str | None:
+    """Which registered language wrote the line starting with `prefix` (e.g. "Name="), None if unknown."""
+    from labeler.desktop.integration.quoting import keyfile_escape
+
+    line = next((line for line in text.splitlines() if line.startswith(prefix)), None)
+    if line is None:
+        return None
+    value = line[len(prefix):]
+    for code, translated in menu_translations(MENU_LABEL).items():
+        if keyfile_escape(translated) == value:
+            return code
+    return None
 
 
 def module(name: str):
@@ -184,3 +238,84 @@ def remove_file(path: Path, marker: str) -> list[Path]:
         raise IntegrationError(f"{path} was not written by labeler; not removing it")
     path.unlink()
     return [path]
+
+
+# ---------------------------------------------------------------- folders we create
+
+def folders_record(home: Path, env: Mapping[str, str] | None = None) -> Path:
+    """Where install notes the folders it had to create (so uninstall removes exactly those)."""
+    return config_home(home, env) / "labeler" / "integration-folders.json"
+
+
+def _read_record(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        return {"folders": [str(f) for f in data.get("folders", [])], "own": [str(f) for f in data.get("own", [])]}
+    except (OSError, ValueError, AttributeError, TypeError):
+        return {"folders": [], "own": []}
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """`folder` and those of its parents that do not exist, outermost first."""
+    missing = []
+    for candidate in [Path(folder), *Path(folder).parents]:
+        if candidate.exists():
+            break
+        missing.append(candidate)
+    return list(reversed(missing))
+
+
+def prepare_folder(folder: Path, home: Path, env: Mapping[str, str] | None = None) -> None:
+    """Create `folder` for an entry, noting every folder created here so uninstall can remove it."""
+    created = _missing_folders(folder)
+    if not created:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    record_path = folders_record(home, env)
+    record = _read_record(record_path)
+    own = _missing_folders(record_path.parent)
+    record["folders"] = sorted(set(record["folders"]) | {str(f) for f in created})
+    record["own"] = sorted(set(record["own"]) | {str(f) for f in own})
+    write_atomic(record_path, (json.dumps(record, indent=1) + "\n").encode("utf-8"))
+
+
+def tidy_folders(home: Path, env: Mapping[str, str] | None = None, platform: str | None = None) -> list[Path]:
+    """After uninstall: remove the folders install created that are empty now (deepest first).
+
+    A folder that is not empty is kept (someone else's files are in it).
+    Once none of our entries is left, the record goes too, with the folders
+    created to hold it when they are empty.  Returns the folders removed.
+    """
+    record_path = folders_record(home, env)
+    if not record_path.exists():
+        return []
+    record = _read_record(record_path)
+    anything_left = False
+    for name in for_platform(platform):
+        try:
+            if module(name).status(home, env).installed:
+                anything_left = True
+        except (IntegrationError, OSError):
+            anything_left = True
+    if anything_left:
+        removed, kept = _remove_empty(record["folders"])
+        record["folders"] = kept
+        write_atomic(record_path, (json.dumps(record, indent=1) + "\n").encode("utf-8"))
+        return removed
+    record_path.unlink()
+    removed, _ = _remove_empty(sorted(set(record["folders"]) | set(record["own"])))
+    return removed
+
+
+def _remove_empty(folders: list[str]) -> tuple[list[Path], list[str]]:
+    removed, kept = [], []
+    for folder in sorted(folders, key=lambda f: len(Path(f).parts), reverse=True):
+        path = Path(folder)
+        if not path.is_dir():
+            continue
+        try:
+            path.rmdir()  # only succeeds when empty
+            removed.append(path)
+        except OSError:
+            kept.append(folder)
+    return removed, sorted(kept)

@@ -12,8 +12,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from labeler.desktop.integration import (ENTRY_ARGS, FORMAT_VERSION, ICON_NAME, MENU_LABEL, IntegrationError, data_home, file_status, fill,
-               is_freedesktop, owned_by_us, remove_file, template, write_atomic)
+from labeler.desktop.integration import (ENTRY_ARGS, FORMAT_VERSION, ICON_NAME, MENU_LABEL, IntegrationError, data_home,
+                                         entry_language, file_status, fill, is_freedesktop, localized_keys,
+                                         menu_text, owned_by_us, prepare_folder, remove_file, template,
+                                         write_atomic)
+from labeler.desktop.integration import language_of
 from labeler.desktop.integration.quoting import exec_line, keyfile_escape
 
 NAME = "dolphin"
@@ -35,16 +38,21 @@ def exec_value(command) -> str:
     return keyfile_escape(exec_line([*command, *ENTRY_ARGS], "%F"))
 
 
-def render(command) -> str:
+def render(command, lang: str | None = None) -> str:
+    """`Name=` in the person's language, and `Name[xx]=` for every registered one (KDE picks by locale)."""
+    name = menu_text(MENU_LABEL, entry_language(lang))
     return fill(template("dolphin-servicemenu.desktop"),
-                {"VERSION": FORMAT_VERSION, "NAME": MENU_LABEL, "ICON": ICON_NAME, "EXEC": exec_value(command)})
+                {"VERSION": FORMAT_VERSION, "NAME": keyfile_escape(name),
+                 "NAME_TRANSLATIONS": localized_keys("Name", MENU_LABEL), "ICON": ICON_NAME,
+                 "EXEC": exec_value(command)})
 
 
-def install(home: Path, command, env=None) -> list[Path]:
+def install(home: Path, command, env=None, lang: str | None = None) -> list[Path]:
     path = menu_path(home, env)
     if path.exists() and not owned_by_us(path, MARKER):
         raise IntegrationError(f"{path} exists and was not written by labeler; not replacing it")
-    write_atomic(path, render(command).encode("utf-8"), mode=0o755)
+    prepare_folder(path.parent, home, env)
+    write_atomic(path, render(command, lang).encode("utf-8"), mode=0o755)
     return [path]
 
 
@@ -54,7 +62,17 @@ def uninstall(home: Path, env=None) -> list[Path]:
 
 def status(home: Path, env=None, command=None):
     path = menu_path(home, env)
-    result = file_status(path, MARKER, render(command) if command else None, "the service menu")
+    result = file_status(path, MARKER, render(command, _written_language(path)) if command else None,
+                         "the service menu")
     if result.installed and not (path.stat().st_mode & 0o111):
         result.detail = "installed but not executable, so Dolphin 6 ignores it; run install again"
     return result
+
+
+def _written_language(path: Path) -> str | None:
+    """The language the installed entry was written in (its `Name=`), so status compares like with like."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return language_of(text, "Name=")

@@ -17,13 +17,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from labeler.desktop.integration import ENTRY_ARGS, FORMAT_VERSION, IntegrationError, Status, write_atomic
+from labeler.desktop.integration import (ENTRY_ARGS, FORMAT_VERSION, IntegrationError, Status, entry_language,
+                                         menu_text, prepare_folder, write_atomic)
+from labeler.languages import N_
 from labeler.desktop.integration.quoting import sh_join
 
 NAME = "macos"
 TITLE = "macOS Finder (Quick Action)"
 BINARY = None
-MENU_TITLE = "Label with labeler"
+MENU_TITLE = N_("Label with labeler")  # the bundle's name stays English; the menu shows it translated
 MARKER_KEY = "LabelerIntegration"
 # Automator's "Run Shell Script" action: inputMethod 0 = to stdin, 1 = as arguments.
 AS_ARGUMENTS = 1
@@ -41,11 +43,11 @@ def shell_script(command) -> str:
     return f'exec {sh_join([*command, *ENTRY_ARGS])} "$@"\n'
 
 
-def info_plist(command=None) -> dict:
+def info_plist(command=None, lang: str | None = None) -> dict:
     return {
         MARKER_KEY: f"macos {FORMAT_VERSION}",
         "NSServices": [{
-            "NSMenuItem": {"default": MENU_TITLE},
+            "NSMenuItem": {"default": menu_text(MENU_TITLE, entry_language(lang))},
             "NSMessage": "runWorkflowAsService",
             "NSRequiredContext": {"NSApplicationIdentifier": "com.apple.finder"},
             "NSSendFileTypes": ["public.item"],
@@ -125,14 +127,15 @@ def _is_ours(bundle: Path) -> bool:
         return False
 
 
-def install(home: Path, command, env=None) -> list[Path]:
+def install(home: Path, command, env=None, lang: str | None = None) -> list[Path]:
     bundle = bundle_path(home, env)
     if bundle.exists() and not _is_ours(bundle):
         raise IntegrationError(f"{bundle} exists and was not written by labeler; not replacing it")
     contents = bundle / "Contents"
     info, document = contents / "Info.plist", contents / "document.wflow"
+    prepare_folder(bundle.parent, home, env)
     write_atomic(document, _dump(document_wflow(command)))
-    write_atomic(info, _dump(info_plist(command)))
+    write_atomic(info, _dump(info_plist(command, lang)))
     _refresh_services()
     return [info, document]
 

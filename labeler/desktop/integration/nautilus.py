@@ -12,8 +12,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from labeler.desktop.integration import (FORMAT_VERSION, MENU_LABEL, IntegrationError, data_home, file_status, fill, is_freedesktop,
-               marker_line, owned_by_us, remove_file, template, write_atomic)
+from labeler.desktop.integration import (FORMAT_VERSION, MENU_LABEL, IntegrationError, data_home, entry_language,
+                                         file_status, fill, is_freedesktop, marker_line, menu_text,
+                                         menu_translations, owned_by_us, prepare_folder, remove_file, template,
+                                         write_atomic)
 from labeler.desktop.integration.quoting import sh_join
 
 NAME = "nautilus"
@@ -26,28 +28,51 @@ def applies(platform: str = sys.platform) -> bool:
     return is_freedesktop(platform)
 
 
-def script_path(home: Path, env=None) -> Path:
-    return data_home(home, env) / "nautilus" / "scripts" / MENU_LABEL
+def scripts_folder(home: Path, env=None) -> Path:
+    return data_home(home, env) / "nautilus" / "scripts"
+
+
+def script_path(home: Path, env=None, lang: str | None = None) -> Path:
+    """The script; its file name is what the menu shows, so it is in the person's language."""
+    return scripts_folder(home, env) / menu_text(MENU_LABEL, entry_language(lang)).replace("/", "∕")
+
+
+def our_scripts(home: Path, env=None) -> list[Path]:
+    """Our script under the name of any registered language (the language may have changed since)."""
+    folder = scripts_folder(home, env)
+    names = {name.replace("/", "∕") for name in menu_translations(MENU_LABEL).values()} | {MENU_LABEL}
+    return [folder / name for name in sorted(names) if owned_by_us(folder / name, MARKER)]
 
 
 def render(command) -> str:
     return fill(template("nautilus-script.sh"), {"VERSION": FORMAT_VERSION, "COMMAND": sh_join(command)})
 
 
-def install(home: Path, command, env=None) -> list[Path]:
-    path = script_path(home, env)
+def install(home: Path, command, env=None, lang: str | None = None) -> list[Path]:
+    path = script_path(home, env, lang)
     if path.exists() and not owned_by_us(path, MARKER):
         raise IntegrationError(f"{path} exists and was not written by labeler; not replacing it")
+    prepare_folder(path.parent, home, env)
     write_atomic(path, render(command).encode("utf-8"), mode=0o755)
+    for old in our_scripts(home, env):  # the same entry under another language's name
+        if old != path:
+            old.unlink()
     return [path]
 
 
 def uninstall(home: Path, env=None) -> list[Path]:
-    return remove_file(script_path(home, env), MARKER)
+    removed = []
+    for path in our_scripts(home, env):
+        removed += remove_file(path, MARKER)
+    if not removed:
+        remove_file(script_path(home, env), MARKER)  # says so when a script of that name is not ours
+    return removed
 
 
 def status(home: Path, env=None, command=None):
     path = script_path(home, env)
+    if not path.exists():
+        path = next(iter(our_scripts(home, env)), path)
     result = file_status(path, MARKER, render(command) if command else None, "the script")
     if result.installed and not (path.stat().st_mode & 0o111):
         result.detail = "installed but not executable, so Nautilus does not show it; run install again"

@@ -10,8 +10,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from labeler.desktop.integration import (ENTRY_ARGS, FORMAT_VERSION, ICON_NAME, MENU_COMMENT, MENU_LABEL, IntegrationError, data_home,
-               file_status, fill, is_freedesktop, owned_by_us, remove_file, template, write_atomic)
+from labeler.desktop.integration import (ENTRY_ARGS, FORMAT_VERSION, ICON_NAME, MENU_COMMENT, MENU_LABEL,
+                                         IntegrationError, data_home, entry_language, file_status, fill,
+                                         is_freedesktop, language_of, localized_keys, menu_text, owned_by_us,
+                                         prepare_folder, remove_file, template, write_atomic)
 from labeler.desktop.integration.quoting import exec_line, keyfile_escape
 
 NAME = "nemo"
@@ -32,17 +34,23 @@ def exec_value(command) -> str:
     return keyfile_escape(exec_line([*command, *ENTRY_ARGS], "%F"))
 
 
-def render(command) -> str:
+def render(command, lang: str | None = None) -> str:
+    """`Name=`/`Comment=` in the person's language, and `Name[xx]=`/`Comment[xx]=` for every registered one."""
+    lang = entry_language(lang)
     return fill(template("nemo.nemo_action"),
-                {"VERSION": FORMAT_VERSION, "NAME": MENU_LABEL, "COMMENT": MENU_COMMENT, "ICON": ICON_NAME,
+                {"VERSION": FORMAT_VERSION, "NAME": keyfile_escape(menu_text(MENU_LABEL, lang)),
+                 "NAME_TRANSLATIONS": localized_keys("Name", MENU_LABEL),
+                 "COMMENT": keyfile_escape(menu_text(MENU_COMMENT, lang)),
+                 "COMMENT_TRANSLATIONS": localized_keys("Comment", MENU_COMMENT), "ICON": ICON_NAME,
                  "EXEC": exec_value(command)})
 
 
-def install(home: Path, command, env=None) -> list[Path]:
+def install(home: Path, command, env=None, lang: str | None = None) -> list[Path]:
     path = action_path(home, env)
     if path.exists() and not owned_by_us(path, MARKER):
         raise IntegrationError(f"{path} exists and was not written by labeler; not replacing it")
-    write_atomic(path, render(command).encode("utf-8"), mode=0o644)
+    prepare_folder(path.parent, home, env)
+    write_atomic(path, render(command, lang).encode("utf-8"), mode=0o644)
     return [path]
 
 
@@ -51,4 +59,8 @@ def uninstall(home: Path, env=None) -> list[Path]:
 
 
 def status(home: Path, env=None, command=None):
-    return file_status(action_path(home, env), MARKER, render(command) if command else None, "the action")
+    path = action_path(home, env)
+    written = None
+    if command is not None and path.is_file():
+        written = language_of(path.read_text(encoding="utf-8", errors="replace"), "Name=")
+    return file_status(path, MARKER, render(command, written) if command else None, "the action")

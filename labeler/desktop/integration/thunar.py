@@ -30,8 +30,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from labeler.desktop.integration import (ENTRY_ARGS, ICON_NAME, MENU_COMMENT, MENU_LABEL, IntegrationError, Status, config_dirs,
-               config_home, is_freedesktop, template, write_atomic)
+from labeler.desktop.integration import (ENTRY_ARGS, ICON_NAME, MENU_COMMENT, MENU_LABEL, IntegrationError, Status,
+                                         config_dirs, config_home, entry_language, is_freedesktop, menu_text,
+                                         menu_translations, prepare_folder, template, write_atomic)
 from labeler.desktop.integration.quoting import thunar_command
 
 NAME = "thunar"
@@ -105,10 +106,16 @@ def ours(root) -> list:
     return [a for a in root.findall("action") if (a.findtext("unique-id") or "").strip() == UNIQUE_ID]
 
 
-def our_action(command):
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def our_action(command, lang: str | None = None):
+    """Our <action>: <name>/<description> in the person's language, then one `xml:lang` copy per registered
+    language (Thunar picks the one matching its locale)."""
+    lang = entry_language(lang)
     element = etree.fromstring(template("thunar-action.xml").encode("utf-8"), _parser())
-    values = {"icon": ICON_NAME, "name": MENU_LABEL, "unique-id": UNIQUE_ID, "command": command_text(command),
-              "description": MENU_COMMENT}
+    values = {"icon": ICON_NAME, "name": menu_text(MENU_LABEL, lang), "unique-id": UNIQUE_ID,
+              "command": command_text(command), "description": menu_text(MENU_COMMENT, lang)}
     for tag, value in values.items():
         child = element.find(tag)
         if child is None or not (child.text or "").startswith("@"):
@@ -117,6 +124,14 @@ def our_action(command):
     leftover = [c.tag for c in element if (c.text or "").startswith("@")]
     if leftover:
         raise ValueError(f"thunar-action.xml: unfilled {leftover}")
+    for tag, text in (("description", MENU_COMMENT), ("name", MENU_LABEL)):
+        anchor = element.find(tag)
+        for code, translated in reversed(list(menu_translations(text).items())):
+            localized = etree.Element(tag)
+            localized.set(XML_LANG, code)
+            localized.text = translated
+            localized.tail = anchor.tail
+            anchor.addnext(localized)
     return element
 
 
@@ -150,7 +165,7 @@ def _read(path: Path) -> bytes | None:
 
 # ---------------------------------------------------------------- API
 
-def install(home: Path, command, env=None) -> list[Path]:
+def install(home: Path, command, env=None, lang: str | None = None) -> list[Path]:
     path = uca_path(home, env)
     data = _read(path)
     if data is None:
@@ -164,7 +179,7 @@ def install(home: Path, command, env=None) -> list[Path]:
     tree = parse(data, where)
     root = tree.getroot()
     existing = ours(root)
-    new = our_action(command)
+    new = our_action(command, lang)
     if existing:
         # Replace in place (first one), drop any duplicates: the user's order is kept.
         first = existing[0]
@@ -174,6 +189,7 @@ def install(home: Path, command, env=None) -> list[Path]:
             _remove(extra)
     else:
         _append(root, new)
+    prepare_folder(path.parent, home, env)
     write_atomic(path, serialise(tree, data.endswith(b"\n")))
     return [path]
 

@@ -30,7 +30,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from labeler.desktop.integration import ENTRY_ARGS, MENU_LABEL, IntegrationError, Status
+from labeler.desktop.integration import ENTRY_ARGS, MENU_LABEL, IntegrationError, Status, entry_language, menu_text
 from labeler.desktop.integration.quoting import windows_join
 
 NAME = "windows"
@@ -59,10 +59,11 @@ def command_line(command) -> str:
     return windows_join([*command, *ENTRY_ARGS]) + ' "%1"'
 
 
-def registry_entries(command) -> list[RegistryValue]:
-    """Every registry value install writes, in order (keys are created as needed)."""
+def registry_entries(command, lang: str | None = None) -> list[RegistryValue]:
+    """Every registry value install writes, in order (keys are created as needed); the verb in the
+    person's language."""
     return [
-        RegistryValue(VERB_KEY, "MUIVerb", MENU_LABEL),
+        RegistryValue(VERB_KEY, "MUIVerb", menu_text(MENU_LABEL, entry_language(lang))),
         RegistryValue(VERB_KEY, "MultiSelectModel", "Player"),
         RegistryValue(VERB_KEY, "Icon", f"{command[0]},0"),
         RegistryValue(COMMAND_KEY, "", command_line(command)),
@@ -77,10 +78,10 @@ def _winreg():
     return winreg
 
 
-def install(home: Path | None, command, env=None) -> list[str]:
+def install(home: Path | None, command, env=None, lang: str | None = None) -> list[str]:
     winreg = _winreg()
     written = []
-    for entry in registry_entries(command):
+    for entry in registry_entries(command, lang):
         with winreg.CreateKeyEx(winreg.HKEY_CURRENT_USER, entry.key, 0, winreg.KEY_SET_VALUE) as key:
             winreg.SetValueEx(key, entry.name, 0, winreg.REG_SZ, entry.value)
         written.append(str(entry))
@@ -126,6 +127,6 @@ def _notify_explorer() -> None:
         import ctypes
 
         SHCNE_ASSOCCHANGED, SHCNF_IDLIST = 0x08000000, 0
-        ctypes.windll.shell32.SHChangeNotify(SHCNE_ASSOCCHANGED, SHCNF_IDLIST, None, None)
+        ctypes.windll.shell32.SHChangeNotify(SHCNE_ASSOCCHANGED, SHCNF_IDLIST, None, None)  # type: ignore[attr-defined]
     except Exception:  # best effort: the entry appears at the latest on the next Explorer start
         pass

@@ -81,6 +81,8 @@ def _linux_mounts() -> list[tuple[str, str]]:
 def _windows_is_remote(path: str) -> bool:
     if path.startswith(("\\\\", "//")):
         return True  # a UNC path: \\server\share
+    if sys.platform != "win32":  # no windll elsewhere (type checkers then skip the call below)
+        return False
     try:
         import ctypes
 

@@ -12,7 +12,7 @@ import logging
 import os
 import time
 from pathlib import Path
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from labeler.desktop.watch.filters import in_hidden_folder, is_ignored_name, is_within
 

@@ -35,7 +35,8 @@ class FolderStatus:
 
     folder: str  # as given by the caller (settings spelling)
     mode: str  # NATIVE | POLLING | UNAVAILABLE | STOPPED
-    reason_code: str  # "native" | "watch-limit" | "instance-limit" | "network" | "forced" | "error" | "missing" | "stopped"
+    # "native" | "watch-limit" | "instance-limit" | "network" | "forced" | "error" | "missing" | "stopped"
+    reason_code: str
     poll_interval: float
     detail: str = ""  # file system type or error text, for "network" and "error"
 

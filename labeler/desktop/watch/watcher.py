@@ -39,7 +39,7 @@ import threading
 import time
 from collections import OrderedDict
 from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
@@ -59,7 +59,7 @@ log = logging.getLogger(__name__)
 
 
 class _Handler(FileSystemEventHandler):
-    def __init__(self, watcher: "FolderWatcher"):
+    def __init__(self, watcher: FolderWatcher):
         self._watcher = watcher
 
     def on_any_event(self, event: FileSystemEvent) -> None:
