@@ -157,7 +157,8 @@ class OdfHandler(PackageHandler):
         if new_bag != old_bag:
             meta.update(new_bag)
             changes[META] = safexml.serialize(meta.root, meta_bytes, f"{META} in {where}")
-        if META in changes and meta_bytes is None and manifest is not None:
+        # (the manifest and its bytes are both there or both None)
+        if META in changes and meta_bytes is None and manifest is not None and manifest_bytes is not None:
             changes[MANIFEST] = _add_to_manifest(manifest, manifest_bytes, f"{MANIFEST} in {where}")
         package.check_changes(changes)
         self._check_signatures(package, changes)

@@ -12,7 +12,7 @@ from lxml import etree
 from . import errors
 from .errors import FormatError
 from .text import TextLimit
-from .zip_text import Member, cell_number, forget, local, open_package, stream_xml
+from .zip_text import ElementHandler, Member, cell_number, forget, local, open_package, stream_xml
 
 _BLOCKS = {"p", "h"}
 _NUMERIC = {"float", "currency", "percentage"}
@@ -40,7 +40,7 @@ def _text(el: etree._Element, out: list[str]) -> None:
             out.append(child.tail)
 
 
-def _handler(limit: TextLimit):
+def _handler(limit: TextLimit) -> ElementHandler:
     def on_end(el: etree._Element) -> None:
         name = local(el.tag)
         if name in _BLOCKS and el.tag.startswith(f"{{{_TEXT_NS}}}"):
@@ -62,8 +62,7 @@ def _handler(limit: TextLimit):
             forget(el)
         elif name == "table-row":
             forget(el)
-    on_end.tags = _BLOCKS | {"table-cell", "table-row"}
-    return on_end
+    return ElementHandler(on_end, _BLOCKS | {"table-cell", "table-row"})
 
 
 def extract_text(path: Path, limit: TextLimit) -> None:

@@ -79,9 +79,11 @@ class _Word:
         folder, _, leaf = (self.main or "").rpartition("/")
         self.folder = folder
         self.rels_name = package.find(f"{folder}/_rels/{leaf}.rels".lstrip("/")) if self.main else None
-        self.rels_raw = package.read(self.rels_name) if self.rels_name else None
-        self.rels = (safexml.parse(self.rels_raw, self._where(self.rels_name))
-                     if self.rels_raw is not None else None)
+        self.rels_raw: bytes | None = None
+        self.rels: etree._Element | None = None
+        if self.rels_name:
+            self.rels_raw = package.read(self.rels_name)
+            self.rels = safexml.parse(self.rels_raw, self._where(self.rels_name))
         self.rels_changed = False
         self.document: etree._Element | None = None
         self.document_raw: bytes | None = None
@@ -90,6 +92,12 @@ class _Word:
 
     def _where(self, name: str) -> str:
         return f"{name} in {self.package.path.name}"
+
+    def _main_part(self) -> str:
+        """The main document part's name (plan() leaves a package without one alone)."""
+        if self.main is None:
+            raise FormatError(CORRUPT, f"{self.package.path.name} has no main document part.")
+        return self.main
 
     def _target(self, rel: etree._Element) -> str | None:
         if rel.get("TargetMode") == "External":
@@ -101,7 +109,7 @@ class _Word:
 
     def hdr_ftr(self) -> list[tuple[str, str, str]]:
         """(kind, member name, relationship id) of every header and footer part that exists."""
-        result = []
+        result: list[tuple[str, str, str]] = []
         if self.rels is None:
             return result
         for rel in self.rels.iter(f"{{{_REL_NS}}}Relationship"):
@@ -135,21 +143,22 @@ class _Word:
 
     def load_document(self) -> etree._Element:
         if self.document is None:
-            size = self.package.member(self.main).file_size
+            main = self._main_part()
+            size = self.package.member(main).file_size
             if size > MAX_DOCUMENT_BYTES:
                 raise FormatError(TOO_LARGE, f"{self.package.path.name} was not labelled because its text part "
-                                             f"{self.main} is {size:,} bytes, more than the "
+                                             f"{main} is {size:,} bytes, more than the "
                                              f"{MAX_DOCUMENT_BYTES:,} bytes this app reads to put a label's header, "
                                              "footer or watermark on every page; it was left as it was.")
-            self.document_raw = self.package.read(self.main)
-            self.document = safexml.parse(self.document_raw, self._where(self.main))
+            self.document_raw = self.package.read(main)
+            self.document = safexml.parse(self.document_raw, self._where(main))
             self.document_before = etree.tostring(self.document)
         return self.document
 
     def new_relationship(self, kind: str, name: str) -> str:
         if self.rels is None:
             self.rels = etree.Element(f"{{{_REL_NS}}}Relationships", nsmap={None: _REL_NS})
-            self.rels_name = f"{self.folder}/_rels/{self.main.rpartition('/')[2]}.rels".lstrip("/")
+            self.rels_name = f"{self.folder}/_rels/{self._main_part().rpartition('/')[2]}.rels".lstrip("/")
         ids = {rel.get("Id") for rel in self.rels}
         n = 1
         while f"rId{n}" in ids:
@@ -160,6 +169,8 @@ class _Word:
         return f"rId{n}"
 
     def drop_relationship(self, rid: str) -> None:
+        if self.rels is None:  # no relationships: none with that id to drop
+            return
         for rel in list(self.rels):
             if rel.get("Id") == rid:
                 self.rels.remove(rel)
@@ -198,7 +209,10 @@ def _serialize(root: etree._Element, raw: bytes | None, where: str) -> bytes:
     if raw is None or not safexml.sniff(raw).is_utf8 or root.getprevious() is not None \
             or root.getnext() is not None:
         return safexml.serialize(root, raw, where)
-    prolog = _PROLOG.match(raw).group(0)
+    start = _PROLOG.match(raw)  # (every part of the pattern is optional: it always matches)
+    if start is None:
+        return safexml.serialize(root, raw, where)
+    prolog = start.group(0)
     if not prolog.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml"):
         return safexml.serialize(root, raw, where)
     tail = raw[len(raw.rstrip()):]
@@ -275,9 +289,9 @@ def plan(package: ZipPackage, index: PackageIndex, markings: VisualMarkings | No
 
     # 2. Draw into the part each section shows, adding parts where none is shown.
     drawn: dict[str, str] = {}
-    if wanted:
-        word.load_document()
-        if word.is_transitional() and word.document.find(x.w("body")) is not None:
+    if wanted and markings is not None:  # (wanted implies markings)
+        document = word.load_document()
+        if word.is_transitional() and document.find(x.w("body")) is not None:
             drawn = _draw(word, parts, by_rid, markings)
 
     # 3. Parts we added that now show nothing go, with their references.
@@ -300,6 +314,8 @@ def plan(package: ZipPackage, index: PackageIndex, markings: VisualMarkings | No
     for name in word.dropped:
         changes[name] = None
     if word.rels_changed:
+        if word.rels_name is None or word.rels is None:
+            raise ValueError("the main part's relationships changed but were never loaded or made")
         store(word.rels_name, word.rels, word.rels_raw)
     if word.document is not None and etree.tostring(word.document) != word.document_before:
         store(word.main, word.document, word.document_raw)
@@ -333,11 +349,12 @@ def _types_shown(sect: etree._Element | None, even_odd: bool) -> list[str]:
 def _draw(word: _Word, parts: dict[str, _Part], by_rid: dict[str, _Part],
           markings: VisualMarkings) -> dict[str, str]:
     style = markings.style
-    body = word.document.find(x.w("body"))
+    document = word.load_document()  # (loaded already)
+    body = document.find(x.w("body"))
     sections = _sections(body)
     even_odd = word.settings_even_odd()
     # Our bookmark ids follow every bookmark id in the document and its headers and footers.
-    ids = x.bookmark_ids(word.document)
+    ids = x.bookmark_ids(document)
     for part in parts.values():
         ids += x.bookmark_ids(part.root)
     counter = {"bookmark": max(ids, default=0) + 1, "n": 1}

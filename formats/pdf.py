@@ -22,7 +22,7 @@ import io
 import re
 import threading
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from pypdf.generic import ByteStringObject, DictionaryObject, IndirectObject, NameObject
 
@@ -126,7 +126,8 @@ class PdfHandler(FormatHandler):
                         "the signature valid; earlier revisions of the file still hold the old label.")
             elif replaced:
                 cut = own_revisions_start(f, size)
-                view = FileView(f, cut)
+                # The file as if it ended at `cut`; every reader of it only reads, seeks and tells.
+                view = cast(BinaryIO, FileView(f, cut))
                 if cut < size:
                     base, base_tail = _open_base(path, view, cut, header, freed)
                 current = {"info": base.info_ref.idnum if base.info_ref is not None else None,
@@ -161,7 +162,7 @@ def _quick_agrees(quick, doc: Document) -> bool:
     return quick is not None and quick[0] == doc.info_props
 
 
-def _open_base(path: Path, view: FileView, cut: int, header: int, freed: dict[int, int]) -> tuple[Document, Tail]:
+def _open_base(path: Path, view: BinaryIO, cut: int, header: int, freed: dict[int, int]) -> tuple[Document, Tail]:
     """The file as it was before our own revisions, checked like the whole file."""
     with captured_warnings() as complaints:
         base_tail = Tail.of(path.name, view, cut, header)
@@ -241,7 +242,7 @@ def _build(doc: Document, tail: Tail, base: int, header: int, new: dict[str, str
             new_catalog = DictionaryObject(catalog.items())
             new_catalog[NameObject("/Metadata")] = meta_ref
             update.put(root_ref, new_catalog)
-    if draw:
+    if draw and drawing is not None:  # (draw implies a drawing)
         drawing.put(doc.reader, update)
     trailer = DictionaryObject({NameObject("/Root"): reader.trailer.raw_get("/Root")})
     if info_ref is not None:

@@ -21,12 +21,15 @@ import html
 import re
 import zlib
 from dataclasses import dataclass, field
-from typing import BinaryIO
 from collections.abc import Callable, Iterator
+from typing import IO, TYPE_CHECKING, BinaryIO, cast
 
-from pypdf.generic import (DictionaryObject, IndirectObject, NameObject, StreamObject, read_object)
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject, read_object
 
 from .pdf_write import MARKER_LINE
+
+if TYPE_CHECKING:
+    from pypdf._protocols import PdfReaderProtocol
 
 _STARTXREF_END = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _OBJ_HEADER = re.compile(rb"\s*(\d+)\s+(\d+)\s+obj\b")
@@ -46,7 +49,7 @@ class _Unreadable(Exception):
     """A cross-reference section we cannot walk."""
 
 
-def _read_from(f: BinaryIO, position: int):
+def _read_from(f: IO[bytes], position: int):
     """The object that starts at `position`, after any whitespace."""
     f.seek(position)
     while True:
@@ -56,7 +59,7 @@ def _read_from(f: BinaryIO, position: int):
         if byte not in b" \t\r\n\f\x00":
             break
     f.seek(f.tell() - 1)
-    return read_object(f, _Stub())
+    return read_object(f, _stub())
 
 
 class FileView:
@@ -141,15 +144,37 @@ class _Stub:
         raise _Unreadable
 
 
+def _stub() -> PdfReaderProtocol:
+    """A `_Stub` as the reader pypdf's parser takes (of a reader it uses only `strict` and `get_object`)."""
+    return cast("PdfReaderProtocol", _Stub())
+
+
+_Entries = Callable[[int], tuple[int, int, int] | None]  # number -> (type, field2, field3)
+
+
+def _either(first: _Entries, second: _Entries) -> _Entries:
+    """The entries of a table section merged with those of its /XRefStm stream."""
+    return lambda n: first(n) or second(n)
+
+
+def _int(value: object) -> int:
+    """A number as pypdf read it; anything else is not a cross-reference stream we can walk."""
+    if isinstance(value, (int, float, str, bytes)):
+        return int(value)
+    raise _Unreadable
+
+
 @dataclass
 class _Section:
     trailer: DictionaryObject
-    entries: Callable[[int], tuple[int, int, int] | None]  # number -> (type, field2, field3)
+    entries: _Entries
     ranges: list[tuple[int, int]] = field(default_factory=list)  # (first, count) of the numbers listed
 
 
-def _sections(f: BinaryIO, header: int, startxref: int) -> list[_Section]:
-    result, seen, offset = [], set(), startxref
+def _sections(f: IO[bytes], header: int, startxref: int) -> list[_Section]:
+    result: list[_Section] = []
+    seen: set[int] = set()
+    offset: int | None = startxref
     while offset is not None:
         if offset in seen or len(seen) > _MAX_SECTIONS:
             raise _Unreadable
@@ -161,14 +186,13 @@ def _sections(f: BinaryIO, header: int, startxref: int) -> list[_Section]:
             seen.add(extra)
             stream = _section(f, header, int(extra))
             first = section.entries
-            result[-1] = _Section(section.trailer, lambda n, a=first, b=stream.entries: a(n) or b(n),
-                                  section.ranges + stream.ranges)
+            result[-1] = _Section(section.trailer, _either(first, stream.entries), section.ranges + stream.ranges)
         prev = section.trailer.get("/Prev")
         offset = int(prev) if isinstance(prev, int) else None
     return result
 
 
-def _section(f: BinaryIO, header: int, offset: int) -> _Section:
+def _section(f: IO[bytes], header: int, offset: int) -> _Section:
     f.seek(header + offset)
     head = f.read(4)
     if head == b"xref":
@@ -181,8 +205,11 @@ def _section(f: BinaryIO, header: int, offset: int) -> _Section:
     if not isinstance(stream, StreamObject) or stream.get("/Type") != "/XRef":
         raise _Unreadable
     data = stream.get_data()
-    widths = [int(w) for w in stream["/W"]]
-    size = int(stream["/Size"])
+    listed_widths = stream["/W"]
+    if not isinstance(listed_widths, ArrayObject):
+        raise _Unreadable
+    widths = [_int(w) for w in listed_widths]
+    size = _int(stream["/Size"])
     index = [int(i) for i in stream.get("/Index", [0, size])]
     row = sum(widths)
     starts, position = [], 0
@@ -194,7 +221,8 @@ def _section(f: BinaryIO, header: int, offset: int) -> _Section:
         for first, count, at in starts:
             if first <= number < first + count:
                 raw = data[at + (number - first) * row: at + (number - first + 1) * row]
-                fields, i = [], 0
+                fields: list[int] = []
+                i = 0
                 for width in widths:
                     fields.append(int.from_bytes(raw[i:i + width], "big") if width else (1 if not fields else 0))
                     i += width
@@ -207,7 +235,7 @@ def _section(f: BinaryIO, header: int, offset: int) -> _Section:
     return _Section(trailer, entries, listed)
 
 
-def _table(f: BinaryIO, position: int) -> _Section:
+def _table(f: IO[bytes], position: int) -> _Section:
     subsections = []
     for _ in range(100000):
         f.seek(position)
@@ -248,7 +276,7 @@ def _table(f: BinaryIO, position: int) -> _Section:
     return _Section(trailer, entries, [(first, count) for first, count, _, _ in subsections])
 
 
-def chain_problem(f: BinaryIO, header: int, startxref: int, needed: set[int]) -> str | None:
+def chain_problem(f: IO[bytes], header: int, startxref: int, needed: set[int]) -> str | None:
     """Why the cross-reference chain from `startxref` cannot carry an update, or None.
 
     Read by ourselves, not through pypdf's repairs (which only tell of
@@ -298,7 +326,7 @@ class Scrub:
     latest_xmp: bool = False
 
 
-def plan_scrub(f: BinaryIO, header: int, startxref: int, current: dict[str, int],
+def plan_scrub(f: BinaryIO, header: int, startxref: int, current: dict[str, int | None],
                stays: Callable[[str, str], bool], encryption=None) -> Scrub:
     """Where the label entries that do not stay (`stays(key, value)` is False) are, in every revision.
 
@@ -314,7 +342,8 @@ def plan_scrub(f: BinaryIO, header: int, startxref: int, current: dict[str, int]
                     if isinstance(s.trailer.get("/Info") and s.trailer.raw_get("/Info"), IndirectObject)}
     root_numbers = {s.trailer.raw_get("/Root").idnum for s in sections
                     if isinstance(s.trailer.get("/Root") and s.trailer.raw_get("/Root"), IndirectObject)}
-    meta_numbers = {current["xmp"]} if current.get("xmp") is not None else set()
+    current_xmp = current.get("xmp")
+    meta_numbers = {current_xmp} if current_xmp is not None else set()
     locations: dict[int, tuple[int, int, bool]] = {}  # offset -> (number, generation, newest)
     for section in sections:
         for number in root_numbers:
@@ -432,8 +461,8 @@ def _xmp_entries(data: bytes) -> Iterator[tuple[int, int, str, str]]:
                 text = data.decode(encoding)
             except UnicodeDecodeError:
                 continue
-            for match in re.finditer(_XMP_KEY.decode(), text):
-                yield 0, 0, match.group(0), "\x00"
+            for key in re.finditer(_XMP_KEY.decode(), text):
+                yield 0, 0, key.group(0), "\x00"
             return
     for pattern in (_XMP_ELEMENT, _XMP_ATTRIBUTE):
         for match in pattern.finditer(data):
@@ -457,7 +486,7 @@ def _text(value, crypt) -> str:
 
 def _dict_pairs(f: BinaryIO) -> Iterator[tuple[str, object, int, int]]:
     """(key, value, start, end) of each entry of the dictionary whose `<<` was just read."""
-    stub = _Stub()
+    stub = _stub()
     while True:
         begin = f.tell()
         byte = f.read(1)

@@ -73,7 +73,7 @@ class Unusual(Exception):
     """A page tree we do not draw on (direct page objects, a cycle, absurd nesting)."""
 
 
-def _helvetica_widths() -> tuple[dict[str, int], int]:
+def _helvetica_widths() -> tuple[dict[str, float], int]:
     try:  # pypdf ships Adobe's core-14 metrics
         from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
 
@@ -408,7 +408,9 @@ class Drawing:
         all_pages = self._pages_of(reader)
         font = _free_name(all_pages, "/Font", FONT_NAME)
         gs = _free_name(all_pages, "/ExtGState", GS_NAME)
-        font_ref = gs_ref = open_ref = None
+        font_ref: IndirectObject | None = None
+        gs_ref: IndirectObject | None = None
+        open_ref: IndirectObject | None = None
         streams: dict[tuple, IndirectObject] = {}
         for page in all_pages:
             keep = [c for c in page.contents if c not in page.ours]
@@ -423,7 +425,9 @@ class Drawing:
             states = _without(page.resources.get("/ExtGState"), old_gs)
             contents = keep
             if self.parts:
-                if font_ref is None:
+                if self.markings is None:
+                    raise ValueError("a drawing with parts to draw needs the markings they come from")
+                if font_ref is None or open_ref is None:  # (both are made together)
                     font_ref = update.new_ref()
                     update.put(font_ref, _marked({"/Type": NameObject("/Font"), "/Subtype": NameObject("/Type1"),
                                                   "/BaseFont": NameObject("/Helvetica"),

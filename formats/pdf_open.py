@@ -173,7 +173,10 @@ def open_document(path: Path, f: BinaryIO, writing: bool) -> Document:
         if reader.is_encrypted:
             if not reader.decrypt(""):
                 raise encrypted(name, writing)
-            if writing and not int(reader._encryption.P) & _MODIFY:
+            encryption = reader._encryption
+            if encryption is None:  # decrypt("") succeeded, so pypdf holds the encryption dictionary
+                raise corrupt(name, "its encryption dictionary cannot be read")
+            if writing and not int(encryption.P) & _MODIFY:
                 raise encrypted(name, writing, "and its owner does not allow changes to it")
         return _load(name, reader, writing)
     except FormatError:

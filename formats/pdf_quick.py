@@ -10,10 +10,13 @@ returns None and the caller falls back to pypdf, which decides errors.
 from __future__ import annotations
 
 import re
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from pypdf.generic import (DictionaryObject, IndirectObject, NumberObject, StreamObject, TextStringObject,
                            read_object)
+
+if TYPE_CHECKING:
+    from pypdf._protocols import PdfReaderProtocol
 
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF", re.S)
 _SUBSECTION = re.compile(rb"\s*(\d+)\s+(\d+)\s*?(?:\r\n|\r|\n)")
@@ -32,6 +35,11 @@ class _Resolver:
 
     def __init__(self, tables: _Tables):
         self.tables = tables
+
+    @classmethod
+    def of(cls, tables: _Tables) -> PdfReaderProtocol:
+        """One as the reader pypdf's parser takes (of a reader it uses only `strict` and `get_object`)."""
+        return cast("PdfReaderProtocol", cls(tables))
 
     def get_object(self, ref):
         here = self.tables.f.tell()
@@ -52,18 +60,22 @@ class _Tables:
             match = found
         if match is None:
             raise _Unusual
-        offset, seen = int(match.group(1)), set()
-        self.trailer = None
+        offset: int | None = int(match.group(1))
+        seen: set[int] = set()
+        newest: DictionaryObject | None = None
         while offset is not None:
             if offset in seen or len(seen) > _MAX_SECTIONS:
                 raise _Unusual
             seen.add(offset)
             trailer = self._section(offset)
-            self.trailer = self.trailer if self.trailer is not None else trailer
+            newest = newest if newest is not None else trailer
             prev = trailer.get("/Prev")
             if "/XRefStm" in trailer or "/Encrypt" in trailer:
                 raise _Unusual
             offset = int(prev) if isinstance(prev, NumberObject) else None
+        if newest is None:  # cannot happen: the loop reads at least one section
+            raise _Unusual
+        self.trailer: DictionaryObject = newest
 
     def _section(self, offset: int) -> DictionaryObject:
         f = self.f
@@ -87,7 +99,7 @@ class _Tables:
         if chunk.lstrip()[:7] != b"trailer" or b"<<" not in chunk:
             raise _Unusual  # entries not 20 bytes long: let pypdf cope
         f.seek(pos + chunk.index(b"<<"))
-        trailer = read_object(f, _Resolver(self))
+        trailer = read_object(f, _Resolver.of(self))
         if not isinstance(trailer, DictionaryObject):
             raise _Unusual
         self.sections.append(subsections)
@@ -114,7 +126,7 @@ class _Tables:
         if not match or int(match.group(1)) != ref.idnum:
             raise _Unusual
         self.f.seek(offset + match.end())
-        return read_object(self.f, _Resolver(self))
+        return read_object(self.f, _Resolver.of(self))
 
 
 def read_quick(f: BinaryIO, size: int, max_xmp: int, header: int = 0) -> tuple[dict[str, str], bytes | None] | None:

@@ -22,9 +22,9 @@ def extract_text(path: Path, limit: TextLimit) -> None:
         reader = PdfReader(str(path), strict=False)
         if reader.is_encrypted:
             try:
-                opened = reader.decrypt("")  # documents with only an owner password open like this
+                opened = bool(reader.decrypt(""))  # documents with only an owner password open like this
             except Exception:  # noqa: BLE001 - e.g. an encryption pypdf cannot handle
-                opened = 0
+                opened = False
             if not opened:
                 raise FormatError(errors.ENCRYPTED, f"{path.name} is password-protected; its text cannot "
                                                     "be read without the password.")

@@ -57,7 +57,7 @@ def literal(data: bytes) -> bytes:
     return bytes(out + b")")
 
 
-def _string_bytes(obj: PdfObject) -> bytes:
+def _string_bytes(obj: TextStringObject | ByteStringObject) -> bytes:
     if isinstance(obj, TextStringObject):
         try:
             return obj.get_encoded_bytes()

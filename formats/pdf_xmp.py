@@ -117,7 +117,7 @@ def _check_round_trip(before: bytes | None, after: bytes, target: Mapping[str, s
 
 def _fingerprint(root: etree._Element) -> list[tuple]:
     """Every value of the packet outside our label properties and the PDF/A descriptions of them."""
-    items = []
+    items: list[tuple] = []
     skip = (f"{{{pdf_pdfa.EXTENSION}}}schemas",)
     for element in root.iter():
         if not isinstance(element.tag, str) or any(a.tag in skip for a in element.iterancestors()) \

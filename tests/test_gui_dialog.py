@@ -43,8 +43,8 @@ def make_dialog(qtbot, scheme, data_dir):
         dialog.show()
         qtbot.waitExposed(dialog)
         created.append(dialog)
-        if wait:
-            qtbot.waitUntil(lambda: dialog.controller.loaded, timeout=WAIT)
+        if wait:  # the labels read and the content checked: Apply waits for both
+            qtbot.waitUntil(lambda: dialog.controller.loaded and dialog.controller.hints_done, timeout=WAIT)
         return dialog
 
     yield make

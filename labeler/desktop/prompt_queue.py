@@ -264,8 +264,9 @@ class PromptQueue:
         until = self.settings.snoozed_until_time()
         if until is not None and until > moment:
             moment = until
-        if self.in_quiet_hours(moment):
-            end = _parse_hhmm(self.settings.quiet_hours[1])
+        hours = self.settings.quiet_hours
+        if hours and self.in_quiet_hours(moment):  # in_quiet_hours is False without quiet hours
+            end = _parse_hhmm(hours[1])
             candidate = moment.replace(hour=end.hour, minute=end.minute, second=0, microsecond=0)
             if candidate <= moment:
                 candidate += dt.timedelta(days=1)

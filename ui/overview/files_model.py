@@ -21,6 +21,8 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the FileRow
 COLOR_ROLE = Qt.ItemDataRole.UserRole + 2  # the label's colour ("#RRGGBB") or None
 STATE_ROLE = Qt.ItemDataRole.UserRole + 3  # "labelled", "to-label", "none" or "unreadable"
 
+MANY_REMOVED = 200  # removing more rows than this at once resets the model instead
+
 SYSTEM_NAMES = {"microsoft": "Microsoft", "tscp": "TSCP", "titus": "Titus", "boldon-james": "Boldon James"}
 
 
@@ -226,6 +228,18 @@ class FilesModel(QAbstractTableModel):
 
     def remove_paths(self, paths) -> list[FileRow]:
         """Take the rows of `paths` out (files gone); returns the rows removed (for the counts)."""
+        paths = [p for p in paths if p in self._by_path]
+        if len(paths) > MANY_REMOVED:  # a folder gone: one reset, not thousands of single removals
+            gone = set(paths)
+            self.beginResetModel()
+            removed = [r for r in self._rows if r.path in gone]
+            pairs = [(k, r) for k, r in zip(self._keys, self._rows) if r.path not in gone]
+            self._keys, self._rows = [k for k, _ in pairs], [r for _, r in pairs]
+            for path in gone:
+                del self._by_path[path]
+            self.documents -= sum(r.document for r in removed)
+            self.endResetModel()
+            return removed
         removed = []
         for path in paths:
             row = self._by_path.pop(path, None)

@@ -10,8 +10,16 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from labeler.desktop.watch.own_writes import OwnWrites
+    from labeler.desktop.watch.settle import Settler
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +28,21 @@ _SEEN_MAX = 50_000
 
 class Delivery:
     """The worker loop: settle, check, batch, deliver."""
+
+    # The state it uses, which `FolderWatcher` owns.
+    own_writes: OwnWrites
+    _is_candidate: Callable[[Path], bool]
+    _on_ready: Callable[[list[Path]], None]
+    _max_batch_delay: float
+    _paused: bool
+    _stopping: threading.Event
+    _kick: threading.Event
+    _settler: Settler
+    _batch_lock: threading.Lock
+    _batch: list[Path]
+    _batch_since: float | None
+    _checking: int
+    _seen: OrderedDict[Path, tuple[int, int]]
 
     def _work(self) -> None:
         while not self._stopping.is_set():

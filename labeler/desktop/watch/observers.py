@@ -13,12 +13,15 @@ from __future__ import annotations
 import contextlib
 import errno
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirMovedEvent, FileClosedEvent,
-                             FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent)
+                             FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
+                             FileSystemEventHandler)
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
 from labeler.desktop.watch.mounts import network_filesystem
@@ -40,13 +43,24 @@ class _Folder:
     mode: str = STOPPED
     reason_code: str = "stopped"
     detail: str = ""
-    watch: object | None = None  # watchdog ObservedWatch
-    observer: object | None = None  # the observer holding `watch`
+    watch: ObservedWatch | None = None
+    observer: BaseObserver | None = None  # the observer holding `watch`
     scheduling: bool = False
 
 
 class ObserverScheduling:
     """Watching each folder natively or by polling, and re-watching folders that came back."""
+
+    # The state it uses, which `FolderWatcher` owns.
+    force_polling: bool
+    poll_interval: float
+    _recursive: bool
+    _running: bool
+    _lock: threading.RLock
+    _folders: dict[Path, _Folder]
+    _native: BaseObserver | None
+    _polling: BaseObserver | None
+    _handler: FileSystemEventHandler
 
     def _schedule_all(self) -> None:
         with self._lock:
@@ -78,11 +92,12 @@ class ObserverScheduling:
                 folder.watch, folder.observer = watch, observer
                 folder.mode, folder.reason_code, folder.detail = mode, code, detail
                 return
-        if watch is not None:  # stopped or removed meanwhile
+        if watch is not None and observer is not None:  # stopped or removed meanwhile
             with contextlib.suppress(KeyError, OSError, RuntimeError):
                 observer.unschedule(watch)
 
-    def _watch(self, root: Path, native) -> tuple:
+    def _watch(self, root: Path, native: BaseObserver
+               ) -> tuple[ObservedWatch | None, BaseObserver | None, str, str, str]:
         """(watch, observer, mode, reason code, detail) for one folder."""
         if not root.is_dir():
             return None, None, UNAVAILABLE, "missing", ""
@@ -108,7 +123,7 @@ class ObserverScheduling:
             log.warning("watcher: cannot watch %s at all: %s", root, exc)
             return None, None, UNAVAILABLE, "missing", ""
 
-    def _polling_observer(self):
+    def _polling_observer(self) -> BaseObserver | None:
         with self._lock:
             if not self._running:
                 return None

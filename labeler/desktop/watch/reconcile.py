@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from labeler.desktop.watch.filters import in_hidden_folder, is_ignored_name, is_within
+
+if TYPE_CHECKING:
+    from labeler.desktop.watch.observers import _Folder
+    from labeler.desktop.watch.settle import Settler
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +30,32 @@ _DIR_SCAN_MAX = 10_000
 
 class Reconciliation:
     """The reconciliation walk and the reconciler thread's loop."""
+
+    # The state it uses, which `FolderWatcher` owns.
+    settle_seconds: float
+    reconcile_interval: float | None
+    last_reconcile: float | None
+    _changed_since: float | None
+    _recursive: bool
+    _wants: Callable[[Path], bool] | None
+    _running: bool
+    _paused: bool
+    _lock: threading.RLock
+    _reconcile_lock: threading.Lock
+    _batch_lock: threading.Lock
+    _stopping: threading.Event
+    _kick: threading.Event
+    _folders: dict[Path, _Folder]
+    _ignored: list[Path]
+    _settler: Settler
+    _batch: list[Path]
+    _seen: OrderedDict[Path, tuple[int, int]]
+
+    if TYPE_CHECKING:  # the host's, and its other mixins'
+        def _root_for(self, path: Path) -> Path | None: ...
+        def _note(self, path: Path, quiet: bool = False) -> bool: ...
+        def _drain(self, deadline: float) -> None: ...
+        def _retry_unavailable(self) -> None: ...
 
     def reconcile_now(self) -> int:
         """Walk the folders for files changed since the last walk; returns how many were queued.
