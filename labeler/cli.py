@@ -31,7 +31,9 @@ class _Version(argparse.Action):
     """--version: the package metadata is read only when asked (it costs every other run ~20 ms)."""
 
     def __call__(self, parser, namespace, values, option_string=None):
-        parser.exit(message=f"labeler {version()}\n")
+        # On standard output, like argparse's own --version: `v=$(labeler --version)` must work.
+        print(f"labeler {version()}")
+        parser.exit()
 
 
 def parser() -> argparse.ArgumentParser:

@@ -280,9 +280,10 @@ def test_file_open_in_an_editor_is_locked(make_docx, tmp_path, lock_name):
 
 
 def test_vanished_file(tmp_path):
+    # Never there when the command started: "no such file" (kind not-found), not "it was moved or deleted".
     path = tmp_path / "gone.docx"
     for command in ("apply", "show"):
-        assert_cli_fails(command, path, "vanished")
+        assert_cli_fails(command, path, "not-found")
         assert not path.exists(), "labelling must not create the file"
     assert list(tmp_path.iterdir()) == []
 

@@ -114,7 +114,7 @@ def test_check_several_files_one_verdict_each_and_the_worst_exit_code(memo, samp
     assert [r["path"] for r in three.json] == [str(public), str(plain), str(memo)]
     assert three.returncode == 3 and three.json[2]["verdict"] == "forbidden"
     missing = run_cli("check", public, tmp_path / "nope.docx", "--to", "usb", env=env)
-    assert missing.returncode == 1 and "nope.docx: error: no such file or folder." in missing.stderr
+    assert missing.returncode == 1 and "nope.docx: error: no such file or folder: nope.docx." in missing.stderr
 
 
 # -- the version ------------------------------------------------------------------------------------
@@ -138,7 +138,8 @@ def test_a_typo_or_a_quoted_pattern_is_no_such_file(memo, tmp_path):
     env = env_for(tmp_path)
     typo = run_cli("show", tmp_path / "memo.dcox", env=env)
     assert typo.returncode == 1
-    assert "no such file or folder. Did you mean" in typo.stderr and "memo.docx?" in typo.stderr
+    assert "memo.dcox: error: no such file or folder: memo.dcox. Did you mean" in typo.stderr
+    assert typo.stderr.rstrip().endswith("memo.docx?")
     pattern = run_cli("show", tmp_path / "*.docx", env=env)
     assert pattern.returncode == 1 and "looks like a pattern" in pattern.stderr
     no_folder = run_cli("apply", "--label", "public", tmp_path / "nowhere" / "x.docx", env=env)

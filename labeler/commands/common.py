@@ -113,8 +113,8 @@ def given_paths(args) -> list[str]:
 
 
 def missing_sentence(path: str) -> str | None:
-    """None when `path` exists; else a sentence (without the path, which the caller puts before it)
-    that treats it as a mistake in what was typed: a typo, or a pattern the shell did not expand.
+    """None when `path` exists; else a sentence naming the file that treats it as a mistake in what
+    was typed: a typo, or a pattern the shell did not expand.
 
     A file that disappears while a command works on it is another matter:
     the formats say "no longer exists (it was moved or deleted)" for that.
@@ -124,14 +124,15 @@ def missing_sentence(path: str) -> str | None:
 
     if os.path.lexists(path):
         return None
-    text = "no such file or folder."
+    name = os.path.basename(path.rstrip("/" + os.sep)) or path
+    text = f"no such file or folder: {name}."
     if any(ch in os.path.basename(path) for ch in GLOB_CHARACTERS):
         text += (" It looks like a pattern that no file matches, or that was quoted so the shell did not "
                  "expand it; name the files, or a folder with --recursive.")
         return text
     folder = os.path.dirname(path) or "."
     if not os.path.isdir(folder):
-        return f"no such file or folder (there is no folder {folder})."
+        return f"no such file or folder: {name} (there is no folder {folder})."
     try:
         names = os.listdir(folder)
     except OSError:

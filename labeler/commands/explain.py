@@ -106,7 +106,7 @@ def run(args) -> int:
         print_json(data)
     else:
         try:
-            sys.stdout.reconfigure(errors="replace")
+            sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
         print(render(data))

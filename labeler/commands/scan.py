@@ -26,7 +26,7 @@ def run(args) -> int:
     scheme = load_scheme(args)
     progress = None
     report = None
-    for done, total, report in scan(LabelService(scheme), args.root):
+    for _done, total, report in scan(LabelService(scheme), args.root):
         if progress is None:
             progress = Progress(total)
         progress.step(os.path.basename(report.root))
@@ -56,5 +56,5 @@ def _print(report, scheme) -> None:
         print("  labels written by other tools:")
         for (system, name), count in sorted(report.foreign.items()):
             print_line(f"      {system}: {name}  ({count})")
-    for path, kind, message in report.errors:
+    for _path, _kind, message in report.errors:
         print_line(f"  error: {message}", file=sys.stderr)
