@@ -314,3 +314,12 @@ def test_old_entries_stay_verifiable_next_to_the_new_field(tmp_path):
     first, second = log.entries()
     assert first.below_recommendation is None
     assert second.below_recommendation == {"recommended": "confidential", "reason": "made-up numbers"}
+
+
+def test_an_unlabelled_file_says_what_it_counts_as_and_why(make_dialog, files):
+    memo = make_memo(files / "memo.docx")
+    dialog = make_dialog([memo])
+    text = dialog.view.choose.files.current.text()
+    assert "No label yet" in text
+    assert "counts as Confidential" in text and "IBAN" in text
+    assert IBAN not in text and CARD not in text  # counts, never the values

@@ -13,6 +13,7 @@ from collections import Counter
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QListWidgetItem, QTreeWidgetItem
 
+from labeler.core.counts_as import counts_as
 from labeler.core.markings import visual_markings
 from labeler.core.outcome import FAILED, LABELLED, REMOVED, UNCHANGED, Outcome
 from labeler.hints import describe
@@ -205,10 +206,19 @@ class LabelDialogController(LabelChoice):
                     "%1", outcome.label.name or outcome.label.id))
             else:
                 files.current_chip.set_color(None)
-                files.current.setText(self.tr("No label yet"))
+                files.current.setText(self.tr("No label yet") + self.counts_as_text())
             foreign = self.foreign_text(outcome)
         files.foreign.setText("\n".join(foreign))
         files.foreign.setVisible(bool(foreign))
+
+    def counts_as_text(self) -> str:
+        """For an unlabelled file: what it counts as for sharing until it is labelled, and why."""
+        suggestion = self.suggestions.get(0)
+        if self.scheme.default_label is None and suggestion is None:
+            return ""
+        findings = suggestion.findings if suggestion is not None and suggestion.ok else None
+        counted = counts_as(self.scheme, None, findings)
+        return " — " + counted.why(self.lang)
 
     # -- a batch: the files grouped by recommendation -----------------------------------------
     def _render_file_list(self, files) -> None:
