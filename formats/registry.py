@@ -23,24 +23,61 @@ from pathlib import Path
 
 from .base import FALLBACK, SURE, FormatHandler
 from .errors import CORRUPT, NOT_A_FILE, FormatError, from_os_error
-from .fsattr import FileAttributeHandler
-from .odf import OdfHandler
-from .office_crypto import EncryptedOoxmlHandler
-from .ooxml import OoxmlHandler
-from .pdf import PdfHandler
 
-OOXML = OoxmlHandler()
-# Office files encrypted with Excel's default password open without asking:
-# this handler labels them inside (and refuses those with a real password).
-ENCRYPTED_OOXML = EncryptedOoxmlHandler(OOXML)
-ODF = OdfHandler()
-PDF = PdfHandler()
-FILE_ATTRIBUTES = FileAttributeHandler()
 
-# Every handler, in the order that settles a tie between equally sure answers.
-HANDLERS: list[FormatHandler] = [OOXML, ENCRYPTED_OOXML, ODF, PDF, FILE_ATTRIBUTES]
+class _Builtin:
+    """A built-in handler not created yet: its module (and the libraries it needs, pypdf, lxml, …) is
+    imported only when a file may be its kind.  `extensions` must equal the handler class's own (a test
+    checks it); they only say which handler to ask first without importing any."""
+
+    def __init__(self, attribute: str, module: str, make, extensions: frozenset[str]):
+        self.attribute, self.module, self.make, self.extensions = attribute, module, make, extensions
+
+    def load(self) -> FormatHandler:
+        handler = globals().get(self.attribute)
+        if not isinstance(handler, FormatHandler):
+            import importlib
+
+            handler = self.make(importlib.import_module(self.module, __package__))
+            globals()[self.attribute] = handler
+        return handler
+
+
+_OOXML_EXTENSIONS = frozenset({".docx", ".docm", ".dotx", ".dotm", ".xlsx", ".xlsm", ".xltx", ".xltm", ".pptx",
+                               ".pptm", ".potx", ".potm", ".ppsx", ".ppsm", ".vsdx", ".vsdm", ".vstx", ".vstm"})
+_ODF_EXTENSIONS = frozenset({".odt", ".ods", ".odp", ".odg", ".ott", ".ots", ".otp", ".otg"})
+
+# Every handler, in the order that settles a tie between equally sure answers.  The built-in ones are
+# created on first use: `registry.OOXML` (PDF, ODF, …) or a file that may be theirs.  Office files
+# encrypted with Excel's default password open without asking: ENCRYPTED_OOXML labels them inside (and
+# refuses those with a real password).
+HANDLERS: list[FormatHandler | _Builtin] = [
+    _Builtin("OOXML", ".ooxml", lambda m: m.OoxmlHandler(), _OOXML_EXTENSIONS),
+    _Builtin("ENCRYPTED_OOXML", ".office_crypto", lambda m: m.EncryptedOoxmlHandler(_loaded("OOXML")),
+             frozenset()),
+    _Builtin("ODF", ".odf", lambda m: m.OdfHandler(), _ODF_EXTENSIONS),
+    _Builtin("PDF", ".pdf", lambda m: m.PdfHandler(), frozenset({".pdf"})),
+    _Builtin("FILE_ATTRIBUTES", ".fsattr", lambda m: m.FileAttributeHandler(), frozenset()),
+]
+_BUILTIN_NAMES = frozenset(entry.attribute for entry in HANDLERS if isinstance(entry, _Builtin))
 
 HEAD_BYTES = 1024  # what `sniff` sees of a file
+
+
+def _loaded(attribute: str) -> FormatHandler:
+    entry = next(e for e in HANDLERS if isinstance(e, _Builtin) and e.attribute == attribute)
+    return entry.load()
+
+
+def __getattr__(name: str) -> FormatHandler:
+    """registry.OOXML, registry.PDF, …: the built-in handler, created when first asked for."""
+    if name in _BUILTIN_NAMES:
+        return _loaded(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _handler(entry: FormatHandler | _Builtin) -> FormatHandler:
+    return entry.load() if isinstance(entry, _Builtin) else entry
 
 
 def register(handler: FormatHandler) -> FormatHandler:
@@ -57,32 +94,38 @@ def unregister(handler: FormatHandler) -> None:
 
 
 def handlers() -> tuple[FormatHandler, ...]:
-    return tuple(HANDLERS)
+    """Every handler (creates the built-in ones not yet used)."""
+    return tuple(_handler(entry) for entry in HANDLERS)
 
 
 def document_handlers() -> tuple[FormatHandler, ...]:
     """The handlers of document formats: those that declare extensions."""
-    return tuple(h for h in HANDLERS if h.extensions)
+    return tuple(h for h in handlers() if h.extensions)
 
 
 def document_extensions() -> frozenset[str]:
-    """Every extension of a document format we label: a scheme's default `must_label`."""
-    return frozenset().union(*(h.extensions for h in document_handlers()))
+    """Every extension of a document format we label: a scheme's default `must_label` (creates no handler)."""
+    return frozenset().union(*(entry.extensions for entry in HANDLERS))
 
 
 def text_extensions() -> frozenset[str]:
     """Every extension of a file whose text a handler reads (content hints)."""
-    return frozenset().union(*(h.text_extensions() for h in HANDLERS))
+    return frozenset().union(*(h.text_extensions() for h in handlers()))
+
+
+def _expected_entry(path: Path) -> FormatHandler | _Builtin | None:
+    suffix = Path(path).suffix.lower()
+    return next((e for e in HANDLERS if suffix in e.extensions), None)
 
 
 def expected_handler(path: Path) -> FormatHandler | None:
-    """The document handler the extension promises, if any."""
-    suffix = Path(path).suffix.lower()
-    return next((h for h in document_handlers() if suffix in h.extensions), None)
+    """The document handler the extension promises, if any (creates only that one)."""
+    entry = _expected_entry(path)
+    return None if entry is None else _handler(entry)
 
 
 def is_document(path: Path) -> bool:
-    return expected_handler(path) is not None
+    return _expected_entry(path) is not None
 
 
 def reads_text(path: Path) -> bool:
@@ -105,10 +148,13 @@ def handler_for(path: Path) -> FormatHandler:
     except OSError as exc:
         raise from_os_error(exc, name) from None
 
-    expected = expected_handler(path)
+    expected_entry = _expected_entry(path)
+    expected = None if expected_entry is None else _handler(expected_entry)
     best, best_score = None, 0
-    # The handler the extension names is asked first: a SURE answer ends the search.
-    for handler in sorted(HANDLERS, key=lambda h: h is not expected):
+    # The handler the extension names is asked first: a SURE answer ends the search (and the handlers
+    # after it are never created).
+    for entry in sorted(HANDLERS, key=lambda e: e is not expected_entry):
+        handler = _handler(entry)
         score = handler.sniff(head, path)
         if score > best_score:
             best, best_score = handler, score
@@ -123,7 +169,7 @@ def handler_for(path: Path) -> FormatHandler:
 
 def _refusal(head: bytes, path: Path, expected: FormatHandler) -> FormatError:
     """Why a file named like `expected` is not one: from the handler that recognises it, if any."""
-    for handler in HANDLERS:
+    for handler in handlers():
         error = handler.misnamed(head, path, expected)
         if error is not None:
             return error

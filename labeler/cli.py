@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import sys
 
-from labeler.commands import register_all
+from labeler.commands import MODULES, register_all
 from labeler.commands.common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, UsageError, add_verbosity
+
+
+DEBUG_HELP = "log everything, to standard error too, and show the details of an unexpected problem"
 
 
 def version() -> str:
@@ -36,21 +40,57 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def parser() -> argparse.ArgumentParser:
+_TOP_OPTIONS_WITH_VALUE = ("--scheme",)
+
+
+def _command_in(argv: list[str] | None) -> str | None:
+    """The subcommand `argv` names (the first word that is not a top-level option), if any."""
+    if argv is None:
+        return None
+    words = iter(argv)
+    for word in words:
+        if word in _TOP_OPTIONS_WITH_VALUE:
+            next(words, None)
+        elif word == "--" or not word.startswith("-"):
+            return None if word == "--" else word
+        elif not word.startswith(("-q", "-v", "--quiet", "--verbose", "--scheme=", "--debug")):
+            return None  # -h, --version, a mistake: the whole parser
+    return None
+
+
+def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser.  Given the arguments, only the modules up to the one that registers
+    the command they name are imported (`labeler show` does not load the audit or integration code)."""
     p = argparse.ArgumentParser(prog="labeler", description="Sensitivity labels inside your documents.")
     p.add_argument("--version", action=_Version, nargs=0, help="show the program's version number and exit")
     p.add_argument("--scheme", metavar="FILE", help="use this label scheme file instead of the one in force")
     add_verbosity(p, after_command=False)
+    p.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    register_all(sub)
+    wanted = _command_in(argv)
+    if wanted is None:
+        register_all(sub)
+    else:
+        import importlib
+
+        for name in MODULES:
+            importlib.import_module(name).register(sub)
+            if wanted in sub.choices:
+                break
     for command in {id(c): c for c in sub.choices.values()}.values():  # once each, aliases included
         add_verbosity(command)
+    for each in {id(c): c for c in sub.choices.values()}.values():  # `labeler show --debug` too
+        each.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = parser()
-    args = p.parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    p = parser(argv)
+    args = p.parse_args(argv)
+    from labeler import logs
+
+    debug = logs.setup("cli", args.debug, stderr_level=logging.WARNING).debug
     try:
         if args.quiet and args.verbose:
             raise UsageError("-q (only errors) and -v (more detail) cannot be used together.")
@@ -71,9 +111,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # a bug: one clear line, the traceback only on request
-        if os.environ.get("LABELER_DEBUG"):
+    except Exception as exc:  # a bug: one clear line, the traceback in the log (and here with --debug)
+        if debug:
             raise
+        logging.getLogger("labeler.cli").error("unexpected problem", exc_info=True, extra=logs.FILE_ONLY)
+        where = logs.current()
+        details = f"Details are in {where.path}; run" if where and where.path else "Run"
         print(f"labeler: unexpected problem ({type(exc).__name__}: {exc}); no file was left half-written. "
-              "Set LABELER_DEBUG=1 for details.", file=sys.stderr)
+              f"{details} with --debug to see them here.", file=sys.stderr)
         return EXIT_SOME_FAILED

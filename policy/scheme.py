@@ -7,7 +7,6 @@ same sensitivity, a narrower audience) and follows it in `Scheme.labels`.
 """
 from __future__ import annotations
 
-import email.utils
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from collections.abc import Mapping
@@ -282,6 +281,8 @@ class Scheme:
         Subdomains of a listed domain count (mail.example.com is example.com);
         the most specific listed domain wins.  An address without a domain is external.
         """
+        import email.utils  # here, not at the top: reading a scheme does not need the e-mail package
+
         _, parsed = email.utils.parseaddr(address)
         parsed = parsed or address
         domain = parsed.rpartition("@")[2].strip().strip(">").rstrip(".").lower() if "@" in parsed else ""

@@ -19,17 +19,19 @@ import binascii
 import hashlib
 import json
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeAlias, cast
 
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+# cryptography is imported when a key or signature is used, not by importing this module: `labeler show`
+# without an admin config never needs it (about 15 ms of start-up).
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 ALGORITHM = "ed25519"
 PUBLIC_KEY_PREFIX = "ed25519:"
 SIGNATURE_SUFFIX = ".sig"
 MAX_SIGNATURE_FILE = 64 * 1024  # a real one is about 150 bytes
 
-PublicKeyLike = str | Ed25519PublicKey
+PublicKeyLike: TypeAlias = "str | Ed25519PublicKey"
 
 
 class SigningError(Exception):
@@ -46,11 +48,19 @@ class SignatureError(SigningError):
 
 # --- keys ---------------------------------------------------------------------
 
+def _ed25519():
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    return ed25519
+
+
 def generate_private_key() -> Ed25519PrivateKey:
-    return Ed25519PrivateKey.generate()
+    return _ed25519().Ed25519PrivateKey.generate()
 
 
 def private_key_to_pem(key: Ed25519PrivateKey) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
     return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                              serialization.NoEncryption())
 
@@ -59,6 +69,9 @@ def load_private_key(pem: bytes, password: bytes | None = None) -> Ed25519Privat
     """The Ed25519 private key in PEM bytes; KeyFormatError says what is wrong."""
     if pem.lstrip().startswith(PUBLIC_KEY_PREFIX.encode()) or b"PUBLIC KEY" in pem:
         raise KeyFormatError("this is a public key; signing needs the private key (private.pem).")
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives import serialization
+
     try:
         key = serialization.load_pem_private_key(pem, password=password)
     except TypeError:
@@ -66,7 +79,7 @@ def load_private_key(pem: bytes, password: bytes | None = None) -> Ed25519Privat
     except (ValueError, UnsupportedAlgorithm):
         raise KeyFormatError("not a readable private key (expected a PEM file written by "
                              "`labeler scheme keygen`).") from None
-    if not isinstance(key, Ed25519PrivateKey):
+    if not isinstance(key, _ed25519().Ed25519PrivateKey):
         raise KeyFormatError(f"the private key is not an Ed25519 key ({type(key).__name__}); "
                              f"create one with `labeler scheme keygen`.")
     return key
@@ -74,9 +87,9 @@ def load_private_key(pem: bytes, password: bytes | None = None) -> Ed25519Privat
 
 def public_key_text(key: Ed25519PublicKey | Ed25519PrivateKey) -> str:
     """The one-line form: ``ed25519:<base64 raw key>``."""
-    if isinstance(key, Ed25519PrivateKey):
+    if isinstance(key, _ed25519().Ed25519PrivateKey):
         key = key.public_key()
-    return PUBLIC_KEY_PREFIX + base64.b64encode(_raw(key)).decode("ascii")
+    return PUBLIC_KEY_PREFIX + base64.b64encode(_raw(cast("Ed25519PublicKey", key))).decode("ascii")
 
 
 def parse_public_key(text: str) -> Ed25519PublicKey:
@@ -95,19 +108,21 @@ def parse_public_key(text: str) -> Ed25519PublicKey:
     if len(raw) != 32:
         raise KeyFormatError(f"the public key has {len(raw)} bytes; an Ed25519 key has 32 "
                              f"(was it copied completely?).")
-    return Ed25519PublicKey.from_public_bytes(raw)
+    return _ed25519().Ed25519PublicKey.from_public_bytes(raw)
 
 
 def key_id(key: PublicKeyLike | Ed25519PrivateKey) -> str:
     """First 16 hex digits of the SHA-256 of the raw public key."""
     if isinstance(key, str):
         key = parse_public_key(key)
-    elif isinstance(key, Ed25519PrivateKey):
+    elif isinstance(key, _ed25519().Ed25519PrivateKey):
         key = key.public_key()
-    return hashlib.sha256(_raw(key)).hexdigest()[:16]
+    return hashlib.sha256(_raw(cast("Ed25519PublicKey", key))).hexdigest()[:16]
 
 
 def _raw(key: Ed25519PublicKey) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
     return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
@@ -158,6 +173,8 @@ def verify(data: bytes, sig_bytes: bytes, trusted_public_keys: Iterable[PublicKe
         raise SignatureError("no trusted keys are configured, so no signature can be accepted.")
     signature = read_signature(sig_bytes)
     signer = signature["key_id"]
+    from cryptography.exceptions import InvalidSignature
+
     if signer not in trusted:
         raise SignatureError(f"signed by an unknown key {signer} (trusted: {', '.join(sorted(trusted))}).")
     try:

@@ -45,8 +45,13 @@ def opened(monkeypatch):
     batches: list[list[str]] = []
 
     def fake_open(paths, scheme=None, service=None, lang=None, parent=None):
-        batches.append([str(p) for p in paths])
-        return fake_dialog_class()()
+        batch = [str(p) for p in paths]
+        batches.append(batch)
+        dialog = fake_dialog_class()()
+        # Files that join an open dialog (the rest of one multi-select) are recorded with its batch.
+        dialog.accepts_files = lambda: True
+        dialog.add_paths = lambda more: batch.extend(str(p) for p in more)
+        return dialog
     monkeypatch.setattr(ui.label_dialog, "open_label_dialog", fake_open)
     return batches
 

@@ -534,3 +534,52 @@ def test_cli_suggest_recursive_and_failures(tmp_path):
     assert proc.returncode == 1
     assert proc.json[0]["error"] and proc.json[0]["kind"] == "corrupt" and proc.json[0]["recommended"] is None
     assert proc.json[1]["error"] is None
+
+
+# -- validation by python-stdnum --------------------------------------------------------------
+
+def iban_with_check_digits(country: str, bban: str) -> str:
+    """`country` + the ISO 7064 mod 97-10 check digits + `bban`, whatever the BBAN means."""
+    numeric = "".join(str(int(c, 36)) for c in bban + country + "00")
+    return f"{country}{98 - int(numeric) % 97:02d}{bban}"
+
+
+def test_iban_countries_and_lengths_come_from_the_registry():
+    from stdnum import iban as stdnum_iban
+
+    assert d.IBAN_LENGTHS["BE"] == 16 and d.IBAN_LENGTHS["NL"] == 18 and d.IBAN_LENGTHS["FR"] == 27
+    # Oman joined the registry after the hand-kept table was written: found all the same.
+    oman = iban_with_check_digits("OM", "018" + "0000001299123456")
+    assert stdnum_iban.is_valid(oman) and d.IBAN_LENGTHS["OM"] == len(oman)
+    assert d.count_iban(f"Transfer to {oman} please") == 1
+    # Jersey, Guernsey and the Isle of Man use GB IBANs: their codes are no IBAN countries.
+    for code in ("JE", "GG", "IM"):
+        assert code not in d.IBAN_LENGTHS
+        assert d.count_iban(iban_with_check_digits(code, "NWBK60161331926819")) == 0
+
+
+def test_iban_national_check_digits_are_checked():
+    # Mod 97 over the whole IBAN is right, the Belgian account's own check digits are not.
+    wrong_account = iban_with_check_digits("BE", "096123456768")
+    assert not d.iban_valid(wrong_account) and d.count_iban(wrong_account) == 0
+    right_account = iban_with_check_digits("BE", "096123456769")
+    assert right_account == IBAN_BE.replace(" ", "") and d.count_iban(right_account) == 1
+    # A Spanish account whose control digits do not match (ES91 2100 0418 4502 0005 1332 is right).
+    assert d.count_iban(iban_with_check_digits("ES", "21000418450200051332")) == 1
+    assert d.count_iban(iban_with_check_digits("ES", "21000418460200051332")) == 0
+
+
+def test_belgian_bis_numbers_and_plausibility_filters():
+    assert d.count_be_national_register(fmt_nrn(make_nrn(80, 1 + 20, 15, 201))) == 1  # BIS: month + 20
+    assert d.count_be_national_register(make_nrn(80, 13 + 20, 15, 201)) == 0  # BIS month 13
+    assert d.count_be_national_register(make_nrn(85, 7, 30, 999)) == 0  # serial 999 is never issued
+    assert d.count_be_national_register(make_nrn(83, 21, 55, 794)) == 0  # day 55: digits that pass by chance
+    assert d.count_be_national_register(make_nrn(85, 0, 0, 33)) == 1  # birth date unknown
+
+
+def test_luhn_comes_from_stdnum_and_agrees_on_card_numbers():
+    from stdnum import luhn
+
+    for number in ("4111111111111111", "5555555555554444", "378282246310005", luhn_complete("670312345678901")):
+        assert luhn.is_valid(number) and d.luhn_valid(number)
+    assert not d.luhn_valid("4111111111111112") and not d.luhn_valid("4111 1111")

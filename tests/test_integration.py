@@ -277,7 +277,7 @@ def test_templates_ship_as_package_data():
 
 
 def test_platform_selection():
-    assert integration.for_platform("linux") == ["nautilus", "dolphin", "nemo", "thunar"]
+    assert integration.for_platform("linux") == ["launcher", "nautilus", "dolphin", "nemo", "thunar"]
     assert integration.for_platform("win32") == ["windows"]
     assert integration.for_platform("darwin") == ["macos"]
 
@@ -726,9 +726,9 @@ def test_cli_install_status_uninstall(home, tmp_path):
     proc = run_cli(["status", "--json"], home, tmp_path)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
-    assert [r["name"] for r in data["results"]] == ["nautilus", "dolphin", "nemo", "thunar"]
+    assert [r["name"] for r in data["results"]] == ["launcher", "nautilus", "dolphin", "nemo", "thunar"]
     assert not any(r["installed"] for r in data["results"])
-    assert all(isinstance(r["file_manager_present"], bool) for r in data["results"])
+    assert all(isinstance(r["file_manager_present"], bool) for r in data["results"] if r["name"] != "launcher")
     assert data["command"][:4] == [sys.executable, "-P", "-m", "labeler"]
     assert data["command"][4:6] == ["label-dialog", "--"]
 

@@ -48,7 +48,8 @@ DOMAIN = "labeler"
 # Qt catalogue -> the ui/ modules and packages whose strings it holds.
 CATALOGUES: dict[str, tuple[str, ...]] = {
     "labeler": ("ui/label_dialog", "ui/widgets", "ui/i18n.py", "ui/workers.py", "ui/__init__.py"),
-    "shell": ("ui/app.py", "ui/tray.py", "ui/tray_window.py", "ui/notifier.py", "ui/watch_bridge.py",
+    "shell": ("ui/app.py", "ui/tray.py", "ui/tray_window.py", "ui/notifier.py", "ui/native_notify.py",
+              "ui/watch_bridge.py",
               "ui/single_instance.py", "ui/restore_notice.py", "ui/index_feed.py"),
     "overview": ("ui/overview/__init__.py", "ui/overview/window.py", "ui/overview/files_page.py",
                  "ui/overview/files_view.py", "ui/overview/files_model.py", "ui/overview/file_rows.py",

@@ -16,7 +16,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
@@ -32,19 +32,22 @@ from labeler.desktop.watch.candidates import needs_label
 from .i18n import install_shell_translators
 from .index_feed import IndexFeed
 from .notifier import Notifier
-from .overview.window import OverviewWindow
 from .restore_notice import RestoreNotice
-from .single_instance import Gatherer, InstanceServer, hand_over_or_lock
+from .single_instance import DialogJoiner, InstanceServer, hand_over_or_lock
 from .tray import ShellState, Tray, app_icon, tray_available
 from .tray_window import TrayWindow
 from .watch_bridge import WatchBridge
 from .workers import Worker, start
+
+if TYPE_CHECKING:  # the overview is imported when it is first opened, not at start-up
+    from .overview.window import OverviewWindow
 
 log = logging.getLogger(__name__)
 
 PROMPT_RECHECK_MS = 60 * 1000  # a snooze or quiet hours may have ended
 SCHEME_RECHECK_MS = 5 * 60 * 1000  # is a scheme check due? (the interval itself is the admin's)
 SNOOZE_MINUTES = 60
+PRELOAD_DIALOG_MS = 1500  # after start-up, while idle
 
 
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -92,17 +95,25 @@ def _run_app(paths: list[str]) -> int:
         log.warning("cannot listen on %s: other invocations will start their own app", server.name)
     server.filesArrived.connect(shell.gatherer.add)
     server.showRequested.connect(shell.show_window)
-    shell.start()
     if paths:
+        # The dialog first, mapped before the watchers and timers start: the person clicked "Label…".
         shell.gatherer.add(paths)
-    elif not shell.has_tray:
+        app.processEvents()
+    shell.start()
+    if not paths and not shell.has_tray:
         shell.show_window()
+    # The label dialog's code, loaded while the app is idle: a file handed over later opens its dialog at once.
+    QTimer.singleShot(PRELOAD_DIALOG_MS, _preload_dialog)
     try:
         return app.exec()
     finally:
         shell.stop()
         server.close()
         reporter.uninstall()
+
+
+def _preload_dialog() -> None:
+    from . import label_dialog  # noqa: F401
 
 
 # --- uncaught exceptions ---------------------------------------------------------
@@ -148,6 +159,10 @@ class ErrorReporter(QObject):
                           tr("Something went wrong inside Labeler. No document was left half-written, "
                              "and the app keeps running.") + "\n\n" + summary)
         box.setDetailedText(details)
+        box.addButton(QMessageBox.StandardButton.Close)
+        logs = box.addButton(tr("Open log folder"), QMessageBox.ButtonRole.ActionRole)
+        logs.setToolTip(tr("The details are also in the log; your administrator may ask for it."))
+        box.buttonClicked.connect(lambda button: open_log_folder() if button is logs else None)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(self._closed)
         self._box = box
@@ -155,6 +170,21 @@ class ErrorReporter(QObject):
 
     def _closed(self) -> None:
         self._box = None
+
+
+def open_log_folder() -> bool:
+    """Show the folder of the app's logs (and crash file) in the file manager; False if it cannot be."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    from labeler.logs import ensure_log_dir
+
+    try:
+        folder = ensure_log_dir()
+    except OSError as exc:
+        log.warning("log folder not available: %s", exc)
+        return False
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
 # --- the shell -------------------------------------------------------------------
@@ -174,8 +204,8 @@ class Shell(QObject):
         self.bridge.lang = lang
         self.service = self.bridge.service  # records our own writes, so they never prompt
         self.queue = PromptQueue(settings, still_needs_label=lambda path: needs_label(self.service, path))
-        self.gatherer = Gatherer(parent=self)
-        self.gatherer.batchReady.connect(self.open_dialog)
+        # Handed-over files: a dialog at once, the rest of the same multi-select joins it.
+        self.gatherer = DialogJoiner(self.open_dialog, parent=self)
         self.notifier = Notifier()
         self.notifier.labelNow.connect(self.label_waiting)
         self.notifier.later.connect(self.later)
@@ -401,6 +431,8 @@ class Shell(QObject):
     def open_overview(self) -> None:
         """The one Overview window, shown and raised; closing it only hides it (the app keeps running)."""
         if self.overview is None:
+            from .overview.window import OverviewWindow
+
             self.overview = OverviewWindow(self)
         self.overview.present()
 

@@ -16,8 +16,9 @@ invocations started in the same instant (a file manager starting one per
 selected file) cannot both become the app, and a socket left by a crash is
 known to be stale and removed.
 
-File managers start one process per selected file, so arrivals are gathered
-for a short while (`Gatherer`) and then opened in one dialog.
+File managers start one process per selected file.  The first file's dialog
+opens at once, and the files that follow within GATHER_MS of the one before
+join that open dialog (`DialogJoiner`): nobody waits for a gathering window.
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 ACK = b"ok\n"
 MAX_MESSAGE = 1024 * 1024  # a message bigger than this is not from us
 HAND_OVER_TIMEOUT_MS = 1000
-GATHER_MS = 500  # one Python start-up apart, on a busy machine
+GATHER_MS = 500  # one Python start-up apart, on a busy machine: later arrivals join the open dialog
 RUNTIME_DIR_ENV = "LABELER_RUNTIME_DIR"  # override (tests, portable installs)
 
 
@@ -274,3 +275,41 @@ class Gatherer(QObject):
         batch, self._paths = self._paths, []
         if batch:
             self.batchReady.emit(batch)
+
+
+class DialogJoiner(QObject):
+    """Files handed over one process at a time, shown at once: the first arrival opens a dialog
+    (`open_dialog(paths)`), and arrivals within `window_ms` of the one before are added to it (the rest of
+    the same multi-select) as long as it accepts files (`accepts_files()`, `add_paths(paths)`): not while
+    it applies a label or shows what was done.  Otherwise they open a dialog of their own."""
+
+    def __init__(self, open_dialog, window_ms: int = GATHER_MS, parent: QObject | None = None):
+        super().__init__(parent)
+        self._open = open_dialog
+        self._window = window_ms / 1000
+        self._dialog: QObject | None = None
+        self._last = float("-inf")
+
+    def add(self, paths: list[str]) -> None:
+        if not paths:
+            return
+        now = time.monotonic()
+        dialog, recent = self._dialog, now - self._last <= self._window
+        self._last = now
+        if recent and dialog is not None and self._accepts(dialog):
+            dialog.add_paths(paths)  # type: ignore[attr-defined]
+            return
+        self._dialog = dialog = self._open(paths)
+        if isinstance(dialog, QObject):
+            dialog.destroyed.connect(self._forget)
+
+    def _forget(self, *_args) -> None:
+        self._dialog = None
+
+    @staticmethod
+    def _accepts(dialog) -> bool:
+        try:
+            return bool(getattr(dialog, "accepts_files", lambda: False)()) and hasattr(dialog, "add_paths") \
+                and (not hasattr(dialog, "isVisible") or dialog.isVisible())
+        except RuntimeError:  # closed and deleted meanwhile
+            return False

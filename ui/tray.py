@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPainterPath, QPixmap
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from labeler.desktop.integration.launcher import ICON_SIZES, png_icon, svg_icon
 
 
 @dataclass(frozen=True)
@@ -26,39 +28,27 @@ class ShellState:
 
 
 def app_icon(waiting: int = 0) -> QIcon:
-    """The app's icon, a label tag; with a dot when documents wait."""
+    """The app's icon (resources/icons: the SVG and the PNGs rendered from it); with a dot when documents wait."""
     icon = QIcon()
-    for size in (16, 22, 24, 32, 48, 64, 128):
-        icon.addPixmap(_tag_pixmap(size, waiting > 0))
+    for size in ICON_SIZES:
+        pixmap = QPixmap(str(png_icon(size)))
+        if pixmap.isNull():  # a broken installation still gets an icon
+            pixmap = QIcon(str(svg_icon())).pixmap(size, size)
+        icon.addPixmap(_with_badge(pixmap) if waiting > 0 else pixmap)
     return icon
 
 
-def _tag_pixmap(size: int, badge: bool) -> QPixmap:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pixmap)
+def _with_badge(pixmap: QPixmap) -> QPixmap:
+    """`pixmap` with an orange dot in its lower right corner."""
+    badged = QPixmap(pixmap)
+    p = QPainter(badged)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    s = size / 32.0
-    tag = QPainterPath()
-    tag.moveTo(3 * s, 10 * s)
-    tag.lineTo(10 * s, 3 * s)
-    tag.lineTo(28 * s, 3 * s)
-    tag.lineTo(28 * s, 17 * s)
-    tag.lineTo(10 * s, 17 * s)
-    tag.closeSubpath()
-    p.translate(0, 6 * s)
-    p.setPen(QColor("#1d4e89"))
-    p.setBrush(QColor("#2f6fbd"))
-    p.drawPath(tag)
-    p.setBrush(QColor("white"))
-    p.drawEllipse(QRectF(7 * s, 8 * s, 3.4 * s, 3.4 * s))
-    p.resetTransform()
-    if badge:
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor("#d9480f"))
-        p.drawEllipse(QRectF(18 * s, 18 * s, 13 * s, 13 * s))
+    s = badged.width() / 32.0
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor("#d9480f"))
+    p.drawEllipse(QRectF(18 * s, 18 * s, 13 * s, 13 * s))
     p.end()
-    return pixmap
+    return badged
 
 
 class Tray(QObject):

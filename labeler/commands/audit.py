@@ -1,9 +1,16 @@
-"""`labeler audit [--json] [--since DATE]` and `labeler audit verify`: the local audit trail."""
+"""`labeler audit [--json] [--since DATE]` and `labeler audit verify`: the local audit trail.
+
+Listing never stops at a damaged line: it lists what it can read and says,
+on standard error, which lines it skipped and why (exit 1 then, as for a
+damaged log in `verify`).
+"""
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 
-from labeler.org.audit import AuditEvent, AuditLog
+from labeler import languages
+from labeler.org.audit import AuditEvent, AuditLog, VerifyResult
 from labeler.commands.common import EXIT_OK, EXIT_SOME_FAILED, UsageError, print_json, print_line
 
 
@@ -31,12 +38,14 @@ def parse_since(text: str) -> datetime:
 def describe(event: AuditEvent) -> str:
     """One line for a person: time, user, action, old → new, path, method, justification."""
     def name(label):
-        return (label.get("name") or label.get("id")) if label else "—"
+        if isinstance(label, dict):
+            return label.get("name") or label.get("id") or "—"
+        return str(label) if label else "—"  # not a label we wrote: shown as it is
 
     try:
         when = event.when.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-    except (ValueError, TypeError):
-        when = event.time
+    except (ValueError, TypeError, AttributeError):
+        when = str(event.time)
     text = (f"{when}  {event.user}  {event.action}  {name(event.old_label)} → {name(event.new_label)}  "
             f"{event.path}  ({event.method})")
     if event.justification:
@@ -44,8 +53,15 @@ def describe(event: AuditEvent) -> str:
     return text
 
 
+def skipped_sentence(skipped: VerifyResult, lang: str) -> str:
+    """Why a line of the log was left out of the listing, in the reader's language."""
+    return languages.translation(lang).gettext("line {line} of the audit log was skipped: {reason}").format(
+        line=skipped.line, reason=skipped.reason_text(lang))
+
+
 def run(args) -> int:
     log = AuditLog.default()
+    lang = languages.resolve(languages.SYSTEM)
     if args.action == "verify":
         if args.since:
             raise UsageError("--since does not apply to `audit verify`: the whole chain is checked")
@@ -53,10 +69,11 @@ def run(args) -> int:
         if args.json:
             print_json(result.to_json())
         else:
-            print(str(result))
+            print_line(result.text(lang))
         return EXIT_OK if result.ok else EXIT_SOME_FAILED
     since = parse_since(args.since) if args.since else None
-    events = log.entries(since=since)
+    skipped: list[VerifyResult] = []
+    events = log.entries(since=since, skipped=skipped)
     if args.json:
         print_json([e.to_json() for e in events])
     elif not events:
@@ -64,4 +81,10 @@ def run(args) -> int:
     else:
         for event in events:
             print_line(describe(event))
+    for problem in skipped:
+        print_line(f"labeler: {skipped_sentence(problem, lang)}", file=sys.stderr)
+    if skipped:
+        print_line("labeler: " + languages.translation(lang).gettext(
+            "run `labeler audit verify` to check the whole log"), file=sys.stderr)
+        return EXIT_SOME_FAILED
     return EXIT_OK

@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from labeler.core.files import expand
 from labeler.core.outcome import FAILED, SHOWN, Outcome
-from labeler.core.parallel import map_ordered
 from labeler.commands.progress import Progress
 from labeler.commands.common import (EXIT_OK, EXIT_SOME_FAILED, NOT_FOUND, UsageError, add_path_arguments,
                                      given_paths, load_scheme, missing_sentence, print_json, print_line)
@@ -104,7 +103,12 @@ def run_batch(args, operation: Callable[[str], Outcome], read_only: bool = False
     paths = [path for path, missing in todo if missing is None]
     progress = Progress(len(todo))
     outcomes = []
-    done = iter(map_ordered(operation, paths) if read_only else map(operation, paths))
+    if read_only and len(paths) > 1:
+        from labeler.core.parallel import map_ordered  # multiprocessing: only worth importing for several files
+
+        done = iter(map_ordered(operation, paths))
+    else:
+        done = iter(map(operation, paths))
     for path, missing in todo:
         outcome = missing or next(done)
         outcomes.append(outcome)
@@ -142,7 +146,10 @@ def _service(args):
 
 
 def run_show(args) -> int:
-    return run_batch(args, _service(args).show, read_only=True)
+    from labeler.core.service import LabelService
+
+    # Showing changes nothing: no audit log, SIEM forwarder or label index to open (they cost start-up time).
+    return run_batch(args, LabelService(load_scheme(args)).show, read_only=True)
 
 
 def run_remove(args) -> int:

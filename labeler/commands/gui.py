@@ -30,11 +30,11 @@ def register(sub) -> None:
 
 
 def run_gui(args) -> int:
-    return _start(None)
+    return _start(None, getattr(args, "debug", False))
 
 
 def run_label_dialog(args) -> int:
-    return _start([os.path.abspath(p) for p in args.paths])
+    return _start([os.path.abspath(p) for p in args.paths], getattr(args, "debug", False))
 
 
 def import_ui(module: str):
@@ -69,12 +69,17 @@ def missing_desktop_libraries() -> bool:
     return False
 
 
-def _start(paths: list[str] | None) -> int:
+def _start(paths: list[str] | None, debug: bool = False) -> int:
     single_instance = import_ui("ui.single_instance")
     if single_instance is None:
         return EXIT_USAGE
     if single_instance.try_hand_over(paths or []):  # the quick path: the app runs, nothing else to load
         return 0
+    # This process becomes the app: its log is app.log (a tray app's stderr is seen by nobody), with
+    # the crash file for a death in Qt's native code.
+    from labeler import logs
+
+    logs.setup("app", debug)
     if no_display("desktop app", "The command line works without it; see labeler --help."):
         return EXIT_USAGE
     if missing_desktop_libraries():

@@ -26,7 +26,7 @@ from pathlib import Path
 from collections.abc import Mapping
 from typing import Protocol
 
-from labeler.desktop.integration import config_home, default_command, is_freedesktop, write_atomic
+from labeler.desktop.integration import ICON_NAME, config_home, default_command, is_freedesktop, write_atomic
 from labeler.desktop.integration.quoting import exec_line, keyfile_escape, windows_join
 
 APP_ID = "org.labeler.app"
@@ -59,7 +59,7 @@ def desktop_entry(argv: list[str]) -> str:
         "Type=Application",
         "Name=Labeler",
         "Comment=Sensitivity labels for your documents",
-        "Icon=document-properties",
+        f"Icon={ICON_NAME}",  # the app's own icon (installed by `labeler integrate install`)
         f"Exec={keyfile_escape(exec_line(argv, '').rstrip())}",
         "Terminal=false",
         "NoDisplay=true",

@@ -21,7 +21,8 @@ and hash of the last entry written; ``verify`` compares the two.
 What this protects against, honestly: the chain is not keyed.  A local user
 (or program) with write access to the data folder can rewrite the whole log
 and head consistently; nothing stored on the same machine under the same
-account can prevent that.  The chain detects accidental edits, a damaged
+account can prevent that.  An entry appended at the end with a correctly
+recomputed ``prev`` and ``hash`` verifies as intact, for the same reason.  The chain detects accidental edits, a damaged
 disk, interrupted writes and casual tampering (editing or deleting a line in
 a text editor).  The real protection is forwarding each event as it happens
 to the organisation's SIEM (labeler/syslog_forward.py), out of the user's
@@ -32,6 +33,21 @@ menu action) with an exclusive lock on a lock file beside the log
 (``labeler.system.file_lock``), and each line is
 written with one ``write`` and ``fsync``ed before the lock is released, so
 two processes never interleave lines or fork the chain.
+
+Reading is strict where it matters: a line whose JSON repeats a key (readers
+that take the first one and readers that take the last one would see
+different entries) or holds a lone surrogate escape such as ``\ud800`` (not
+a character: it cannot be hashed or printed) is damage, reported by
+``verify`` with its line number and skipped, with its line number, when the
+entries are listed.
+
+A log deleted together with its head would look like a log never written.
+So each append also records the count and hash of the last entry in a small
+"marker" kept in a second place, the user's settings folder
+(``AuditLog.default()``; ``marker_path``), and ``verify`` says "the audit log
+was deleted after N entries" when the marker knows more entries than the log
+and head.  New entries after such a loss continue the numbering, so the gap
+stays visible locally and at the SIEM, which receives every entry's ``seq``.
 """
 from __future__ import annotations
 
@@ -39,10 +55,12 @@ from formats.atomic import fsync_dir
 
 from labeler.core.names import clean_text, path_fields, path_from_fields
 from labeler.system import current_user, file_lock, utc_now_ms
+from policy.messages import N_, N_plural, translation
 
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import socket
 import threading
@@ -62,6 +80,9 @@ RESTORED = "restored"
 GENESIS = "0" * 64
 FORMAT_VERSION = 1
 CHUNK = 1024 * 1024  # streamed hashing: 1 MB at a time
+MARKER_NAME = "audit-marker.json"  # in the settings folder: how many entries the log had (see above)
+
+log = logging.getLogger(__name__)
 
 
 # -- small helpers -------------------------------------------------------------
@@ -91,6 +112,65 @@ def parse_time(text: str) -> datetime:
     """An ISO 8601 time as an aware datetime (a naive one is taken as local time)."""
     value = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
     return value if value.tzinfo else value.astimezone()
+
+
+class BadLine(ValueError):
+    """A line that is not an entry we could have written; ``key`` and ``params`` name the reason."""
+
+    def __init__(self, key: str, **params: Any):
+        super().__init__(key)
+        self.key, self.params = key, params
+
+
+def _strict_object(pairs: list[tuple[str, Any]]) -> dict:
+    """json object_pairs_hook: refuse a repeated key and any lone surrogate, in keys or string values."""
+    result: dict = {}
+    for key, value in pairs:
+        if key in result:
+            raise BadLine("duplicate", field=_printable(key))
+        _refuse_surrogates(key, key)
+        _refuse_surrogates(value, key)
+        result[key] = value
+    return result
+
+
+def _refuse_surrogates(value: Any, key: str) -> None:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise BadLine("surrogate", field=_printable(key)) from None
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_surrogates(item, key)
+
+
+def _printable(key: str) -> str:
+    return key.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")[:64]
+
+
+def parse_line(raw: bytes) -> dict:
+    """One line of the log as an entry's JSON object; BadLine, with the reason, if it cannot be one.
+
+    Stricter than ``json.loads``: the text must be UTF-8, a key may appear
+    only once (``{"path": "forged", …, "path": "real"}`` would show one path
+    to readers that take the first key and another to those that take the
+    last), and no string may hold a lone surrogate (``"\\ud800"``), which
+    can be neither hashed nor printed.
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadLine("not_utf8") from None
+    try:
+        entry = json.loads(text, object_pairs_hook=_strict_object)
+    except BadLine:
+        raise
+    except (ValueError, RecursionError):
+        raise BadLine("not_json") from None
+    if not isinstance(entry, dict):
+        raise BadLine("not_json")
+    return entry
 
 
 class AuditWriteError(Exception):
@@ -216,21 +296,82 @@ def _clean_ref(ref: dict | None) -> dict | None:
 
 
 # -- verification result -------------------------------------------------------
+# Why a line or the log is damaged: the sentence (in English here; translated for people by
+# VerifyResult.text) and, for those that count, its singular/plural pair with the count in "n".
+REASONS: dict[str, str | tuple[str, str]] = {
+    "incomplete": N_("the last line is incomplete: the log was truncated or a write was interrupted"),
+    "empty": N_("empty line where an entry was expected"),
+    "not_utf8": N_("the line is not UTF-8 text"),
+    "not_json": N_("the line cannot be read as an entry (not valid JSON)"),
+    "duplicate": N_("the key \"{field}\" appears twice in the line: programs that read the first one and "
+                    "programs that read the last one would see different entries"),
+    "surrogate": N_("the value of \"{field}\" holds an escape that is not a character (a lone surrogate such "
+                    "as \\ud800)"),
+    "not_entry": N_("the line is not an audit entry (no hash or prev)"),
+    "bad_time": N_("the time of the entry cannot be read"),
+    "changed": N_("the entry was changed after it was written (hash mismatch)"),
+    "prev": N_("the entry does not follow the one before it (prev mismatch): an entry was deleted, inserted "
+               "or moved"),
+    "starts_late": N_plural("the log starts at entry {seq}: the first entry was deleted",
+                            "the log starts at entry {seq}: the first {n} entries were deleted"),
+    "seq": N_("sequence number {found} where {expected} was expected"),
+    "head_unreadable": N_("the head file {name} cannot be read"),
+    "head_missing": N_("the head file {name} is missing"),
+    "log_missing": N_plural("the log file is missing but {n} entry was written",
+                            "the log file is missing but {n} entries were written"),
+    "deleted": N_plural("the audit log was deleted after {n} entry (the marker {marker} remembers it)",
+                        "the audit log was deleted after {n} entries (the marker {marker} remembers them)"),
+    "truncated": N_plural("the log ends after entry {count} but entry {written} was written: it was deleted",
+                          "the log ends after entry {count} but {written} entries were written: the last "
+                          "{n} entries were deleted"),
+    "rewritten": N_("entry {count} is not the one recorded in the head file: the log was rewritten"),
+    "marker_rewritten": N_("entry {count} is not the one recorded in the marker {marker}: the log was "
+                           "rewritten"),
+}
+
+
 @dataclass
 class VerifyResult:
     ok: bool
     entries: int  # entries checked and found intact (before the damage, if any)
     line: int | None = None  # 1-based line of the damage; None if intact or not tied to a line
-    reason: str | None = None
+    reason: str | None = None  # in English (scripts, the JSON output); text(lang) for people
+    key: str | None = None  # which of REASONS
+    params: dict = field(default_factory=dict)
+
+    @classmethod
+    def damaged(cls, entries: int, line: int | None, key: str, **params: Any) -> VerifyResult:
+        result = cls(False, entries, line, None, key, params)
+        result.reason = result.reason_text()
+        return result
+
+    def reason_text(self, lang: str | None = None) -> str | None:
+        """The reason in ``lang`` (English by default); None when the log is intact."""
+        if self.key is None:
+            return self.reason
+        translated = translation(lang)
+        message = REASONS[self.key]
+        if isinstance(message, tuple):
+            return translated.ngettext(*message, self.params["n"]).format(**self.params)
+        return translated.gettext(message).format(**self.params)
 
     def to_json(self) -> dict:
         return {"ok": self.ok, "entries": self.entries, "line": self.line, "reason": self.reason}
 
-    def __str__(self) -> str:
+    def text(self, lang: str | None = None) -> str:
+        """One sentence for a person, in ``lang`` (English by default)."""
+        translated = translation(lang)
         if self.ok:
-            return f"Audit log intact: {self.entries} entries"
-        where = f" at line {self.line}" if self.line is not None else ""
-        return f"Audit log damaged{where}: {self.reason}"
+            return translated.ngettext("Audit log intact: {n} entry", "Audit log intact: {n} entries",
+                                       self.entries).format(n=self.entries)
+        reason = self.reason_text(lang)
+        if self.line is not None:
+            return translated.gettext("Audit log damaged at line {line}: {reason}").format(line=self.line,
+                                                                                          reason=reason)
+        return translated.gettext("Audit log damaged: {reason}").format(reason=reason)
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 # -- the log -------------------------------------------------------------------
@@ -238,15 +379,21 @@ class VerifyResult:
 class AuditLog:
     path: Path
     _thread_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    # Where the count and hash of the last entry are also kept, away from the log (None: nowhere).
+    marker_path: Path | None = None
 
     def __post_init__(self):
         self.path = Path(self.path)
+        if self.marker_path is not None:
+            self.marker_path = Path(self.marker_path)
 
     @classmethod
     def default(cls) -> AuditLog:
+        """The user's log in the data folder, with its marker in the settings folder."""
+        from labeler.desktop.settings import config_dir
         from labeler.paths import audit_log_path
 
-        return cls(audit_log_path())
+        return cls(audit_log_path(), marker_path=config_dir() / MARKER_NAME)
 
     @property
     def head_path(self) -> Path:
@@ -267,30 +414,44 @@ class AuditLog:
     def append(self, event: AuditEvent) -> AuditEvent:
         """Chain ``event`` to the last entry and append it durably.  Sets and returns its seq/prev/hash.
 
-        Raises AuditWriteError, saying why, if the entry could not be written
-        (the caller then must not make the change); the log is never left
-        with a half line from this process unless the machine dies mid-write.
+        Raises AuditWriteError, saying what failed (the folder, the lock, reading
+        the log, the head, writing the entry), if the entry could not be
+        written; the caller then must not make the change.  The log is never
+        left with a half line from this process unless the machine dies
+        mid-write.  Once the entry is on disk the change is recorded: a head
+        or marker that cannot be updated is only logged.
         """
         try:
             return self._append(event)
         except _BadHead:
             raise AuditWriteError(f"its head file {self.head_path.name} is damaged (see labeler audit "
                                   "verify)") from None
-        except OSError as exc:
-            raise AuditWriteError(f"{self.path.name} could not be written: {exc.strerror or exc}") from None
         except (ValueError, TypeError, OverflowError) as exc:
             raise AuditWriteError(f"the entry could not be encoded ({type(exc).__name__})") from None
+        except OSError as exc:  # not foreseen below: still say which file
+            raise AuditWriteError(f"{self.path.name} could not be written: {_why(exc)}") from None
 
     def _append(self, event: AuditEvent) -> AuditEvent:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._thread_lock, file_lock(self.lock_path):
-            last_seq, last_hash, needs_newline = self._tail()
-            head = self._read_head()
-            # If the head is ahead of the log, the last entries were deleted:
-            # chain to the head so the gap stays detectable instead of being
-            # papered over by new entries.
-            if head is not None and head[0] > last_seq:
-                last_seq, last_hash = head
+        folder = self.path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise AuditWriteError(f"its folder {folder} could not be created: {_why(exc)}") from None
+        lock = contextlib.ExitStack()
+        try:
+            lock.enter_context(file_lock(self.lock_path))
+        except OSError as exc:
+            raise AuditWriteError(f"its lock file {self.lock_path.name} could not be opened: {_why(exc)}") from None
+        with self._thread_lock, lock:
+            try:
+                last_seq, last_hash, needs_newline = self._tail()
+            except OSError as exc:
+                raise AuditWriteError(f"{self.path.name} could not be read: {_why(exc)}") from None
+            # If the head (or the marker kept elsewhere) is ahead of the log, entries were deleted:
+            # chain to it so the gap stays detectable instead of being papered over by new entries.
+            for ahead in (self._read_head(), self._read_marker()):
+                if ahead is not None and ahead[0] > last_seq:
+                    last_seq, last_hash = ahead
             entry = event.to_json()
             entry.pop("hash", None)
             entry["seq"] = last_seq + 1
@@ -300,26 +461,32 @@ class AuditLog:
             if needs_newline:  # an interrupted write left a fragment: keep it visible, on its own line
                 line = b"\n" + line
             created = not self.path.exists()
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+            try:
+                fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+            except OSError as exc:
+                raise AuditWriteError(f"{self.path.name} could not be opened for writing: {_why(exc)}") from None
             try:
                 view = memoryview(line)
                 while view:
                     written = os.write(fd, view)
                     view = view[written:]
                 os.fsync(fd)
+            except OSError as exc:
+                raise AuditWriteError(f"the entry could not be written to {self.path.name}: {_why(exc)}") from None
             finally:
                 os.close(fd)
             if created:
-                fsync_dir(self.path.parent)
+                with contextlib.suppress(OSError):  # the entry is written; a lost directory entry is rare
+                    fsync_dir(folder)
+            # The entry is on disk: the change is recorded.  A head or a marker that lags behind is
+            # repaired by the next append; it is no reason to refuse the change.
             try:
                 self._write_head(entry["seq"], entry["hash"])
             except OSError as exc:
-                # The entry is on disk: the change is recorded.  A head that
-                # lags behind is repaired by the next append.
-                import logging
-
-                logging.getLogger(__name__).warning("audit head not updated: %s", exc)
+                log.warning("audit log head %s not updated: %s", self.head_path, _why(exc))
+            self._write_marker(entry["seq"], entry["hash"])
         event.seq, event.prev, event.hash = entry["seq"], entry["prev"], entry["hash"]
+        log.debug("audit entry %d recorded: %s %s", event.seq, event.action, event.path)
         return event
 
     def _tail(self) -> tuple[int, str, bool]:
@@ -337,7 +504,7 @@ class AuditLog:
             needs_newline = f.read(1) != b"\n"
             for raw in _reverse_lines(f, size):
                 try:
-                    entry = json.loads(raw)
+                    entry = parse_line(raw)
                     seq, last_hash = entry["seq"], entry["hash"]
                     if isinstance(seq, bool) or not isinstance(seq, int) or not isinstance(last_hash, str):
                         continue  # e.g. a seq of 1e400: not a line we wrote
@@ -348,11 +515,7 @@ class AuditLog:
 
     def _read_head(self) -> tuple[int, str] | None:
         try:
-            data = json.loads(self.head_path.read_text("utf-8"))
-            count, last_hash = data["count"], data["hash"]
-            if isinstance(count, bool) or not isinstance(count, int) or not isinstance(last_hash, str):
-                raise ValueError("not a head")
-            return count, last_hash
+            return _count_and_hash(parse_line(self.head_path.read_bytes().strip()))
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError, OverflowError):
@@ -366,28 +529,81 @@ class AuditLog:
             os.fsync(f.fileno())
         os.replace(tmp, self.head_path)
 
+    def _read_marker(self) -> tuple[int, str] | None:
+        """(count, hash) the marker remembers for this log; None if there is none, or it is another log's.
+
+        A marker that cannot be read is only logged: it is evidence, never a
+        reason to refuse a change.
+        """
+        if self.marker_path is None:
+            return None
+        try:
+            data = parse_line(self.marker_path.read_bytes().strip())
+            if data.get("log") != str(self.path.absolute()):
+                return None  # the marker of another log (another data folder): says nothing about this one
+            return _count_and_hash(data)
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError, OverflowError) as exc:
+            log.warning("audit log marker %s not readable: %s", self.marker_path, exc)
+            return None
+
+    def _write_marker(self, count: int, last_hash: str) -> None:
+        """Remember (count, hash) in the marker.  Not fsynced: a marker that lags after a crash is harmless
+        (it only ever says "at least this many"), and it keeps labelling fast."""
+        if self.marker_path is None:
+            return
+        tmp = self.marker_path.with_name(f"{self.marker_path.name}.{os.getpid()}.tmp")
+        try:
+            self.marker_path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(canonical({"count": count, "hash": last_hash, "log": str(self.path.absolute())})
+                            + b"\n")
+            os.replace(tmp, self.marker_path)
+        except OSError as exc:
+            log.warning("audit log marker %s not updated: %s", self.marker_path, _why(exc))
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
     # -- reading ---------------------------------------------------------------
-    def entries(self, since: datetime | None = None, effective: bool = False) -> list[AuditEvent]:
+    def entries(self, since: datetime | None = None, effective: bool = False,
+                skipped: list[VerifyResult] | None = None) -> list[AuditEvent]:
         """The readable entries, oldest first; with ``since``, only those at or after it.
 
         A naive ``since`` is taken as local time.  Damaged lines are skipped
-        here; ``verify`` is what reports them.  ``effective``: only the
-        changes that were really made (no aborts, nor what they cancel).
+        here (``verify`` is what reports the damage to the chain); pass a list
+        as ``skipped`` to learn which: one VerifyResult (its ``line`` and
+        reason) is appended for each line that could not be read.
+        ``effective``: only the changes that were really made (no aborts, nor
+        what they cancel).
         """
         if effective:
-            every = self.entries(since)
+            every = self.entries(since, skipped=skipped)
             cancelled = {e.cancels for e in every if e.action == ABORT}
             return [e for e in every if e.action != ABORT and e.seq not in cancelled]
         if since is not None and since.tzinfo is None:
             since = since.astimezone()
-        result = []
-        for _, raw in self._lines():
-            try:
-                event = AuditEvent.from_json(json.loads(raw))
-                if since is not None and event.when < since:
-                    continue
-            except (ValueError, TypeError, AttributeError):
+        result: list[AuditEvent] = []
+        for number, raw in self._lines():
+            if not raw.strip():
                 continue
+            try:
+                event = AuditEvent.from_json(parse_line(raw))
+            except BadLine as exc:
+                if skipped is not None:
+                    skipped.append(VerifyResult.damaged(len(result), number, exc.key, **exc.params))
+                continue
+            except (ValueError, TypeError, AttributeError):
+                if skipped is not None:
+                    skipped.append(VerifyResult.damaged(len(result), number, "not_entry"))
+                continue
+            if since is not None:
+                try:
+                    if event.when < since:
+                        continue
+                except (ValueError, TypeError, AttributeError):
+                    if skipped is not None:
+                        skipped.append(VerifyResult.damaged(len(result), number, "bad_time"))
+                    continue
             result.append(event)
         return result
 
@@ -409,61 +625,76 @@ class AuditLog:
             return self._verify()
 
     def _verify(self) -> VerifyResult:
+        damaged = VerifyResult.damaged
         bad_head = False
         try:
             head = self._read_head()
         except _BadHead:
             head, bad_head = None, True
+        marker = self._read_marker()
+        marker_name = str(self.marker_path) if self.marker_path is not None else ""
         expected_prev, count = GENESIS, 0
-        hash_at_head = GENESIS if head is not None and head[0] == 0 else None
+        hashes: dict[int, str] = {}  # seq -> hash, only at the head's and the marker's counts
+        wanted = {known[0] for known in (head, marker) if known is not None}
         exists = self.path.exists()
         for number, raw in self._lines():
             if not raw.endswith(b"\n"):
-                return VerifyResult(False, count, number, "the last line is incomplete: the log was "
-                                    "truncated or a write was interrupted")
+                return damaged(count, number, "incomplete")
             if not raw.strip():
-                return VerifyResult(False, count, number, "empty line where an entry was expected")
+                return damaged(count, number, "empty")
             try:
-                entry = json.loads(raw)
-                if not isinstance(entry, dict):
-                    raise ValueError
-            except (ValueError, UnicodeDecodeError):
-                return VerifyResult(False, count, number, "the line cannot be read as an entry (not valid JSON)")
+                entry = parse_line(raw)
+            except BadLine as exc:
+                return damaged(count, number, exc.key, **exc.params)
             if "hash" not in entry or "prev" not in entry:
-                return VerifyResult(False, count, number, "the line is not an audit entry (no hash or prev)")
+                return damaged(count, number, "not_entry")
             if entry_hash(entry) != entry["hash"]:
-                return VerifyResult(False, count, number, "the entry was changed after it was written "
-                                    "(hash mismatch)")
+                return damaged(count, number, "changed")
+            seq = entry.get("seq")
+            if (number == 1 and entry["prev"] != GENESIS and isinstance(seq, int) and not isinstance(seq, bool)
+                    and seq > 1):
+                # The first entries are gone (the whole log, say) and new ones continued the numbering.
+                return damaged(0, 1, "starts_late", seq=seq, n=seq - 1)
             if entry["prev"] != expected_prev:
-                return VerifyResult(False, count, number, "the entry does not follow the one before it "
-                                    "(prev mismatch): an entry was deleted, inserted or moved")
-            if entry.get("seq") != count + 1:
-                return VerifyResult(False, count, number, f"sequence number {entry.get('seq')!r} where "
-                                    f"{count + 1} was expected")
+                return damaged(count, number, "prev")
+            if seq != count + 1:
+                return damaged(count, number, "seq", found=repr(seq), expected=count + 1)
             count += 1
             expected_prev = entry["hash"]
-            if head is not None and head[0] == count:
-                hash_at_head = entry["hash"]
+            if count in wanted:
+                hashes[count] = entry["hash"]
         if bad_head:
-            return VerifyResult(False, count, None, f"the head file {self.head_path.name} cannot be read")
+            return damaged(count, None, "head_unreadable", name=self.head_path.name)
+        if marker is not None and marker[0] > max(count, head[0] if head is not None else 0):
+            if count == 0:
+                return damaged(0, None, "deleted", n=marker[0], marker=marker_name)
+            return damaged(count, count + 1, "truncated", count=count, written=marker[0], n=marker[0] - count)
         if head is None:
             if count == 0:
                 return VerifyResult(True, 0)
-            return VerifyResult(False, count, None, f"the head file {self.head_path.name} is missing")
+            return damaged(count, None, "head_missing", name=self.head_path.name)
         head_count, head_hash = head
         if head_count > count:
-            missing = head_count - count
             if not exists:
-                return VerifyResult(False, 0, 1, f"the log file is missing but {head_count} entries were written")
-            return VerifyResult(False, count, count + 1,
-                                f"the log ends after entry {count} but {head_count} entries were written: "
-                                f"the last {missing} {'entry was' if missing == 1 else 'entries were'} deleted")
-        if hash_at_head != head_hash:
-            return VerifyResult(False, count, head_count or None,
-                                f"entry {head_count} is not the one recorded in the head file: "
-                                "the log was rewritten")
+                return damaged(0, 1, "log_missing", n=head_count)
+            return damaged(count, count + 1, "truncated", count=count, written=head_count, n=head_count - count)
+        if head_count and hashes.get(head_count) != head_hash:
+            return damaged(count, head_count, "rewritten", count=head_count)
+        if marker is not None and marker[0] and hashes.get(marker[0]) != marker[1]:
+            return damaged(count, marker[0], "marker_rewritten", count=marker[0], marker=marker_name)
         # head_count < count is an append whose head update was interrupted; the next append repairs it.
         return VerifyResult(True, count)
+
+
+def _count_and_hash(data: dict) -> tuple[int, str]:
+    count, last_hash = data["count"], data["hash"]
+    if isinstance(count, bool) or not isinstance(count, int) or not isinstance(last_hash, str):
+        raise ValueError("not a count and hash")
+    return count, last_hash
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
 class _BadHead(Exception):

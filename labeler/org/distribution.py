@@ -37,25 +37,24 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
-import http.client
 import json
 import os
-import shutil
-import socket
-import tempfile
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from datetime import datetime, timedelta, UTC
 from pathlib import Path
 from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the network modules are imported when a check downloads (not to read the scheme in force)
+    import http.client
+    import urllib.request
 
 from formats.atomic import fsync_dir, write_bytes_atomically
-from policy import Scheme, SchemeError, SchemeTooNew, load_builtin
-from policy.loader import parse_scheme
+from policy import Scheme, SchemeError, SchemeTooNew
+from policy.compiled import builtin_scheme, parse_cached
 from policy.signing import MAX_SIGNATURE_FILE, SIGNATURE_SUFFIX, SigningError, verify
 from policy.toml_shape import MAX_BYTES as MAX_SCHEME_TEXT
 
@@ -265,6 +264,8 @@ class _Cutoff:
         with self._lock:
             self.expired = True
             connections = list(self._connections)
+        import socket
+
         for connection in connections:
             sock = connection.sock
             if sock is not None:
@@ -273,6 +274,9 @@ class _Cutoff:
 
     def opener(self) -> urllib.request.OpenerDirector:
         """urllib's opener (proxies from the environment as usual) whose connections we can cut."""
+        import http.client
+        import urllib.request
+
         cutoff = self
 
         class TrackedHTTP(http.client.HTTPConnection):
@@ -322,6 +326,11 @@ def _fetch_file(path: Path, limit: int) -> bytes:
 
 def _fetch_url(url: str, limit: int, timeout: float, deadline: float | None = None,
                cutoff: _Cutoff | None = None) -> bytes:
+    import http.client
+    import socket
+    import urllib.error
+    import urllib.request
+
     from labeler import __version__
 
     request = urllib.request.Request(url, headers={
@@ -382,8 +391,11 @@ def _size(n: int) -> str:
 class SchemeStore:
     """The last good scheme and the check state, kept in one folder of the user's data."""
 
-    def __init__(self, root: str | Path, fetcher: Callable[[str, int], bytes] | None = None):
+    def __init__(self, root: str | Path, fetcher: Callable[[str, int], bytes] | None = None,
+                 cache_folder: str | Path | None = None):
         self.root = Path(root)
+        # Compiled copies of the schemes read (policy/compiled.py); None: every read parses.
+        self.cache_folder = Path(cache_folder) if cache_folder is not None else None
         self.current = self.root / "current"
         self.previous = self.root / "previous"
         self.state_path = self.root / STATE_FILE
@@ -393,7 +405,7 @@ class SchemeStore:
     def default(cls) -> SchemeStore:
         from labeler.paths import scheme_dir
 
-        return cls(scheme_dir())
+        return cls(scheme_dir(), cache_folder=compiled_cache_dir())
 
     @property
     def scheme_path(self) -> Path:
@@ -426,6 +438,8 @@ class SchemeStore:
         the copy is read without it after READ_LOCK_WAIT seconds rather than
         making labelling wait.
         """
+        if not self.current.exists() and not self.previous.exists():
+            return None  # nothing stored (the usual case without an admin config): no lock to take
         with self._lock(wait=READ_LOCK_WAIT) as held:
             return self._stored(repair=held)
 
@@ -457,7 +471,7 @@ class SchemeStore:
             data, sig = stored
             try:
                 signer = verify(data, sig, config.trusted_keys) if config is not None else state.key_id
-                scheme = parse_scheme(data, str(self.scheme_path))
+                scheme = parse_cached(data, str(self.scheme_path), self.cache_folder)
             except (SigningError, SchemeError) as exc:
                 problem = (f"The stored scheme {self.scheme_path} is not used: {_sentence(exc)} "
                            f"Using the built-in scheme until a good one is fetched.")
@@ -470,7 +484,7 @@ class SchemeStore:
                 else:
                     valid = config is not None or state.signature_valid
                     return InForce(scheme, False, state.source, valid, signer)
-        return InForce(load_builtin(), True, None, False, None, problem)
+        return InForce(builtin_scheme(folder=self.cache_folder), True, None, False, None, problem)
 
     # -- checking
 
@@ -539,7 +553,7 @@ class SchemeStore:
         except SigningError as exc:
             raise Refused(f"Refused the scheme from {source}: {_sentence(exc)}") from None
         try:
-            scheme = parse_scheme(data, source)
+            scheme = parse_cached(data, source, self.cache_folder)
         except SchemeTooNew as exc:
             raise Refused(f"Refused the scheme from {source}: it {exc.reason}.") from None
         except SchemeError as exc:
@@ -561,7 +575,7 @@ class SchemeStore:
         stored_scheme = None
         if stored is not None:
             with contextlib.suppress(SchemeError):
-                stored_scheme = parse_scheme(stored[0], str(self.scheme_path))
+                stored_scheme = parse_cached(stored[0], str(self.scheme_path), self.cache_folder)
         versions = [v for v in (state.version, stored_scheme and stored_scheme.version) if v]
         floor = max(versions) if versions else None
         stored_digest = hashlib.sha256(stored[0]).hexdigest() if stored else state.sha256
@@ -596,6 +610,9 @@ class SchemeStore:
 
     def _commit(self, data: bytes, sig: bytes) -> None:
         """Replace the stored pair as a whole: a crash leaves the old pair or the new one."""
+        import shutil
+        import tempfile
+
         self.root.mkdir(parents=True, exist_ok=True)
         for leftover in self.root.glob(".incoming-*"):
             shutil.rmtree(leftover, ignore_errors=True)
@@ -665,6 +682,27 @@ def check_due(state: State, config: AdminConfig, now: datetime | None = None) ->
 
 
 # --- conveniences for the app and the command line -------------------------------
+
+CACHE_DIR_ENV = "LABELER_CACHE_DIR"
+
+
+def compiled_cache_dir() -> Path:
+    """Where compiled copies of schemes are kept: $LABELER_CACHE_DIR; else, when the data folder is
+    moved with $LABELER_DATA_DIR (tests, portable installs), its "cache" folder; else the user's cache
+    folder (platformdirs: ~/.cache/labeler on Linux)."""
+    override = os.environ.get(CACHE_DIR_ENV)
+    if override:
+        return Path(override)
+    from labeler.paths import DATA_DIR_ENV, data_dir
+
+    if os.environ.get(DATA_DIR_ENV):
+        return data_dir() / "cache"
+    import platformdirs
+
+    from labeler.system import APP_NAME
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
 
 def in_force(store: SchemeStore | None = None) -> InForce:
     """The scheme the app should use now, with the machine's admin config (a broken config

@@ -18,6 +18,11 @@ file security events there).  32473 is the private enterprise number that
 RFC 5612 reserves for examples; the SD-ID is stable so SIEM parsers can rely
 on it.  ``hash`` and ``seq`` are the entry's in the local audit log, so a
 collector can de-duplicate (delivery is at least once) and cross-check.
+Every message carries ``seq``: the entries of one user on one machine are
+numbered 1, 2, 3, … without gaps, so a collector sees a missing number (an
+entry never forwarded) or a restart at 1 (a local log deleted together with
+its marker); an entry that cancels a change not made after all also carries
+``cancels``, the ``seq`` of that change.
 
 Transports: TLS (RFC 5425: TCP with TLS, octet-counting framing ``LEN SP MSG``,
 port 6514), UDP (RFC 5426, one datagram per message) or plain TCP (RFC 6587,
@@ -234,7 +239,8 @@ def sentence(event: AuditEvent) -> str:
 def structured_data(event: AuditEvent) -> str:
     old, new = event.old_label or {}, event.new_label or {}
     params = [
-        ("seq", event.seq or None), ("action", event.action), ("user", event.user), ("path", event.path),
+        ("seq", event.seq), ("cancels", event.cancels), ("action", event.action), ("user", event.user),
+        ("path", event.path),
         ("sha256", event.content_sha256), ("old_label", old.get("id")), ("old_label_name", old.get("name")),
         ("label", new.get("id")), ("label_name", new.get("name")), ("method", event.method),
         ("justification", event.justification), ("scheme", event.scheme_id),

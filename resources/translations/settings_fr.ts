@@ -12,6 +12,10 @@
         <translation>Les paramètres de votre administrateur n&apos;ont pas tous pu être utilisés : %1</translation>
     </message>
     <message>
+        <source>The log folder %1 could not be opened.</source>
+        <translation>Le dossier des journaux %1 n&apos;a pas pu être ouvert.</translation>
+    </message>
+    <message>
         <source>Set by your administrator</source>
         <translation>Défini par votre administrateur</translation>
     </message>
@@ -192,6 +196,14 @@
     <message>
         <source>Labeler then watches your folders from the moment you log in. This applies to your user account only.</source>
         <translation>Labeler surveille alors vos dossiers dès l&apos;ouverture de votre session. Cela ne concerne que votre compte utilisateur.</translation>
+    </message>
+    <message>
+        <source>Labeler writes the problems it meets to a log file. Your administrator may ask for it; it holds no document content.</source>
+        <translation>Labeler note les problèmes qu&apos;il rencontre dans un fichier journal. Votre administrateur peut vous le demander ; il ne contient aucun contenu de document.</translation>
+    </message>
+    <message>
+        <source>Open &amp;log folder</source>
+        <translation>Ouvrir le dossier des &amp;journaux</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,10 @@
         <translation>De instellingen van je beheerder konden niet allemaal worden gebruikt: %1</translation>
     </message>
     <message>
+        <source>The log folder %1 could not be opened.</source>
+        <translation>De logmap %1 kon niet worden geopend.</translation>
+    </message>
+    <message>
         <source>Set by your administrator</source>
         <translation>Ingesteld door je beheerder</translation>
     </message>
@@ -192,6 +196,14 @@
     <message>
         <source>Labeler then watches your folders from the moment you log in. This applies to your user account only.</source>
         <translation>Labeler bewaakt je mappen dan vanaf het moment dat je je aanmeldt. Dit geldt alleen voor je gebruikersaccount.</translation>
+    </message>
+    <message>
+        <source>Labeler writes the problems it meets to a log file. Your administrator may ask for it; it holds no document content.</source>
+        <translation>Labeler schrijft de problemen die het tegenkomt naar een logbestand. Uw beheerder kan erom vragen; er staat geen inhoud van documenten in.</translation>
+    </message>
+    <message>
+        <source>Open &amp;log folder</source>
+        <translation>&amp;Logmap openen</translation>
     </message>
 </context>
 <context>

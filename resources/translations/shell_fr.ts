@@ -2,18 +2,26 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Labeler — unexpected problem</source>
         <translation>Labeler — problème inattendu</translation>
     </message>
     <message>
         <source>Something went wrong inside Labeler. No document was left half-written, and the app keeps running.</source>
-        <translation>Un problème est survenu dans Labeler. Aucun document n'a été laissé à moitié écrit et l'application continue de fonctionner.</translation>
+        <translation>Un problème est survenu dans Labeler. Aucun document n&apos;a été laissé à moitié écrit et l&apos;application continue de fonctionner.</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Ouvrir le dossier des journaux</translation>
+    </message>
+    <message>
+        <source>The details are also in the log; your administrator may ask for it.</source>
+        <translation>Les détails figurent aussi dans le journal ; votre administrateur peut vous le demander.</translation>
     </message>
     <message>
         <source>Label scheme: %1, version %2</source>
-        <translation>Schéma d'étiquettes : %1, version %2</translation>
+        <translation>Schéma d&apos;étiquettes : %1, version %2</translation>
     </message>
     <message>
         <source>the built-in demo scheme</source>
@@ -33,11 +41,11 @@
     </message>
     <message>
         <source>The label scheme was updated to version %1.</source>
-        <translation>Le schéma d'étiquettes a été mis à jour vers la version %1.</translation>
+        <translation>Le schéma d&apos;étiquettes a été mis à jour vers la version %1.</translation>
     </message>
     <message>
         <source>No folder is watched.</source>
-        <translation>Aucun dossier n'est surveillé.</translation>
+        <translation>Aucun dossier n&apos;est surveillé.</translation>
     </message>
     <message>
         <source>Watching is stopped.</source>
@@ -82,10 +90,10 @@
     </message>
     <message>
         <source>Until then there are no reminders about any folder; the documents stay on the list.</source>
-        <translation>D'ici là, aucun rappel pour aucun dossier ; les documents restent dans la liste.</translation>
+        <translation>D&apos;ici là, aucun rappel pour aucun dossier ; les documents restent dans la liste.</translation>
     </message>
     <message>
-        <source>Don't ask for this folder</source>
+        <source>Don&apos;t ask for this folder</source>
         <translation>Ne plus demander pour ce dossier</translation>
     </message>
 </context>
@@ -153,7 +161,7 @@
     </message>
     <message>
         <source>Open overview</source>
-        <translation>Ouvrir la vue d'ensemble</translation>
+        <translation>Ouvrir la vue d&apos;ensemble</translation>
     </message>
     <message>
         <source>Settings…</source>
@@ -180,7 +188,7 @@
     </message>
     <message>
         <source>Open overview</source>
-        <translation>Ouvrir la vue d'ensemble</translation>
+        <translation>Ouvrir la vue d&apos;ensemble</translation>
     </message>
     <message>
         <source>Settings…</source>
@@ -196,7 +204,7 @@
     </message>
     <message>
         <source>There is no system tray on this desktop, so this window takes its place. Closing it keeps your folders watched; run labeler to open it again.</source>
-        <translation>Ce bureau n'a pas de zone de notification : cette fenêtre la remplace. La fermer n'arrête pas la surveillance de vos dossiers ; lancez labeler pour la rouvrir.</translation>
+        <translation>Ce bureau n&apos;a pas de zone de notification : cette fenêtre la remplace. La fermer n&apos;arrête pas la surveillance de vos dossiers ; lancez labeler pour la rouvrir.</translation>
     </message>
     <message numerus="yes">
         <source>%n document(s) waiting for a label</source>
@@ -207,7 +215,7 @@
     </message>
     <message>
         <source>No documents waiting for a label</source>
-        <translation>Aucun document n'attend d'étiquette</translation>
+        <translation>Aucun document n&apos;attend d&apos;étiquette</translation>
     </message>
     <message>
         <source>Watching paused</source>

@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Labeler — unexpected problem</source>
         <translation>Labeler — onverwacht probleem</translation>
@@ -10,6 +10,14 @@
     <message>
         <source>Something went wrong inside Labeler. No document was left half-written, and the app keeps running.</source>
         <translation>Er ging iets mis in Labeler. Geen enkel document is half geschreven achtergebleven en de app blijft werken.</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Logmap openen</translation>
+    </message>
+    <message>
+        <source>The details are also in the log; your administrator may ask for it.</source>
+        <translation>De details staan ook in het logbestand; uw beheerder kan erom vragen.</translation>
     </message>
     <message>
         <source>Label scheme: %1, version %2</source>
@@ -85,7 +93,7 @@
         <translation>Tot dan komen er geen herinneringen over welke map ook; de documenten blijven op de lijst.</translation>
     </message>
     <message>
-        <source>Don't ask for this folder</source>
+        <source>Don&apos;t ask for this folder</source>
         <translation>Niet meer vragen voor deze map</translation>
     </message>
 </context>

@@ -87,10 +87,51 @@ class LabelChoice(QObject):
         self.retranslate()
         self._start(Worker(read_labels, service, list(self.paths)), self._on_shown, self._on_all_shown)
         self.hints: Worker | None = None
+        self._hints_running = 0
         if scheme.hint_rules:
             # A recommendation for a large batch comes from its first files: enough to notice, bounded in time.
+            self._hints_running += 1
             self.hints = self._start(Worker(run_hints, self.paths[:MAX_HINTED_FILES], scheme.hint_rules, lang),
                                      self._on_hint, self._on_hints_done)
+
+    # -- files that arrive after the dialog opened --------------------------------------
+    def can_add(self) -> bool:
+        """Whether more files may join: nothing is being applied or was applied, the choice page shows."""
+        return not self.busy and not self.applied and not self.cancelled and \
+            self.view.pages.currentIndex() == self.view.CHOOSE
+
+    def add_paths(self, paths) -> list[Path]:
+        """Add files of the same selection that arrived after the dialog opened (a file manager starts one
+        process per selected file); they are read and checked like the first ones.  The files added (those
+        not in the dialog yet); none when `can_add()` is False.
+
+        A label the dialog showed as chosen only because the first file carries it is chosen by nobody
+        for the new files: unless the person chose, the choice is cleared (and set again, once every file
+        is read, if they all carry the same label).  Apply waits until the new files are read.
+        """
+        if not self.can_add():
+            return []
+        new: list[Path] = []
+        for path in map(Path, paths):
+            if path not in self.paths and path not in new:
+                new.append(path)
+        if not new:
+            return []
+        first = len(self.paths)
+        self.paths.extend(new)
+        if not self.user_chose and self.selected is not None:
+            self.selected = None
+            for card in self.view.cards:
+                card.setChecked(False)
+        self._start(Worker(read_labels, self.service, new, first), self._on_shown, self._on_all_shown)
+        hinted = new[:max(0, MAX_HINTED_FILES - first)]
+        if self.scheme.hint_rules and hinted:
+            self.hints_done = False
+            self._hints_running += 1
+            self._start(Worker(run_hints, hinted, self.scheme.hint_rules, self.lang, first),
+                        self._on_hint, self._on_hints_done)
+        self.retranslate()  # the title, the file list (now a batch) and why Apply waits
+        return new
 
     # -- workers ---------------------------------------------------------------------
     def _start(self, worker: Worker, on_progress, on_finished) -> Worker:
@@ -143,6 +184,9 @@ class LabelChoice(QObject):
         self.suggestions[index] = suggestion
 
     def _on_hints_done(self) -> None:
+        self._hints_running = max(0, self._hints_running - 1)
+        if self._hints_running:  # files added later are still being checked
+            return
         self.hints_done = True
         if self.busy or self.applied:  # too late to recommend anything
             self._render_files()

@@ -41,6 +41,17 @@ class LabelDialog(QDialog):
         if len(paths) > 1:  # room for the files, grouped, above the labels
             self.resize(self.width(), max(self.height(), 860))
 
+    def add_paths(self, paths: list[str | Path]) -> list[Path]:
+        """More files for this open dialog (the rest of one multi-select); the files added, none when it is
+        applying or done (see LabelChoice.add_paths)."""
+        added = self.controller.add_paths(paths)
+        if added and len(self.controller.paths) > 1:  # room for the files, grouped, above the labels
+            self.resize(self.width(), max(self.height(), 860))
+        return added
+
+    def accepts_files(self) -> bool:
+        return self.controller.can_add()
+
     # -- conveniences for callers and tests --------------------------------------------
     @property
     def paths(self) -> list[Path]:

@@ -24,14 +24,15 @@ class PlannedChange:
     below_recommendation: dict | None = None  # {"recommended": id, "reason": text}
 
 
-def read_labels(service, paths):
-    """Core work for a worker: one `show` Outcome per file (a generator: one yield per file)."""
-    for index, path in enumerate(paths):
+def read_labels(service, paths, first: int = 0):
+    """Core work for a worker: one `show` Outcome per file (a generator: one yield per file).  `first`: the
+    index of paths[0] in the dialog (files added to an open dialog follow those it has)."""
+    for index, path in enumerate(paths, first):
         yield index, service.show(path)
 
 
-def run_hints(paths, rules, lang):
-    for index, path in enumerate(paths):
+def run_hints(paths, rules, lang, first: int = 0):
+    for index, path in enumerate(paths, first):
         yield index, suggest(path, rules, lang)
 
 

@@ -11,6 +11,11 @@ The view (files_view.py) only shows things; this class decides.  Reading
 labels runs in a `Worker` over `file_rows.read_rows`, which yields batches;
 each batch is appended to the model in the GUI thread, so the table fills
 progressively and stays usable while tens of thousands of files are read.
+With the shell's label index (labeler/desktop/label_index.py) the table
+opens from the index at once (`file_rows.index_rows`), then only files
+whose size, mtime or inode changed are read (`file_rows.reconcile_rows`),
+and every change the index hears of afterwards is shown as it comes
+(`shell.feed`, ui/index_feed.py).
 """
 from __future__ import annotations
 
@@ -23,7 +28,8 @@ from PySide6.QtWidgets import QHeaderView, QMenu, QVBoxLayout, QWidget
 from ui.i18n import current_language
 from ui.workers import Worker, start
 
-from .file_rows import Progress, index_rows, listed_entry, read_rows, reconcile_rows, reread, row_from_entry
+from .file_rows import (Kinds, Progress, bulk_allocation, index_rows, listed_entry, read_rows, reconcile_rows, reread,
+                        row_from_entry)
 from .files_model import ALL, FOREIGN, TO_LABEL, UNREADABLE, Column, FilesFilter, FilesModel, display_locale
 from .files_view import FilesView
 from .folders_model import CoverageTally
@@ -34,6 +40,7 @@ log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 150  # filter as you type, but not on every keystroke of a fast typist
 MAX_FOLDERS_OPENED = 5
+RECONCILE_DELAY_MS = 100  # the table from the index paints first; checking it against the disk follows
 
 
 class FilesPage(QWidget):
@@ -179,14 +186,20 @@ class FilesPage(QWidget):
             return
         seq, rows, known = result
         self._snapshot_seq = seq
-        self._merge(rows)
+        with bulk_allocation():
+            self._merge(rows)
         self._show_coverage()
         worker = Worker(reconcile_rows, self.shell.service, self.index, self.tally.folders,
                         list(self.shell.settings.ignored_folders), self._everything_loaded, known)
         worker.signals.progress.connect(self._batch)
         worker.signals.result.connect(self._loaded)
         worker.signals.error.connect(self._failed)
-        self._loader = start(worker)
+        self._loader = worker  # current from now on; started once the table has painted
+        QTimer.singleShot(RECONCILE_DELAY_MS, self, lambda: self._start_reconcile(worker))
+
+    def _start_reconcile(self, worker: Worker) -> None:
+        if self._loader is worker:  # not cancelled or replaced meanwhile
+            start(worker)
 
     def _merge(self, rows: list) -> None:
         """Show `rows`: new paths are inserted, known ones replaced; the coverage follows."""
@@ -206,16 +219,17 @@ class FilesPage(QWidget):
         scheme, folders = self.model.scheme, self.tally.folders
         ignored = list(self.shell.settings.ignored_folders)
         rows, gone = [], []
+        kinds = Kinds(scheme)
         for entry in entries:
             if entry.seq <= self._snapshot_seq:
                 continue
-            roots = listed_entry(scheme, entry.path, folders, ignored, self._everything_loaded)
+            roots = listed_entry(scheme, entry.path, folders, ignored, self._everything_loaded, kinds)
             if not roots:
                 continue
             if not entry.present:
                 gone.append(entry.path)
                 continue
-            row = row_from_entry(scheme, entry, roots)
+            row = row_from_entry(scheme, entry, roots, kinds)
             if row != self.model.row_for_path(entry.path):
                 rows.append(row)
         if gone:

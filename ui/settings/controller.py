@@ -63,6 +63,7 @@ class SettingsController(QObject):
         v = self.view
         v.general.language.currentIndexChanged.connect(self.language_chosen)
         v.general.start_at_login.toggled.connect(self.start_at_login_toggled)
+        v.general.open_logs.clicked.connect(self.open_log_folder)
         v.folders.add.clicked.connect(self.add_folder)
         v.folders.remove.clicked.connect(self.remove_folders)
         v.folders.ask_again.clicked.connect(self.ask_again)
@@ -77,6 +78,17 @@ class SettingsController(QObject):
         v.menu.install.clicked.connect(self.install_menu)
         v.menu.uninstall.clicked.connect(self.uninstall_menu)
         v.scheme.check.clicked.connect(self.check_scheme)
+
+    def open_log_folder(self) -> None:
+        """The folder of the app's logs and crash file, in the file manager."""
+        from ui.app import open_log_folder
+
+        if not open_log_folder():
+            from labeler.logs import log_dir
+
+            folder = str(log_dir())
+            self.show_status(lambda: tr("The log folder %1 could not be opened.").replace("%1", folder),
+                             problem=True)
 
     # -- showing the values
 

@@ -87,6 +87,16 @@ class GeneralPage(Page):
         self.body.addWidget(self.start_at_login)
         self.body.addWidget(self.start_at_login_hint)
         self.body.addWidget(self.start_at_login_admin)
+        # Troubleshooting: where the app writes what went wrong (an admin may ask for it).
+        self.logs_hint = wrapped()
+        self.open_logs = QPushButton()
+        self.open_logs.setObjectName("openLogFolder")
+        logs_row = QHBoxLayout()
+        logs_row.addWidget(self.open_logs)
+        logs_row.addStretch(1)
+        self.body.addSpacing(12)
+        self.body.addWidget(self.logs_hint)
+        self.body.addLayout(logs_row)
         self.finish()
 
     def retranslate(self) -> None:
@@ -96,6 +106,9 @@ class GeneralPage(Page):
         self.start_at_login.setText(self.tr("&Start Labeler when I log in"))
         self.start_at_login_hint.setText(self.tr("Labeler then watches your folders from the moment you log "
                                                  "in. This applies to your user account only."))
+        self.logs_hint.setText(self.tr("Labeler writes the problems it meets to a log file. Your administrator "
+                                       "may ask for it; it holds no document content."))
+        self.open_logs.setText(self.tr("Open &log folder"))
 
 
 class FoldersPage(Page):

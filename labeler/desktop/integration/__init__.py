@@ -45,13 +45,17 @@ from labeler.system import resource_path
 #: run after `command`.
 MENU_LABEL = N_("Label…")
 MENU_COMMENT = N_("Put a sensitivity label on the selected files")
-ICON_NAME = "document-properties"
+#: The app's reverse-DNS id: the launcher's and the AppStream file's names, and the freedesktop icon name
+#: every entry uses (its icons are installed by the "launcher" integration; docs/packaging.md).
+APP_ID = "io.github.labeler.Labeler"
+ICON_NAME = APP_ID
 ENTRY_ARGS = ("label-dialog", "--")
 #: Bumped when the generated entries change shape; written into each entry.
 FORMAT_VERSION = "v1"
 
-#: Linux (and other freedesktop systems) get all four; the others one each.
-LINUX = ("nautilus", "dolphin", "nemo", "thunar")
+#: Linux (and other freedesktop systems) get the app's launcher (applications menu, icons, AppStream) and
+#: all four file managers; the others one each.
+LINUX = ("launcher", "nautilus", "dolphin", "nemo", "thunar")
 NAMES = (*LINUX, "windows", "macos")
 
 
@@ -77,8 +81,16 @@ def default_command() -> list[str]:
     managers start the entry *in the folder of the selected files*, and a
     `labeler.py` lying there must never be imported instead of the app.  On
     Windows the windowless `pythonw.exe` next to `python.exe` is used when
-    present, so no console window flashes up before the dialog.
+    present, so no console window flashes up before the dialog.  In a bundle
+    (PyInstaller: `sys.frozen`) the bundle's own program is the command; on
+    Windows its windowless `labeler-gui.exe` when it is there.
     """
+    if getattr(sys, "frozen", False):
+        program = Path(sys.executable)
+        windowless = program.with_name("labeler-gui.exe")
+        if sys.platform == "win32" and windowless.exists():
+            program = windowless
+        return [str(program)]
     python = sys.executable
     if sys.platform == "win32":
         candidate = Path(python).with_name("pythonw.exe")
