@@ -41,6 +41,10 @@ class _Version(argparse.Action):
 
 
 _TOP_OPTIONS_WITH_VALUE = ("--scheme",)
+# Commands a person waits for, and the module that registers each: tried first (the file manager's
+# "Label…" runs `label-dialog`).  A wrong entry only costs time: the other modules follow.
+_WAITED_FOR = {"label-dialog": "labeler.commands.gui", "gui": "labeler.commands.gui",
+               "show": "labeler.commands.files"}
 
 
 def _command_in(argv: list[str] | None) -> str | None:
@@ -73,7 +77,8 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     else:
         import importlib
 
-        for name in MODULES:
+        first = _WAITED_FOR.get(wanted)
+        for name in ([first] if first in MODULES else []) + [m for m in MODULES if m != first]:
             importlib.import_module(name).register(sub)
             if wanted in sub.choices:
                 break

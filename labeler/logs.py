@@ -12,9 +12,10 @@ installs: the logs go to its ``logs`` subfolder).
 - ``app.log`` and ``cli.log``: one per kind of process, so the long-running
   app and the short commands never rotate the same file under each other.
   Each is a RotatingFileHandler of MAX_BYTES with BACKUPS older files
-  (``app.log.1`` …), so the folder never holds more than about 24 MB.  The
+  (``app.log.1`` …), so the two take at most about 16 MB.  The
   file is opened at the first record: a command that has nothing to report
-  writes nothing.
+  writes nothing.  (Two commands that rotate ``cli.log`` at the same moment
+  may lose a few of its lines: rotation is not locked across processes.)
 - Levels: our packages (labeler, ui, formats, policy) log INFO and up,
   other libraries WARNING and up; with ``debug`` (``labeler --debug``, or
   LABELER_DEBUG=1) ours log DEBUG, the others INFO, and everything is also

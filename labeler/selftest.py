@@ -12,7 +12,7 @@ otherwise, 2 for bad usage:
 4. the desktop app's Qt: the labelling dialog opens for FILE (or, without one,
    for a made-up sample) with the built-in scheme and a service that writes
    nothing, and closes as soon as it is on screen with the file read
-   (ui/selftest.py).  Without a display set QT_QPA_PLATFORM=offscreen;
+   (ui/preview/selftest.py).  Without a display set QT_QPA_PLATFORM=offscreen;
    `--no-gui` skips this check.
 
 Nothing is written: no document, no audit entry, no settings.  No Qt is
@@ -122,7 +122,7 @@ def _dialog(path: Path | None, timeout: float) -> str:
         raise RuntimeError("no graphical session")
     if sys.platform.startswith("linux") and missing_desktop_libraries():
         raise RuntimeError("system libraries missing (named above)")
-    from ui.selftest import open_dialog_once
+    from ui.preview.selftest import open_dialog_once
 
     scheme = load_builtin()
     if path is not None:

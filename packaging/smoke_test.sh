@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke-test a built bundle (default dist/labeler) in a clean environment: no virtualenv, a throwaway HOME,
 # no display (Qt's offscreen platform).  It must start, print its version, label a copy of a sample file
-# and show that label, and open the labelling dialog (`labeler --self-test FILE`, labeler/selftest.py).
+# and show that label, and open the labelling dialog (`labeler --self-test FILE`, labeler/selftest.py):
+# offscreen, and on Xvfb when xvfb-run is installed (.ci/run installs it).
 #
 #     packaging/smoke_test.sh [BUNDLE_DIR]
 set -euo pipefail
@@ -28,4 +29,9 @@ grep -q "Internal" <<<"$shown" || { echo "smoke test: show did not report the la
 echo "ok    labelled and shown"
 
 run --self-test "$WORK/sample.docx"
+if command -v xvfb-run >/dev/null; then  # once more on a real X server (the bundle's xcb plugin), in Dutch
+  xvfb-run -a bash -c 'env -i DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" HOME="$1" PATH=/usr/bin:/bin \
+    LANG=nl_NL.UTF-8 "$2" --self-test "$3"' _ "$WORK/home" "$PROGRAM" "$WORK/sample.docx" | tail -2
+  [ "${PIPESTATUS[0]}" = 0 ] || { echo "smoke test: the self-test failed on Xvfb" >&2; exit 1; }
+fi
 echo "smoke test passed"

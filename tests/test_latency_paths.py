@@ -303,3 +303,34 @@ def test_arrivals_after_the_window_open_a_dialog_of_their_own(qtbot):
     qtbot.wait(250)
     joiner.add(["/c"])
     assert opened == [["/a", "/b"], ["/c"]]
+
+
+@pytest.mark.gui
+def test_a_second_process_hands_its_file_over_without_loading_qt(qtbot, tmp_path, monkeypatch):
+    import tempfile
+
+    from ui.instance_server import InstanceServer
+    from ui.single_instance import InstanceLock
+
+    runtime = Path(tempfile.mkdtemp(prefix="lbl-run-"))  # short: a socket path has a length limit
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    monkeypatch.delenv("LABELER_RUNTIME_DIR", raising=False)
+    lock = InstanceLock()
+    assert lock.acquire()
+    server = InstanceServer()
+    arrived: list = []
+    server.filesArrived.connect(arrived.append)
+    code = ("import sys\nfrom labeler.cli import main\nrc = main(['label-dialog', '--', 'a.docx'])\n"
+            "print(rc, 'PySide6' in sys.modules, 'labeler.commands.audit' in sys.modules)")
+    try:
+        assert server.listen()
+        proc = subprocess.Popen([sys.executable, "-c", code], cwd=tmp_path, stdout=subprocess.PIPE, text=True,
+                                env={**__import__("os").environ, "PYTHONPATH": str(REPO)})
+        qtbot.waitUntil(lambda: proc.poll() is not None, timeout=WAIT)
+        assert proc.stdout is not None and proc.stdout.read().split() == ["0", "False", "False"]
+        qtbot.waitUntil(lambda: bool(arrived), timeout=WAIT)
+        assert arrived == [[str(tmp_path / "a.docx")]]
+    finally:
+        server.close()
+        lock.release()
+        shutil.rmtree(runtime, ignore_errors=True)

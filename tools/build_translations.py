@@ -50,7 +50,7 @@ CATALOGUES: dict[str, tuple[str, ...]] = {
     "labeler": ("ui/label_dialog", "ui/widgets", "ui/i18n.py", "ui/workers.py", "ui/__init__.py"),
     "shell": ("ui/app.py", "ui/tray.py", "ui/tray_window.py", "ui/notifier.py", "ui/native_notify.py",
               "ui/watch_bridge.py",
-              "ui/single_instance.py", "ui/restore_notice.py", "ui/index_feed.py"),
+              "ui/single_instance.py", "ui/instance_server.py", "ui/restore_notice.py", "ui/index_feed.py"),
     "overview": ("ui/overview/__init__.py", "ui/overview/window.py", "ui/overview/files_page.py",
                  "ui/overview/files_view.py", "ui/overview/files_model.py", "ui/overview/file_rows.py",
                  "ui/overview/folders_model.py"),

@@ -33,7 +33,8 @@ from .i18n import install_shell_translators
 from .index_feed import IndexFeed
 from .notifier import Notifier
 from .restore_notice import RestoreNotice
-from .single_instance import DialogJoiner, InstanceServer, hand_over_or_lock
+from .instance_server import DialogJoiner, InstanceServer
+from .single_instance import hand_over_or_lock
 from .tray import ShellState, Tray, app_icon, tray_available
 from .tray_window import TrayWindow
 from .watch_bridge import WatchBridge

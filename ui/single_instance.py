@@ -22,7 +22,7 @@ join that open dialog (`DialogJoiner`): nobody waits for a gathering window.
 """
 from __future__ import annotations
 
-import contextlib
+import importlib.util
 import json
 import os
 import stat
@@ -33,8 +33,11 @@ from pathlib import Path
 
 from labeler import system
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+# The hand-over needs no Qt on Unix (a plain socket): a second `labeler label-dialog` process gives its files
+# to the running app without loading PySide6.  The server side (InstanceServer, DialogJoiner, Gatherer)
+# lives in ui/instance_server.py and is reachable from here as before.
+if importlib.util.find_spec("PySide6") is None:
+    raise ImportError("the desktop app needs PySide6", name="PySide6")
 
 ACK = b"ok\n"
 MAX_MESSAGE = 1024 * 1024  # a message bigger than this is not from us
@@ -125,6 +128,10 @@ def try_hand_over(paths: list[str], cwd: str | None = None, timeout_ms: int = HA
         name = server_name()
     except OSError:
         return False
+    if not sys.platform.startswith("win"):
+        return _hand_over_unix(name, encode_message(paths, cwd), timeout_ms)
+    from PySide6.QtNetwork import QLocalSocket
+
     sock = QLocalSocket()
     sock.connectToServer(name)
     if not sock.waitForConnected(timeout_ms):
@@ -142,6 +149,42 @@ def try_hand_over(paths: list[str], cwd: str | None = None, timeout_ms: int = HA
         return answer == ACK
     finally:
         sock.abort()
+
+
+def _hand_over_unix(name: str, message: bytes, timeout_ms: int) -> bool:
+    """The hand-over over the server's Unix socket (what QLocalServer listens on), without Qt."""
+    import socket
+
+    deadline = time.monotonic() + timeout_ms / 1000
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(timeout_ms / 1000)
+            sock.connect(name)
+            sock.sendall(message)
+            answer = b""
+            while not answer.endswith(b"\n") and len(answer) < len(ACK):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                sock.settimeout(left)
+                chunk = sock.recv(64)
+                if not chunk:
+                    break
+                answer += chunk
+            return answer == ACK
+    except OSError:  # no app (no socket, a stale one, refused), or it did not answer in time
+        return False
+
+
+_SERVER_NAMES = frozenset({"InstanceServer", "DialogJoiner", "Gatherer"})
+
+
+def __getattr__(name: str):
+    if name in _SERVER_NAMES:
+        from . import instance_server
+
+        return getattr(instance_server, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --- who is the app --------------------------------------------------------------
@@ -172,144 +215,3 @@ def hand_over_or_lock(paths: list[str], wait_seconds: float = 5.0) -> InstanceLo
         if lock.acquire():  # the other one died while starting
             return lock
     raise OSError("another labeler is starting but does not answer; try again in a moment")
-
-
-# --- the server ------------------------------------------------------------------
-
-class InstanceServer(QObject):
-    """Listens for other invocations; emits what they bring."""
-
-    filesArrived = Signal(list)  # absolute paths
-    showRequested = Signal()
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._server = QLocalServer(self)
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self._server.newConnection.connect(self._accept)
-        self._buffers: dict[QLocalSocket, bytearray] = {}
-
-    @property
-    def name(self) -> str:
-        return self._server.fullServerName()
-
-    def listen(self) -> bool:
-        """Listen; call only while holding the InstanceLock (a socket still there is stale)."""
-        name = server_name()
-        QLocalServer.removeServer(name)
-        if not self._server.listen(name):
-            return False
-        if not sys.platform.startswith("win"):
-            with contextlib.suppress(OSError):
-                os.chmod(name, 0o600)
-        return True
-
-    def close(self) -> None:
-        self._server.close()
-
-    def _accept(self) -> None:
-        while self._server.hasPendingConnections():
-            sock = self._server.nextPendingConnection()
-            self._buffers[sock] = bytearray()
-            # Bound methods, not lambdas capturing self: Qt drops them with the socket.
-            sock.readyRead.connect(self._read)
-            sock.disconnected.connect(self._forget)
-
-    def _forget(self) -> None:
-        sock = self.sender()
-        if not isinstance(sock, QLocalSocket):
-            return
-        self._buffers.pop(sock, None)
-        sock.deleteLater()
-
-    def _read(self) -> None:
-        sock = self.sender()
-        if not isinstance(sock, QLocalSocket):
-            return
-        buffer = self._buffers.get(sock)
-        if buffer is None:
-            return
-        buffer += bytes(sock.readAll().data())
-        if len(buffer) > MAX_MESSAGE:
-            sock.abort()
-            return
-        if b"\n" not in buffer:
-            return
-        paths = decode_message(bytes(buffer.split(b"\n", 1)[0]))
-        self._buffers[sock] = bytearray()
-        if paths is None:
-            sock.abort()
-            return
-        sock.write(ACK)
-        sock.flush()
-        sock.disconnectFromServer()
-        if paths:
-            self.filesArrived.emit(paths)
-        else:
-            self.showRequested.emit()
-
-
-class Gatherer(QObject):
-    """Collects arrivals until none came for `window_ms`, then emits them as one batch."""
-
-    batchReady = Signal(list)
-
-    def __init__(self, window_ms: int = GATHER_MS, parent: QObject | None = None):
-        super().__init__(parent)
-        self._paths: list[str] = []
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(window_ms)
-        self._timer.timeout.connect(self._flush)
-
-    def add(self, paths: list[str]) -> None:
-        for path in paths:
-            if path not in self._paths:
-                self._paths.append(path)
-        self._timer.start()  # restarts: the window counts from the last arrival
-
-    def pending(self) -> list[str]:
-        return list(self._paths)
-
-    def _flush(self) -> None:
-        batch, self._paths = self._paths, []
-        if batch:
-            self.batchReady.emit(batch)
-
-
-class DialogJoiner(QObject):
-    """Files handed over one process at a time, shown at once: the first arrival opens a dialog
-    (`open_dialog(paths)`), and arrivals within `window_ms` of the one before are added to it (the rest of
-    the same multi-select) as long as it accepts files (`accepts_files()`, `add_paths(paths)`): not while
-    it applies a label or shows what was done.  Otherwise they open a dialog of their own."""
-
-    def __init__(self, open_dialog, window_ms: int = GATHER_MS, parent: QObject | None = None):
-        super().__init__(parent)
-        self._open = open_dialog
-        self._window = window_ms / 1000
-        self._dialog: QObject | None = None
-        self._last = float("-inf")
-
-    def add(self, paths: list[str]) -> None:
-        if not paths:
-            return
-        now = time.monotonic()
-        dialog, recent = self._dialog, now - self._last <= self._window
-        self._last = now
-        if recent and dialog is not None and self._accepts(dialog):
-            dialog.add_paths(paths)  # type: ignore[attr-defined]
-            return
-        self._dialog = dialog = self._open(paths)
-        if isinstance(dialog, QObject):
-            dialog.destroyed.connect(self._forget)
-
-    def _forget(self, *_args) -> None:
-        self._dialog = None
-
-    @staticmethod
-    def _accepts(dialog) -> bool:
-        try:
-            return bool(getattr(dialog, "accepts_files", lambda: False)()) and hasattr(dialog, "add_paths") \
-                and (not hasattr(dialog, "isVisible") or dialog.isVisible())
-        except RuntimeError:  # closed and deleted meanwhile
-            return False

@@ -45,9 +45,25 @@ class LabelDialog(QDialog):
         """More files for this open dialog (the rest of one multi-select); the files added, none when it is
         applying or done (see LabelChoice.add_paths)."""
         added = self.controller.add_paths(paths)
-        if added and len(self.controller.paths) > 1:  # room for the files, grouped, above the labels
-            self.resize(self.width(), max(self.height(), 860))
+        if added and len(self.controller.paths) > 1 and self.height() < 860:  # room for the files, grouped
+            self._grow_on_screen(860)
         return added
+
+    def _grow_on_screen(self, height: int) -> None:
+        """Grow to `height`, moved up where needed so that the whole window, title bar included, stays on
+        the screen (it was placed for its first, smaller size)."""
+        screen = self.screen()
+        area = screen.availableGeometry() if screen is not None else None
+        frame, inner = self.frameGeometry(), self.geometry()
+        decoration = frame.height() - inner.height()
+        if area is not None:
+            height = min(height, area.height() - decoration)
+        self.resize(self.width(), height)
+        if area is not None and self.isVisible():
+            bottom = frame.top() + decoration + height
+            top = max(area.top(), frame.top() - max(0, bottom - (area.top() + area.height())))
+            if top != frame.top():
+                self.move(frame.left(), top)
 
     def accepts_files(self) -> bool:
         return self.controller.can_add()

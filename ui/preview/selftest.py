@@ -1,7 +1,8 @@
 """The desktop half of `labeler --self-test` (labeler/selftest.py): open the labelling dialog once, then close it.
 
-The dialog gets the built-in scheme and a `PreviewService` (it reads the
-sample, never writes, records nothing), so a self-test changes no document
+It lives with the preview because it shows the dialog the preview's way: the
+built-in scheme and a `PreviewService` (it reads the sample, never writes,
+records nothing), so a self-test changes no document
 and no audit trail.  It closes as soon as it is on screen with the sample's
 label read and the content hints done; if that does not happen within
 `timeout` seconds the self-test fails.
@@ -21,7 +22,7 @@ def open_dialog_once(sample: Path, scheme, timeout: float = 60.0) -> str:
 
     from ui.i18n import install_translator
     from ui.label_dialog import LabelDialog
-    from ui.preview.service import PreviewService
+    from .service import PreviewService
     from ui.tray import app_icon
 
     app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
