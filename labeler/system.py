@@ -19,7 +19,6 @@ from datetime import datetime, UTC
 from pathlib import Path
 from collections.abc import Iterator
 
-from filelock import FileLock, Timeout
 
 from formats.atomic import write_bytes_atomically
 
@@ -57,6 +56,8 @@ def file_lock(lock_path: str | Path, blocking: bool = True) -> Iterator[bool]:
     """
     lock_path = Path(lock_path)
     lock_path.parent.mkdir(parents=True, exist_ok=True)
+    from filelock import FileLock, Timeout  # imported when a lock is taken: `labeler show` takes none
+
     lock = FileLock(lock_path, timeout=-1 if blocking else 0, thread_local=False)
     try:
         lock.acquire()
@@ -74,9 +75,13 @@ class InstanceLock:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        from filelock import FileLock
+
         self._lock = FileLock(self.path, timeout=0, thread_local=False)
 
     def acquire(self) -> bool:
+        from filelock import Timeout
+
         try:
             self._lock.acquire()
         except Timeout:

@@ -36,7 +36,6 @@ import re
 import sys
 import tomllib
 import urllib.parse
-import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,8 +108,10 @@ def is_url(source: str) -> bool:
 def file_source_path(source: str) -> Path:
     """The path of a file source (a plain path or a file:// URL)."""
     if source.lower().startswith("file://"):
+        from urllib.request import url2pathname  # only for file: URLs; it pulls in http and ssl
+
         parsed = urllib.parse.urlsplit(source)
-        path = urllib.request.url2pathname(parsed.path)
+        path = url2pathname(parsed.path)
         if parsed.netloc and parsed.netloc.lower() != "localhost":
             path = f"//{parsed.netloc}{path}"  # file://server/share/x -> UNC path
         return Path(path)
