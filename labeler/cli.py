@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         logging.getLogger("labeler.cli").error("unexpected problem", exc_info=True, extra=logs.FILE_ONLY)
         where = logs.current()
-        details = f"Details are in {where.path}; run" if where and where.path else "Run"
+        details = f"Details are in {where.path}; run" if where and where.path and where.path.exists() else "Run"
         print(f"labeler: unexpected problem ({type(exc).__name__}: {exc}); no file was left half-written. "
               f"{details} with --debug to see them here.", file=sys.stderr)
         return EXIT_SOME_FAILED

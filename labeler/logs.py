@@ -14,7 +14,7 @@ installs: the logs go to its ``logs`` subfolder).
   Each is a RotatingFileHandler of MAX_BYTES with BACKUPS older files
   (``app.log.1`` …), so the two take at most about 16 MB.  The
   file is opened at the first record: a command that has nothing to report
-  writes nothing.  (Two commands that rotate ``cli.log`` at the same moment
+  writes nothing, and does not even create the folder.  (Two commands that rotate ``cli.log`` at the same moment
   may lose a few of its lines: rotation is not locked across processes.)
 - Levels: our packages (labeler, ui, formats, policy) log INFO and up,
   other libraries WARNING and up; with ``debug`` (``labeler --debug``, or
@@ -23,9 +23,11 @@ installs: the logs go to its ``logs`` subfolder).
 - ``crash.log``: where ``faulthandler`` writes the Python stack of every
   thread when the process dies of a fatal signal (a segmentation fault in a
   native library, Qt's abort): otherwise such a death leaves no trace.  It
-  is enabled for the app and for commands, unless faulthandler is already
-  on (PYTHONFAULTHANDLER, ``-X faulthandler``), which is then left as the
-  user set it.
+  is enabled for the app (which creates the folder) and for commands once
+  the folder exists (the app ran, a command logged something, or
+  ``--debug``): a command never leaves a folder behind just in case.  It
+  is left alone when faulthandler is already on (PYTHONFAULTHANDLER,
+  ``-X faulthandler``): the user chose where fatal errors go.
 
 What never goes into a log: the content of a document, or the values that
 content hints matched (an IBAN, a card number).  Paths, label ids, counts,
@@ -121,6 +123,23 @@ def _not_file_only(record: logging.LogRecord) -> bool:
     return not getattr(record, "file_only", False)
 
 
+class _LogFile(logging.handlers.RotatingFileHandler):
+    """Creates the log folder when the first record comes; a folder that cannot be written is said once."""
+
+    def _open(self):
+        ensure_log_dir()
+        return super()._open()
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        exc = sys.exc_info()[1]
+        if isinstance(exc, OSError) and self.level <= logging.CRITICAL:
+            self.setLevel(logging.CRITICAL + 1)  # once: not a line on stderr per record
+            print(f"labeler: the log file {self.baseFilename} cannot be written ({exc.strerror or exc})",
+                  file=sys.stderr)
+            return
+        super().handleError(record)
+
+
 @dataclass
 class LogSetup:
     kind: str
@@ -143,9 +162,11 @@ def current() -> LogSetup | None:
 def setup(kind: str, debug: bool = False, *, stderr_level: int | None = None) -> LogSetup:
     """Send this process's log records to ``<kind>.log`` (and stderr), and enable the crash file.
 
-    Called again (the CLI starts the app, a test), it replaces what it set up
-    before.  Never raises: a log folder that cannot be written leaves the
-    records to stderr.  ``stderr_level``: what also goes to stderr without
+    The app ("app") and ``debug`` create the log folder now; a command
+    creates it only when it has something to log.  Called again (the CLI
+    starts the app, a test), it replaces what it set up before.  Never
+    raises: a log folder that cannot be written leaves the records to stderr.
+    ``stderr_level``: what also goes to stderr without
     ``debug`` (None: nothing; commands pass WARNING), the message alone, as
     Python's own last-resort handler printed it, and like it only where no
     one else handles records (a test runner capturing them, a program that
@@ -160,9 +181,9 @@ def setup(kind: str, debug: bool = False, *, stderr_level: int | None = None) ->
     target = log_file(kind)
     path: Path | None = target
     try:
-        ensure_log_dir()
-        file_handler = logging.handlers.RotatingFileHandler(target, maxBytes=MAX_BYTES, backupCount=BACKUPS,
-                                                            encoding="utf-8", delay=True)
+        if kind == "app" or debug:
+            ensure_log_dir()
+        file_handler = _LogFile(target, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True)
         file_handler.setFormatter(logging.Formatter(FILE_FORMAT))
         file_handler.setLevel(logging.DEBUG)
         handlers.append(file_handler)
@@ -212,6 +233,8 @@ def _enable_crash_file() -> tuple[Path | None, IO[str] | None]:
     if faulthandler.is_enabled():
         return None, None  # the user (or a test runner) already chose where fatal errors go
     path = crash_file()
+    if not path.parent.is_dir():
+        return None, None  # a command before the app ever ran: no folder created just in case
     try:
         if path.exists() and path.stat().st_size > CRASH_MAX_BYTES:
             os.replace(path, path.with_name(path.name + ".1"))

@@ -19,6 +19,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # every test run (and every CLI subprocess it starts) gets its own.
 _ISOLATED = Path(tempfile.mkdtemp(prefix="labeler-tests-"))
 os.environ["LABELER_DATA_DIR"] = str(_ISOLATED / "data")
+os.environ["LABELER_CONFIG_DIR"] = str(_ISOLATED / "config")
+os.environ["LABELER_CACHE_DIR"] = str(_ISOLATED / "cache")
 os.environ["LABELER_ADMIN_CONFIG"] = str(_ISOLATED / "no-admin-config.toml")
 
 REPO = Path(__file__).resolve().parent.parent

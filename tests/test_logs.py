@@ -125,7 +125,7 @@ CRASH = """
 import sys
 sys.path.insert(0, {repo!r})
 from labeler import logs
-logs.setup("cli")
+logs.setup("app")  # the app: it creates the folder
 import faulthandler
 faulthandler._sigsegv()
 """
@@ -140,9 +140,15 @@ def test_a_fatal_crash_leaves_its_stack_in_the_crash_file(env):
     assert "Fatal Python error: Segmentation fault" in crash and "<module>" in crash
 
 
+def test_a_command_with_nothing_to_log_leaves_no_folder_behind(env):
+    proc = run_cli("labels")
+    assert proc.returncode == 0 and not env.exists()
+
+
 def test_the_crash_file_is_enabled_for_commands_and_left_alone_when_the_user_chose(env):
     code = ("import faulthandler, sys; from labeler import cli; cli.main(['labels']); "
             "print(faulthandler.is_enabled(), file=sys.stderr)")
+    logs.ensure_log_dir()  # the app ran once, or a command logged something
     plain = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO,
                            env={k: v for k, v in os.environ.items() if k != "PYTHONFAULTHANDLER"})
     assert plain.stderr.strip().endswith("True") and (env / "crash.log").exists()
