@@ -4,8 +4,9 @@
 
 "before" is labeler/hints/detectors.py as committed at REF (default HEAD), or
 a file; "after" is the module in the work tree.  Both run `find_all` over the
-same generated texts, alternately, N times each (default 7); the medians and
-their ratio after / before are printed, with the findings of each so a
+same generated texts, alternately, N times each (default 7), with the garbage collector
+off during each timed call; the medians and their ratio after / before are
+printed, with the findings of each so a
 difference in what is found shows next to the speed.  The texts (default
 1 MiB each):
 
@@ -20,6 +21,7 @@ The text is generated from a fixed seed: the same on every run and machine.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
 import random
 import statistics
@@ -156,9 +158,12 @@ def main(argv: list[str] | None = None) -> int:
         found = {"before": before.find_all(text), "after": after.find_all(text)}  # also warms both up
         for _ in range(args.runs):
             for name, module in (("before", before), ("after", after)):
+                gc.collect()  # as timeit does: neither run pays for the other's garbage
+                gc.disable()
                 start = time.perf_counter()
                 module.find_all(text)
                 times[name].append(time.perf_counter() - start)
+                gc.enable()
         median = {name: statistics.median(values) for name, values in times.items()}
         print(f"{title}: find_all over {len(text):,} characters, median of {args.runs} alternating runs each")
         for name in ("before", "after"):
