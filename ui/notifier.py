@@ -16,15 +16,23 @@ The shell sees one object either way: `present`, `hide`, `close` and
 """
 from __future__ import annotations
 
-from typing import Literal
+from types import ModuleType
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from . import native_notify
-from .native_notify import NativePrompt
 from .tray import app_icon
+
+native_notify: ModuleType | None
+try:
+    from . import native_notify
+except ImportError:  # a Qt without QtDBus (a trimmed bundle): the window only
+    native_notify = None
+
+if TYPE_CHECKING:
+    from .native_notify import NativePrompt
 
 MARGIN = 16  # from the screen's edges
 
@@ -80,7 +88,9 @@ class Notifier(QFrame):
         layout.addLayout(buttons)
         self.retranslate()
 
-        self.native = native_notify.native_prompt() if native == "auto" else native
+        if native == "auto":
+            native = native_notify.native_prompt() if native_notify is not None else None
+        self.native: NativePrompt | None = native
         self._told: str | None = None  # the text the native notification said, until hide()
         self._waiting = False  # present() came before the native service answered probe()
         if self.native is not None:

@@ -72,10 +72,11 @@ def iban_valid(candidate: str) -> bool:
     """A registered country, its length and BBAN structure, and mod 97 (python-stdnum).
 
     stdnum's country-specific checks (a Belgian account's own check digits and bank code, and
-    the like for Spain, Montenegro, Norway) are left out on purpose: they made each IBAN about
-    four times as expensive to validate (bench/bench_detectors.py, a list of IBANs) for a gain
-    in precision of almost nothing once mod 97 and the structure hold, and a bank code newer
-    than the installed stdnum would hide a real IBAN.
+    the like for Spain, Montenegro, Norway) are left out on purpose: they make a Belgian IBAN
+    about 2.7 times as expensive to validate (38 against 14 microseconds; on a 1 MB list of
+    IBANs, bench/bench_detectors.py, find_all takes about twice as long) for a gain in
+    precision of almost nothing once mod 97 and the structure hold, and a bank code newer than
+    the installed stdnum would hide a real IBAN.
     """
     iban = "".join(c for c in candidate if c not in _SPACES + "-").upper()
     if len(iban) < 5 or not iban.isascii() or not iban.isalnum():

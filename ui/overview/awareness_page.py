@@ -9,6 +9,8 @@ language (ui.i18n.current_language()) and change with it.
 """
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
@@ -56,13 +58,16 @@ def series_for(scheme, names: dict[str, str] | None, lang: str) -> dict[str, Ser
 
 
 # -- small looks shared with the History page ------------------------------------------------
+W = TypeVar("W", bound=QWidget)
+
+
 def blend(color: QColor, base: QColor, amount: float) -> QColor:
     return QColor(round(color.red() * amount + base.red() * (1 - amount)),
                   round(color.green() * amount + base.green() * (1 - amount)),
                   round(color.blue() * amount + base.blue() * (1 - amount)))
 
 
-def scaled(widget: QWidget, factor: float, bold: bool = False) -> QWidget:
+def scaled(widget: W, factor: float, bold: bool = False) -> W:
     font = widget.font()
     font.setPointSizeF(font.pointSizeF() * factor)
     font.setBold(bold)
@@ -239,9 +244,8 @@ class AwarenessPage(QWidget):
         head.addWidget(self.title, 1)
         head.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
         over_time = self._card(self.timeline_title, self.timeline, self.timeline_detail)
-        by_label = self._card(self.distribution_title, self.distribution, self.distribution_detail)
-        by_label.layout().addStretch(1)
-        by_label.layout().addWidget(self.methods)
+        by_label = self._card(self.distribution_title, self.distribution, self.distribution_detail,
+                              footer=self.methods)
         charts = QHBoxLayout()
         charts.setSpacing(12)
         charts.addWidget(over_time, 3)
@@ -258,25 +262,29 @@ class AwarenessPage(QWidget):
         column.addWidget(self.tips)
         column.addWidget(matrix)
         column.addStretch(1)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidget(inner)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidget(inner)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
         self.retranslate()
         self.live = LiveRefresh(self, shell)  # a label applied anywhere shows without Refresh
 
     @staticmethod
-    def _card(*widgets: QWidget) -> Card:
+    def _card(*widgets: QWidget, footer: QWidget | None = None) -> Card:
+        """A card with `widgets` stacked; a `footer` sits at the bottom, below a stretch."""
         card = Card()
         box = QVBoxLayout(card)
         box.setContentsMargins(14, 12, 14, 12)
         box.setSpacing(6)
         for widget in widgets:
             box.addWidget(widget)
+        if footer is not None:
+            box.addStretch(1)
+            box.addWidget(footer)
         return card
 
     def sizeHint(self) -> QSize:

@@ -18,9 +18,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping
+from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -235,14 +235,22 @@ class TimelineChart(_Chart):
     def empty_text(self) -> str:
         return self.tr("You haven't labelled anything yet — labels you apply will show up here.")
 
+    def _shown(self) -> Timeline:
+        """The timeline on show; asking for its words before `set_data` is a programming error."""
+        if self._timeline is None:
+            raise RuntimeError("TimelineChart has no timeline yet: call set_data() first")
+        return self._timeline
+
     def bucket_title(self, index: int) -> str:
-        bucket = self._timeline.buckets[index]
-        if self._timeline.unit == DAY:
-            return locale().toString(bucket.start, "dddd d MMMM")
+        timeline = self._shown()
+        bucket = timeline.buckets[index]
+        if timeline.unit == DAY:
+            start = bucket.start
+            return locale().toString(QDate(start.year, start.month, start.day), "dddd d MMMM")
         return self.tr("Week of %1").replace("%1", long_date(bucket.start))
 
     def _item_text(self, index: int) -> str:
-        bucket = self._timeline.buckets[index]
+        bucket = self._shown().buckets[index]
         head = self.tr("%1: %n label(s) applied", "", bucket.total).replace("%1", self.bucket_title(index))
         parts = [f"{self.series(k).name} {v}" for k, v in bucket.counts.items()]
         return head + (" — " + ", ".join(parts) if parts else "")
@@ -251,7 +259,7 @@ class TimelineChart(_Chart):
         """All the numbers in words (the accessible description)."""
         if self.is_empty():
             return self.empty_text()
-        timeline = self._timeline
+        timeline = self._shown()
         if timeline.unit == DAY:
             text = self.tr("Labels you applied per day over the last %n day(s)", "", len(timeline.buckets))
         else:
@@ -282,7 +290,8 @@ class TimelineChart(_Chart):
 
     def _plot(self) -> QRectF:
         fm = QFontMetricsF(self.font())
-        top, _ = nice_ceiling(max((b.total for b in self._timeline.buckets), default=0))
+        buckets = self._timeline.buckets if self._timeline is not None else []
+        top, _ = nice_ceiling(max((b.total for b in buckets), default=0))
         left = fm.horizontalAdvance(locale().toString(top)) + 14
         legend = len(self._legend_rows(self.width() - 2 * self.PAD)) * (fm.height() + 6) + 8
         return QRectF(self.PAD + left, self.PAD + fm.height() / 2 + 2,

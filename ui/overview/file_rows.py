@@ -176,7 +176,7 @@ def _within(path: str, folders: Iterable[str]) -> bool:
 
 
 def read_rows(service, folders: Iterable[str], ignored: Iterable[str] = (), everything: bool = False,
-              batch_size: int | None = None, max_wait: float | None = None) -> Iterator[Progress]:
+              batch_size: int | None = None, max_wait: float | None = None) -> Generator[Progress, None, int]:
     """Walk the watched folders and read each file's labels; yields a `Progress` per batch.
 
     Without `everything`, only documents are read (see `is_listed_document`).

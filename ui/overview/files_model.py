@@ -13,7 +13,8 @@ from bisect import bisect_left
 from functools import lru_cache
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QDateTime, QLocale, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (QAbstractTableModel, QDateTime, QLocale, QModelIndex, QPersistentModelIndex,
+                            QSortFilterProxyModel, Qt)
 
 from .file_rows import FileRow
 
@@ -109,7 +110,7 @@ class FilesModel(QAbstractTableModel):
         return (self.tr("Name"), self.tr("Folder"), self.tr("Label"), self.tr("Modified"),
                 self.tr("Other tools' labels"))[section]
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row = self.row(index.row())
@@ -351,8 +352,15 @@ class FilesFilter(QSortFilterProxyModel):
         else:
             self.invalidateRowsFilter()
 
+    def files_model(self) -> FilesModel:
+        """The source model, which must be a FilesModel."""
+        model = self.sourceModel()
+        if not isinstance(model, FilesModel):
+            raise TypeError(f"FilesFilter needs a FilesModel as its source, not {type(model).__name__}")
+        return model
+
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
-        row: FileRow = self.sourceModel().row(source_row)
+        row = self.files_model().row(source_row)
         if not self._everything and not row.document:
             return False
         if self._folder is not None and self._folder not in row.roots:
@@ -375,4 +383,4 @@ class FilesFilter(QSortFilterProxyModel):
         self.sourceModel().sort(column, order)
 
     def row(self, proxy_row: int) -> FileRow:
-        return self.sourceModel().row(self.mapToSource(self.index(proxy_row, 0)).row())
+        return self.files_model().row(self.mapToSource(self.index(proxy_row, 0)).row())

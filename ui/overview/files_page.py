@@ -361,9 +361,11 @@ class FilesPage(QWidget):
     def open_containing_folder(self) -> None:
         folders: list[str] = []
         for path in self.selected_paths() or self._current_path():
-            folder = self.model.row_for_path(path).folder
-            if folder not in folders:
-                folders.append(folder)
+            row = self.model.row_for_path(path)
+            if row is None:  # gone from the list since it was selected
+                continue
+            if row.folder not in folders:
+                folders.append(row.folder)
         for folder in folders[:MAX_FOLDERS_OPENED]:
             QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
 
@@ -452,8 +454,10 @@ class FilesPage(QWidget):
             elif not coverage.documents and self._state != "loading":
                 text = self.tr("No documents")
             else:
-                parts = [self.tr("%1 labelled", "", coverage.labelled).replace("%1", locale.toString(coverage.labelled)),
-                         self.tr("%1 to label", "", coverage.to_label).replace("%1", locale.toString(coverage.to_label))]
+                parts = [self.tr("%1 labelled", "", coverage.labelled)
+                         .replace("%1", locale.toString(coverage.labelled)),
+                         self.tr("%1 to label", "", coverage.to_label)
+                         .replace("%1", locale.toString(coverage.to_label))]
                 if coverage.unreadable:
                     parts.append(self.tr("%1 unreadable", "", coverage.unreadable)
                                  .replace("%1", locale.toString(coverage.unreadable)))

@@ -83,24 +83,25 @@ class FoldersPanel(QWidget):
         self.grid.setVerticalSpacing(6)
         self.grid.setColumnStretch(0, 2)  # the folder's name may shrink (elided), the bar gets the rest
         self.grid.setColumnStretch(1, 3)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self._grid_host)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.viewport().setAutoFillBackground(False)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self._grid_host)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.viewport().setAutoFillBackground(False)
         self._grid_host.setAutoFillBackground(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.empty)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
 
     def set_folders(self, folders: list[str]) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.rows = {}
         for i, folder in enumerate(folders):
             row = FolderRow(folder)
@@ -109,9 +110,9 @@ class FoldersPanel(QWidget):
             self.grid.addWidget(row.bar, i, 1)
             self.grid.addWidget(row.counts, i, 2)
         self.empty.setVisible(not folders)
-        self.scroll.setVisible(bool(folders))
+        self.scroll_area.setVisible(bool(folders))
         row_height = max(self.fontMetrics().height(), CoverageBar.HEIGHT) + 6
-        self.scroll.setFixedHeight(min(len(folders), 4) * row_height + 2)
+        self.scroll_area.setFixedHeight(min(len(folders), 4) * row_height + 2)
 
 
 class FilesView(QWidget):

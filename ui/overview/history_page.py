@@ -6,8 +6,8 @@
 """
 from __future__ import annotations
 
-from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QDateTime, QEvent, QLocale, QModelIndex, QRectF, QSize,
-                            QSortFilterProxyModel, Qt, QTimeZone, Signal)
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QDateTime, QEvent, QLocale, QModelIndex,
+                            QPersistentModelIndex, QRectF, QSize, QSortFilterProxyModel, Qt, QTimeZone, Signal)
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget)
@@ -99,7 +99,7 @@ class HistoryModel(QAbstractTableModel):
             return QDateTime()
         return QDateTime.fromMSecsSinceEpoch(int(seconds * 1000), QTimeZone.systemTimeZone())
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         event, column = self._entries[index.row()], index.column()
@@ -158,7 +158,8 @@ class ChipsDelegate(QStyledItemDelegate):
         for position, chip in enumerate(chips):
             if position:
                 painter.setPen(faint)
-                painter.drawText(QRectF(x, opt.rect.top(), 20, opt.rect.height()), int(Qt.AlignmentFlag.AlignCenter), "→")
+                painter.drawText(QRectF(x, opt.rect.top(), 20, opt.rect.height()),
+                                 int(Qt.AlignmentFlag.AlignCenter), "→")
                 x += 20
             if x >= right:
                 break
@@ -176,7 +177,8 @@ class ChipsDelegate(QStyledItemDelegate):
             x += self.CHIP + 5
             painter.setPen(text)
             room = max(0.0, right - x) if position else max(0.0, (right - x) - 20 - self.CHIP - 40)
-            shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, min(room, metrics.horizontalAdvance(name) + 1))
+            shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight,
+                                       min(room, metrics.horizontalAdvance(name) + 1))
             painter.drawText(QRectF(x, opt.rect.top(), room, opt.rect.height()),
                              int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
             x += metrics.horizontalAdvance(shown) + 2

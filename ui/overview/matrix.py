@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPalette
@@ -29,10 +30,17 @@ from ui.workers import Worker, start
 
 from .matrix_paper import breakable, export_pdf, pdf_bytes, render_matrix
 
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrintDialog as _PrintDialog, QPrinter as _Printer
+
+QPrintDialog: type[_PrintDialog] | None
+QPrinter: type[_Printer] | None
 try:  # QtPrintSupport ships with PySide6-Essentials, but a trimmed build may lack it
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6 import QtPrintSupport
 except ImportError:  # pragma: no cover - depends on the installation
     QPrintDialog = QPrinter = None
+else:
+    QPrintDialog, QPrinter = QtPrintSupport.QPrintDialog, QtPrintSupport.QPrinter
 
 __all__ = ["SharingMatrix", "export_pdf", "pdf_bytes", "render_matrix", "short_word", "cell_details"]
 
@@ -91,8 +99,8 @@ class VerdictDelegate(QStyledItemDelegate):
         painter.setFont(opt.font)
         painter.setPen(opt.palette.color(role))
         words = QFontMetricsF(opt.font).elidedText(text, Qt.TextElideMode.ElideRight, rect.width() - mark_width)
-        painter.drawText(rect.adjusted(mark_width, 0, 0, 0), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         words)
+        painter.drawText(rect.adjusted(mark_width, 0, 0, 0),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), words)
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:
@@ -110,7 +118,10 @@ class WrappingHeader(QHeaderView):
         self.setSectionsClickable(False)
 
     def _title(self, section: int) -> str:
-        return self.model().headerData(section, self.orientation(), Qt.ItemDataRole.UserRole) or "" if self.model() else ""
+        model = self.model()
+        if model is None:
+            return ""
+        return model.headerData(section, self.orientation(), Qt.ItemDataRole.UserRole) or ""
 
     def wrapped_height(self) -> int:
         flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
@@ -159,7 +170,7 @@ class SharingMatrix(QWidget):
         self.table.setShowGrid(True)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows walk the cells
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        header = WrappingHeader(self.table)
+        header = self.header = WrappingHeader(self.table)
         self.table.setHorizontalHeader(header)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(92)
@@ -255,7 +266,8 @@ class SharingMatrix(QWidget):
         heading = f"{label.display_name(lang)} · {channel.name(lang)}"
         symbol = SYMBOLS.get(rule.verdict, SYMBOLS["forbidden"])[0]
         item.setToolTip(f"<p style='white-space:normal'><b>{html.escape(heading)}</b><br>"
-                        f"{symbol} {html.escape(verdict_text(rule.verdict))}<br>" + "<br>".join(html.escape(line) for line in details.split("\n"))
+                        f"{symbol} {html.escape(verdict_text(rule.verdict))}<br>"
+                        + "<br>".join(html.escape(line) for line in details.split("\n"))
                         + "</p>")
         item.setData(Qt.ItemDataRole.AccessibleTextRole,
                      f"{label.display_name(lang)}, {channel.name(lang)}: {verdict_text(rule.verdict)}")
@@ -265,7 +277,7 @@ class SharingMatrix(QWidget):
     def _fit_height(self, *_ignored) -> None:
         """The whole matrix, no vertical scrolling: the page scrolls instead."""
         table = self.table
-        header = table.horizontalHeader()
+        header = self.header
         header.setFixedHeight(header.wrapped_height())
         height = header.height() + 2 * table.frameWidth()
         height += sum(table.rowHeight(r) for r in range(table.rowCount()))
@@ -285,8 +297,9 @@ class SharingMatrix(QWidget):
     def _show_detail(self, row: int, column: int, *_ignored) -> None:
         item = self.table.item(row, column) if row >= 0 and column >= 0 else None
         if item is None or self._scheme is None:
-            self.detail.setText(translate("SharingMatrix", "Choose a cell (click it, or use the arrow keys) to read why, "
-                                   "under which conditions, and what to do instead."))
+            self.detail.setText(translate("SharingMatrix",
+                                          "Choose a cell (click it, or use the arrow keys) to read why, "
+                                          "under which conditions, and what to do instead."))
             return
         label = self._scheme.labels[row]
         channel = CHANNELS[column]
@@ -299,7 +312,8 @@ class SharingMatrix(QWidget):
                  f"{html.escape(verdict_text(v))}" for v in ("allowed", "conditional", "forbidden")]
         self.legend.setText("&nbsp;&nbsp;&nbsp;&nbsp;".join(parts))
         self.export_button.setText(translate("SharingMatrix", "Export to PDF…"))
-        self.export_button.setToolTip(translate("SharingMatrix", "Save this table as an A4 PDF, with every condition written out"))
+        self.export_button.setToolTip(translate("SharingMatrix",
+                                                "Save this table as an A4 PDF, with every condition written out"))
         self.print_button.setText(translate("SharingMatrix", "Print…"))
         self.table.setAccessibleName(translate("SharingMatrix", "What each label allows, per sharing channel"))
         self._fill()
@@ -313,9 +327,10 @@ class SharingMatrix(QWidget):
     def export_to_pdf(self) -> None:
         if self._scheme is None:
             return
-        suggested = str(Path.home() / (translate("SharingMatrix", "%1 – sharing rules").replace("%1", self._scheme.name) + ".pdf"))
-        path, _ = QFileDialog.getSaveFileName(self, translate("SharingMatrix", "Export the sharing rules as PDF"), suggested,
-                                              translate("SharingMatrix", "PDF documents (*.pdf)"))
+        name = translate("SharingMatrix", "%1 – sharing rules").replace("%1", self._scheme.name)
+        suggested = str(Path.home() / (name + ".pdf"))
+        path, _ = QFileDialog.getSaveFileName(self, translate("SharingMatrix", "Export the sharing rules as PDF"),
+                                              suggested, translate("SharingMatrix", "PDF documents (*.pdf)"))
         if not path:
             return
         if not path.lower().endswith(".pdf"):
@@ -340,14 +355,15 @@ class SharingMatrix(QWidget):
         self.status.setVisible(bool(text))
 
     def print_matrix(self) -> None:
-        if self._scheme is None or QPrinter is None:
+        printer_class, dialog_class = QPrinter, QPrintDialog
+        if self._scheme is None or printer_class is None or dialog_class is None:
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer = printer_class(printer_class.PrinterMode.HighResolution)
         printer.setPageOrientation(QPageLayout.Orientation.Landscape)
         printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        dialog = QPrintDialog(printer, self)
+        dialog = dialog_class(printer, self)
         dialog.setWindowTitle(translate("SharingMatrix", "Print the sharing rules"))
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+        if dialog.exec() == dialog_class.DialogCode.Accepted:
             render_matrix(printer, self._scheme, self._lang)
 
 

@@ -16,7 +16,7 @@ import math
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QLocale, QMarginsF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QDate, QIODevice, QLocale, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPagedPaintDevice, QPainter,
                            QPdfWriter, QPen)
 
@@ -153,7 +153,7 @@ class _Sheet:
                    for w, t in zip(self._widths(), self.headings())) + 2 * self.pad
 
     def cells(self, label) -> list[tuple[str | None, str, str]]:
-        result = []
+        result: list[tuple[str | None, str, str]] = []
         for channel in CHANNELS:
             try:
                 rule = label.rule(channel.id)
@@ -202,13 +202,14 @@ class _Sheet:
         left, inner = self.first, self.column - 2 * pad
         for verdict, words, note in self.cells(label):
             painter.setPen(QPen(self.LINE, 0.25 * mm))
-            painter.setBrush(QColor(PAPER_TINTS.get(verdict, "#FFFFFF")))
+            painter.setBrush(QColor(PAPER_TINTS.get(verdict or "", "#FFFFFF")))
             painter.drawRect(QRectF(left, top, self.column, tall))
             if verdict:
                 _draw(painter, self.verdict_font, QRectF(left + pad, top + pad, self.mark_width, tall),
                       SYMBOLS[verdict][0], QColor(mark_color(verdict)))
             used = _draw(painter, self.verdict_font,
-                         QRectF(left + pad + self.mark_width, top + pad, inner - self.mark_width, tall), words, self.INK)
+                         QRectF(left + pad + self.mark_width, top + pad, inner - self.mark_width, tall),
+                         words, self.INK)
             _draw(painter, self.note_font, QRectF(left + pad, top + pad + used + 0.8 * mm, inner, tall), note,
                   self.GREY if verdict == "forbidden" else self.INK)
             left += self.column
@@ -236,8 +237,9 @@ def _render(painter: QPainter, device, scheme, lang: str) -> int:
     subtitle = translate("SharingMatrix", "Version %1").replace("%1", str(scheme.version))
     if scheme.organisation:
         subtitle = f"{scheme.organisation} · {subtitle}"
-    subtitle += " · " + translate("SharingMatrix", "printed on %1").replace("%1", QLocale(lang).toString(date.today(),
-                                                                               QLocale.FormatType.LongFormat))
+    today = date.today()
+    printed_on = QLocale(lang).toString(QDate(today.year, today.month, today.day), QLocale.FormatType.LongFormat)
+    subtitle += " · " + translate("SharingMatrix", "printed on %1").replace("%1", printed_on)
     small = _font(8.5)
     y += _draw(painter, small, QRectF(0, y, width, height), subtitle, grey) + 2.5 * mm
     x, mark_font = 0.0, _font(10, True)
@@ -253,11 +255,12 @@ def _render(painter: QPainter, device, scheme, lang: str) -> int:
     foot_height = _height(painter, small, width, foot) + 2 * mm
 
     # -- the table, its fonts as large as one page allows (down to a readable minimum, then more pages)
-    sheet = None
-    for scale in (1.4, 1.3, 1.2, 1.1, 1.0, 0.9):
+    for scale in (1.4, 1.3, 1.2, 1.1, 1.0):
         sheet = _Sheet(painter, width, scheme, lang, scale)
         if y + sheet.table_height() + foot_height <= height:
             break
+    else:  # the smallest readable fonts; a long scheme continues on more pages
+        sheet = _Sheet(painter, width, scheme, lang, 0.9)
     pages, top_of_table = 1, y
     y = sheet.draw_header(y)
     for label in scheme.labels:

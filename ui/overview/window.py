@@ -146,7 +146,10 @@ class OverviewWindow(QMainWindow):
         return True
 
     def current_page(self) -> QWidget:
-        return self.stack.currentWidget()
+        page = self.stack.currentWidget()
+        if page is None:
+            raise RuntimeError("the overview window has no pages")
+        return page
 
     def present(self) -> None:
         """Show and raise the window; if it was closed, read the folders again (they may have changed)."""
