@@ -38,6 +38,11 @@ from .zippkg_write import write_member
 __all__ = ["DEFLATED", "MAX_METADATA_BYTES", "STORED", "Member", "Spliced", "ZipPackage", "verify_rewrite"]
 
 
+def shown(text: str) -> str:
+    """Text naming members, fit for a sentence: a damaged name's unprintable characters become "?"."""
+    return "".join(c if c.isprintable() else "?" for c in text)
+
+
 class ZipPackage(StrictReading):
     """An open ZIP package: its directory, bounded member reads, raw rewriting."""
 
@@ -82,10 +87,10 @@ class ZipPackage(StrictReading):
         self._lower: dict[str, list[str]] | None = None
 
     def _damaged(self, why: str) -> FormatError:
-        return FormatError(CORRUPT, f"{self.path.name} is damaged or truncated: {why}.")
+        return FormatError(CORRUPT, f"{self.path.name} is damaged or truncated: {shown(why)}.")
 
     def _ambiguous(self, why: str) -> FormatError:
-        return FormatError(CORRUPT, f"{self.path.name} was refused because {why}; it was left as it was.")
+        return FormatError(CORRUPT, f"{self.path.name} was refused because {shown(why)}; it was left as it was.")
 
     def _read_directory(self) -> None:
         f = self._file
@@ -196,7 +201,7 @@ class ZipPackage(StrictReading):
     def read(self, name: str, limit: int = MAX_METADATA_BYTES) -> bytes:
         """Read a (small) member, refusing sizes that no metadata part has."""
         member = self.member(name)
-        what = f"{name} in {self.path.name}"
+        what = f"{shown(name)} in {self.path.name}"
         if member.flags & 0x1:
             raise FormatError(ENCRYPTED, f"{what} is encrypted.")
         if member.file_size > limit or member.compress_size > limit + 1024:
@@ -235,7 +240,7 @@ class ZipPackage(StrictReading):
         members that inflate to more (a ZIP bomb), FormatError (too large).
         """
         member = self.member(name)
-        what = f"{name} in {self.path.name}"
+        what = f"{shown(name)} in {self.path.name}"
         if member.flags & 0x1:
             raise FormatError(ENCRYPTED, f"{what} is encrypted.")
         if member.method not in (STORED, DEFLATED):

@@ -239,3 +239,24 @@ def test_bit_flips_that_break_the_trailer_root_are_a_clean_corrupt_refusal(tmp_p
     verdict = _check(tmp_path, Case("byte-damage", "pypdf.pdf", what, bytes(blob), "pypdf.pdf"))
     _refused_cleanly(verdict)
     assert "catalog" in verdict.message
+
+
+def test_a_damaged_member_name_is_shown_without_raw_bytes(tmp_path):
+    from conftest import DATA
+    """Byte damage in a member name: the refusal names the member printably."""
+    from formats import registry
+    from formats.errors import FormatError
+    from conftest import make_stamp
+
+    path = tmp_path / "lo-calc.xlsx"
+    data = bytearray((DATA / "lo-calc.xlsx").read_bytes())
+    at = data.rindex(b"xl/sharedStrings.xml")  # the last copy is in the central directory
+    data[at + len("xl/sharedStrings.")] = 0
+    path.write_bytes(bytes(data))
+    before = path.read_bytes()
+    with pytest.raises(FormatError) as info:
+        registry.handler_for(path).write(path, make_stamp())
+    message = info.value.message
+    assert "\x00" not in message and "\\x" not in message
+    assert "xl/sharedStrings.?ml" in message
+    assert path.read_bytes() == before
