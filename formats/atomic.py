@@ -332,8 +332,32 @@ def _pread_into(fd: int, view: memoryview, want: int, offset: int) -> int:
     return len(data)
 
 
+class _CopyLog:
+    """The ranges the kernel copied into one temp file: (dst, (dev, inode), start, length).
+
+    A set and the end of the furthest range, so that looking up a member and
+    the writer's seek to the end stay constant-time in packages of many
+    thousands of members.
+    """
+
+    def __init__(self) -> None:
+        self.entries: set[tuple[int, tuple[int, int], int, int]] = set()
+        self.end = 0
+
+    def add(self, entry: tuple[int, tuple[int, int], int, int]) -> None:
+        self.entries.add(entry)
+        self.end = max(self.end, entry[0] + entry[3])
+
+    def forget_after(self, position: int) -> None:
+        """Ranges reaching past `position` may be overwritten: they no longer count as copied."""
+        if position >= self.end:
+            return
+        self.entries = {c for c in self.entries if c[0] + c[3] <= position}
+        self.end = max((c[0] + c[3] for c in self.entries), default=0)
+
+
 # Temp file → the ranges the kernel copied into it from an original, while its transaction lives.
-_KERNEL_COPIES: dict[str, list[tuple[int, tuple[int, int], int, int]]] = {}
+_KERNEL_COPIES: dict[str, _CopyLog] = {}
 _KERNEL_COPIES_LOCK = threading.Lock()
 
 
@@ -346,15 +370,15 @@ def kernel_copied(new: Path, new_start: int, original: Path, start: int, length:
     except OSError:
         return False
     with _KERNEL_COPIES_LOCK:
-        copies = list(_KERNEL_COPIES.get(os.path.realpath(new), ()))
-    return (new_start, (st.st_dev, st.st_ino), start, length) in copies
+        copies = _KERNEL_COPIES.get(os.path.realpath(new))
+        return copies is not None and (new_start, (st.st_dev, st.st_ino), start, length) in copies.entries
 
 
 class _Output:
     """The temp file as a plan sees it (write, seek, tell, flush, fileno).  It tells the
     following hash how far the content is final, and keeps the log of kernel copies."""
 
-    def __init__(self, f: BinaryIO, follower: _FollowingHash | None, log: list):
+    def __init__(self, f: BinaryIO, follower: _FollowingHash | None, log: _CopyLog):
         self._f = f
         self._follower = follower
         self._log = log
@@ -375,9 +399,9 @@ class _Output:
     def _rewound(self, position: int) -> None:
         if self._follower is not None:
             self._follower.rewound(position)
-        if any(dst + length > position for dst, _src, _start, length in self._log):
-            # Bytes a kernel copy put there may be overwritten: they no longer count as copied.
-            self._log[:] = [c for c in self._log if c[0] + c[3] <= position]
+        # Bytes a kernel copy put there may be overwritten: they no longer count as copied.
+        with _KERNEL_COPIES_LOCK:
+            self._log.forget_after(position)
 
     def settled(self, position: int | None = None) -> None:
         """Everything before the current position (or `position`, where the kernel is copying
@@ -392,7 +416,8 @@ class _Output:
     def kernel_copied(self, dst: int, src_fd: int, start: int, length: int) -> None:
         """copy_range: the kernel copied `length` bytes from offset `start` of `src_fd` to `dst`."""
         st = os.fstat(src_fd)
-        self._log.append((dst, (st.st_dev, st.st_ino), start, length))
+        with _KERNEL_COPIES_LOCK:
+            self._log.add((dst, (st.st_dev, st.st_ino), start, length))
 
     def __getattr__(self, name: str):
         return getattr(self._f, name)
@@ -410,7 +435,7 @@ class Replacement:
         self.finished = False
         self._follower = _FollowingHash(temp) if want_sha256 else None
         self._key = os.path.realpath(temp)
-        log: list = []
+        log = _CopyLog()
         with _KERNEL_COPIES_LOCK:
             _KERNEL_COPIES[self._key] = log
         self.out: BinaryIO = _Output(out, self._follower, log)  # type: ignore[assignment]
