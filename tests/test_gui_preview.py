@@ -121,6 +121,8 @@ def test_apply_in_the_preview_writes_nothing(make_window, qtbot, tmp_path, data_
     assert dialog.view.choose.files.title.text() == "pydocx.docx"
 
     qtbot.mouseClick(card(window, "confidential"), Qt.MouseButton.LeftButton)
+    # Apply waits for the content check; then the choice can be applied.
+    qtbot.waitUntil(lambda: dialog.controller.hints_done, timeout=WAIT)
     assert dialog.view.apply.isEnabled(), dialog.view.apply.toolTip()
     with qtbot.waitSignal(dialog.labelsApplied, timeout=WAIT) as blocker:
         qtbot.mouseClick(dialog.view.apply, Qt.MouseButton.LeftButton)
@@ -156,6 +158,7 @@ def test_removing_in_the_preview_writes_nothing_either(make_window, qtbot, tmp_p
     dialog = window.dialog
     assert dialog.selected_label_id() == "public"
     dialog.view.remove.click()
+    qtbot.waitUntil(lambda: dialog.view.apply.isEnabled(), timeout=WAIT)  # after the content check
     with qtbot.waitSignal(dialog.labelsApplied, timeout=WAIT) as blocker:
         dialog.view.apply.click()
     [outcome] = blocker.args[0]
