@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 import zipfile
 import zlib
 from dataclasses import replace
@@ -24,14 +22,12 @@ from formats import ooxml_markings_excel as X
 from formats.model import MarkingStyle, VisualMarkings
 from formats.ooxml import OoxmlHandler
 from formats.zippkg import MAX_METADATA_BYTES
-from labeler.core.service import LabelService
+from marking_support import SOFFICE, apply, custom_props, members, pdf_pages
 from policy import load_scheme
 
 H = OoxmlHandler()
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 CORPORATE = REPO / "resources" / "schemes" / "corporate.toml"
-CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 SAMPLE = "markings-2sheets.xlsx"  # "Figures" (several pages), "Notes" (its own header and footer)
 CONF_HEADER, CONF_FOOTER = "CONFIDENTIAL", "Confidential - Example Corp"
@@ -46,20 +42,10 @@ def scheme():
     return load_scheme(CORPORATE)
 
 
-def apply(scheme, path, label_id):
-    outcome = LabelService(scheme, user="tester").apply(path, scheme.label(label_id), justification="test")
-    assert outcome.status == "labelled", outcome.message
-    return outcome
 
 
-def members(path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as z:
-        return {n: z.read(n) for n in z.namelist()}
 
 
-def custom_props(path) -> dict[str, str]:
-    root = etree.fromstring(members(path)["docProps/custom.xml"])
-    return {p.get("name"): "".join(p.itertext()) for p in root.iter(f"{{{CUSTOM_NS}}}property")}
 
 
 def content_bits(path, scheme, label_id) -> str:
@@ -71,16 +57,6 @@ def labelinfo_bits(path) -> list[str]:
     return [el.get("contentBits") for el in info]
 
 
-def pdf_pages(path: Path) -> list[str]:
-    """The text of every printed page, as LibreOffice renders the workbook."""
-    import pypdf
-
-    out = path.parent / "pdf"
-    out.mkdir(exist_ok=True)
-    profile = path.parent / "lo-profile"
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=180)
-    return [page.extract_text() for page in pypdf.PdfReader(out / (path.stem + ".pdf")).pages]
 
 
 def openpyxl_view(path) -> dict[str, dict[str, tuple[str | None, str | None, str | None]]]:

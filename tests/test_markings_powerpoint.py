@@ -9,8 +9,6 @@ Office's own marking shapes of a replaced same-tenant Microsoft label too.
 """
 from __future__ import annotations
 
-import shutil
-import subprocess
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -23,14 +21,12 @@ from lxml import etree
 from formats.markings import OFFICE_MARKING, OUR_MARKING
 from formats.model import MarkingStyle, MicrosoftMapping, VisualMarkings
 from formats.ooxml import OoxmlHandler
-from labeler.core.service import LabelService
+from marking_support import SOFFICE, apply, custom_props, members, pdf_pages
 from policy import load_scheme
 
 H = OoxmlHandler()
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 CORPORATE = REPO / "resources" / "schemes" / "corporate.toml"
-CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 SAMPLE = "markings-3slides.pptx"  # three slides, python-pptx's default template
 MASTER = "ppt/slideMasters/slideMaster1.xml"
@@ -48,31 +44,12 @@ def scheme():
     return load_scheme(CORPORATE)
 
 
-def apply(scheme, path, label_id):
-    outcome = LabelService(scheme, user="tester").apply(path, scheme.label(label_id), justification="test")
-    assert outcome.status == "labelled", outcome.message
-    return outcome
 
 
-def members(path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as z:
-        return {n: z.read(n) for n in z.namelist()}
 
 
-def custom_props(path) -> dict[str, str]:
-    root = etree.fromstring(members(path)["docProps/custom.xml"])
-    return {p.get("name"): "".join(p.itertext()) for p in root.iter(f"{{{CUSTOM_NS}}}property")}
 
 
-def pdf_pages(path: Path) -> list[str]:
-    import pypdf
-
-    out = path.parent / "pdf"
-    out.mkdir(exist_ok=True)
-    profile = path.parent / "lo-profile"
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=180)
-    return [page.extract_text() for page in pypdf.PdfReader(out / (path.stem + ".pdf")).pages]
 
 
 def master_markings(path) -> dict[str, str]:

@@ -8,8 +8,6 @@ or removing the label must take exactly ours away again.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -22,14 +20,12 @@ from formats import ooxml_markings_word
 from formats.errors import TOO_LARGE, FormatError
 from formats.model import MarkingStyle, VisualMarkings, marking_bits
 from formats.ooxml import OoxmlHandler
-from labeler.core.service import LabelService
+from marking_support import CUSTOM_NS, SOFFICE, apply, custom_props, members, pdf_pages
 from policy import load_scheme
 
 H = OoxmlHandler()
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 CORPORATE = REPO / "resources" / "schemes" / "corporate.toml"
-CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 SECTIONS = "word-sections.docx"  # 3 pages, 2 sections; the second has its own header
 OWN_HEADER = "Annex A - own header"
@@ -47,33 +43,12 @@ def scheme():
     return load_scheme(CORPORATE)
 
 
-def apply(scheme, path, label_id):
-    outcome = LabelService(scheme, user="tester").apply(path, scheme.label(label_id), justification="test")
-    assert outcome.status == "labelled", outcome.message
-    return outcome
 
 
-def members(path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as z:
-        return {n: z.read(n) for n in z.namelist()}
 
 
-def custom_props(path) -> dict[str, str]:
-    root = etree.fromstring(members(path)["docProps/custom.xml"])
-    return {p.get("name"): "".join(p.itertext()) for p in root.iter(f"{{{CUSTOM_NS}}}property")}
 
 
-def pdf_pages(path: Path) -> list[str]:
-    """The text of every page of the document as LibreOffice renders it."""
-    import pypdf
-
-    out = path.parent / "pdf"
-    out.mkdir(exist_ok=True)
-    profile = path.parent / "lo-profile"
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=180)
-    pdf = out / (path.stem + ".pdf")
-    return [page.extract_text() for page in pypdf.PdfReader(pdf).pages]
 
 
 def docx_view(path) -> list[tuple[list[str], list[str]]]:
