@@ -137,7 +137,7 @@ def test_reading_labels_does_not_block_the_dialog(qtbot, make_dialog, files, sch
     finally:
         service.gate.set()
     qtbot.waitUntil(lambda: dialog.view.hint.text() == "Choose a label first.", timeout=WAIT)
-    assert dialog.view.choose.files.current.text().startswith("No label yet — counts as Internal")
+    assert dialog.view.choose.files.current.text().startswith("Counts as Internal: no label yet")
 
 
 # -- consequences and keyboard -------------------------------------------------------------

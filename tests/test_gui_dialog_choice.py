@@ -320,6 +320,6 @@ def test_an_unlabelled_file_says_what_it_counts_as_and_why(make_dialog, files):
     memo = make_memo(files / "memo.docx")
     dialog = make_dialog([memo])
     text = dialog.view.choose.files.current.text()
-    assert "No label yet" in text
-    assert "counts as Confidential" in text and "IBAN" in text
+    assert "no label yet" in text
+    assert "Counts as Confidential" in text and "IBAN" in text
     assert IBAN not in text and CARD not in text  # counts, never the values

@@ -90,7 +90,7 @@ def test_a_valid_draft_shows_its_labels_in_the_dialog_and_the_matrix(make_window
     assert window.banner.text() == "Preview of draft.toml, version 7 — not signed, nothing is written"
     assert card_names(window) == ["Public draft", "Internal", "Confidential", "Strictly Confidential"]
     assert window.dialog.isVisible() and window.dialog.isWindow() is False  # embedded, not a second window
-    assert window.dialog.view.choose.files.current.text().startswith("No label yet")  # the synthetic sample
+    assert window.dialog.view.choose.files.current.text().startswith("Counts as")  # the synthetic sample: no label yet
     table = window.matrix.table
     headers = [table.verticalHeaderItem(row).text() for row in range(table.rowCount())]
     assert headers == card_names(window)

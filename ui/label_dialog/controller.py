@@ -206,7 +206,7 @@ class LabelDialogController(LabelChoice):
                     "%1", outcome.label.name or outcome.label.id))
             else:
                 files.current_chip.set_color(None)
-                files.current.setText(self.tr("No label yet") + self.counts_as_text())
+                files.current.setText(self.counts_as_text() or self.tr("No label yet"))
             foreign = self.foreign_text(outcome)
         files.foreign.setText("\n".join(foreign))
         files.foreign.setVisible(bool(foreign))
@@ -217,8 +217,8 @@ class LabelDialogController(LabelChoice):
         if self.scheme.default_label is None and suggestion is None:
             return ""
         findings = suggestion.findings if suggestion is not None and suggestion.ok else None
-        counted = counts_as(self.scheme, None, findings)
-        return " — " + counted.why(self.lang)
+        why = counts_as(self.scheme, None, findings).why(self.lang)  # "counts as X: no label yet, …"
+        return why[:1].upper() + why[1:]
 
     # -- a batch: the files grouped by recommendation -----------------------------------------
     def _render_file_list(self, files) -> None:
