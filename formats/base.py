@@ -89,6 +89,9 @@ class PreparedWrite:
     # A sentence the person should read with the outcome (e.g. "earlier
     # revisions of this signed PDF still hold the old label"), from the plan.
     note: str | None = None
+    # The new file as its family's reader saw it during the check: the file
+    # that replaces the original, so callers need not read it again.
+    result: ReadResult | None = None
 
 
 # Called with the prepared write just before the replace; raising aborts it.
@@ -192,12 +195,12 @@ class FormatHandler(ABC):
                 with replace_atomically(path, identity, want_sha256=commit is not None) as tx:
                     plan(tx.out)
                     tx.finish()  # the fsync runs while the new file is verified
-                    self._verify_new(path, tx.temp, stamp, getattr(plan, "verify", None))
+                    result = self._verify_new(path, tx.temp, stamp, getattr(plan, "verify", None))
                     if commit is not None:
                         digest = tx.sha256()  # mostly computed while the file was written
                         # The audit entry is written while the new file's fsync may still run;
                         # the rename waits for both (see "Cost" above).
-                        commit(PreparedWrite(path, tx.temp, digest, getattr(plan, "note", None)))
+                        commit(PreparedWrite(path, tx.temp, digest, getattr(plan, "note", None), result))
             except FormatError as exc:
                 # Damage found while copying may just be another program
                 # saving the file under us: say so, rather than "corrupt".
@@ -212,8 +215,8 @@ class FormatHandler(ABC):
     def clear(self, path: Path, commit: Commit | None = None) -> bool:
         return self.write(path, None, commit)
 
-    def _verify_new(self, original: Path, new: Path, stamp: LabelStamp | None, verify) -> None:
-        """Refuse to replace the original with anything but a complete, correct file."""
+    def _verify_new(self, original: Path, new: Path, stamp: LabelStamp | None, verify) -> ReadResult:
+        """Refuse to replace the original with anything but a complete, correct file; return its read."""
         try:
             if verify is not None:
                 verify(original, new)
@@ -227,6 +230,7 @@ class FormatHandler(ABC):
             what = "still carries a label" if stamp is None else "does not carry the new label exactly"
             raise FormatError(CORRUPT, f"{original.name} was not labelled: read back, the new file {what}; "
                                        "the original was left as it was.")
+        return result
 
     @abstractmethod
     def _read(self, path: Path) -> ReadResult: ...

@@ -134,6 +134,7 @@ class LabelService:
                                                    if below_recommendation else {})))
             done["replacing"] = True
             done["note"] = prepared.note
+            done["result"] = prepared.result  # the file that replaces the original, already read
 
         from labeler.org.audit import AuditWriteError
 
@@ -154,7 +155,7 @@ class LabelService:
             self.forwarder.send(events[0])  # never raises, never blocks for long
         status = REMOVED if label is None else LABELLED
         try:
-            after = handler.read(path)
+            after = done.get("result") or handler.read(path)  # read again only if the write did not
         except FormatError as exc:
             what = f"The label of {path.name} was removed" if label is None else \
                 f"{path.name} was labelled {label.name('en')}"
