@@ -48,129 +48,41 @@ So each append also records the count and hash of the last entry in a small
 was deleted after N entries" when the marker knows more entries than the log
 and head.  New entries after such a loss continue the numbering, so the gap
 stays visible locally and at the SIEM, which receives every entry's ``seq``.
+
+This module is the log itself (appending and verifying the chain); the line
+format is ``audit_lines``, the entry ``audit_event`` and the verdict
+``audit_verify``, all importable from here.
 """
 from __future__ import annotations
 
 from formats.atomic import fsync_dir
 
-from labeler.core.names import clean_text, path_fields, path_from_fields
-from labeler.system import current_user, file_lock, utc_now_ms
-from policy.messages import N_, N_plural, translation
+from labeler.org.audit_event import (ABORT, ACTIONS, FORMAT_VERSION, METHODS, RESTORED, AuditEvent, label_ref,
+                                     parse_time)
+from labeler.org.audit_lines import CHUNK, BadLine, canonical, entry_hash, parse_line, sha256_file
+from labeler.org.audit_verify import REASONS, VerifyResult
+from labeler.system import file_lock
 
 import contextlib
-import hashlib
-import json
 import logging
 import os
-import socket
 import threading
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from collections.abc import Iterator
 
-ACTIONS = ("apply", "remove")
-# Recorded when a change already audited could not be made after all (the
-# final rename failed): it names the entry it cancels in ``cancels``.
-ABORT = "abort"
-METHODS = ("manual", "recommended", "default")
-# A label another program's save dropped, put back at the person's request: not a new choice.
-RESTORED = "restored"
+__all__ = [
+    "ABORT", "ACTIONS", "CHUNK", "FORMAT_VERSION", "GENESIS", "MARKER_NAME", "METHODS", "REASONS", "RESTORED",
+    "AuditEvent", "AuditLog", "AuditWriteError", "BadLine", "VerifyResult", "canonical", "entry_hash",
+    "label_ref", "parse_line", "parse_time", "sha256_file",
+]
+
 GENESIS = "0" * 64
-FORMAT_VERSION = 1
-CHUNK = 1024 * 1024  # streamed hashing: 1 MB at a time
 MARKER_NAME = "audit-marker.json"  # in the settings folder: how many entries the log had (see above)
 
 log = logging.getLogger(__name__)
-
-
-# -- small helpers -------------------------------------------------------------
-def sha256_file(path: str | Path) -> str | None:
-    """SHA-256 of a file's content, read 1 MB at a time; None if it cannot be read."""
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as f:
-            while chunk := f.read(CHUNK):
-                digest.update(chunk)
-    except OSError:
-        return None
-    return digest.hexdigest()
-
-
-def canonical(obj: Any) -> bytes:
-    """The canonical JSON bytes that are hashed (and written)."""
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-
-
-def entry_hash(entry: dict) -> str:
-    """SHA-256 over the canonical JSON of the entry without its ``hash`` field (``prev`` included)."""
-    return hashlib.sha256(canonical({k: v for k, v in entry.items() if k != "hash"})).hexdigest()
-
-
-def parse_time(text: str) -> datetime:
-    """An ISO 8601 time as an aware datetime (a naive one is taken as local time)."""
-    value = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
-    return value if value.tzinfo else value.astimezone()
-
-
-class BadLine(ValueError):
-    """A line that is not an entry we could have written; ``key`` and ``params`` name the reason."""
-
-    def __init__(self, key: str, **params: Any):
-        super().__init__(key)
-        self.key, self.params = key, params
-
-
-def _strict_object(pairs: list[tuple[str, Any]]) -> dict:
-    """json object_pairs_hook: refuse a repeated key and any lone surrogate, in keys or string values."""
-    result: dict = {}
-    for key, value in pairs:
-        if key in result:
-            raise BadLine("duplicate", field=_printable(key))
-        _refuse_surrogates(key, key)
-        _refuse_surrogates(value, key)
-        result[key] = value
-    return result
-
-
-def _refuse_surrogates(value: Any, key: str) -> None:
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise BadLine("surrogate", field=_printable(key)) from None
-    elif isinstance(value, list):
-        for item in value:
-            _refuse_surrogates(item, key)
-
-
-def _printable(key: str) -> str:
-    return key.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")[:64]
-
-
-def parse_line(raw: bytes) -> dict:
-    """One line of the log as an entry's JSON object; BadLine, with the reason, if it cannot be one.
-
-    Stricter than ``json.loads``: the text must be UTF-8, a key may appear
-    only once (``{"path": "forged", …, "path": "real"}`` would show one path
-    to readers that take the first key and another to those that take the
-    last), and no string may hold a lone surrogate (``"\\ud800"``), which
-    can be neither hashed nor printed.
-    """
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise BadLine("not_utf8") from None
-    try:
-        entry = json.loads(text, object_pairs_hook=_strict_object)
-    except BadLine:
-        raise
-    except (ValueError, RecursionError):
-        raise BadLine("not_json") from None
-    if not isinstance(entry, dict):
-        raise BadLine("not_json")
-    return entry
 
 
 class AuditWriteError(Exception):
@@ -179,199 +91,6 @@ class AuditWriteError(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
-
-
-def label_ref(label: Any) -> dict | None:
-    """{id, name} from None, a FoundLabel, a policy Label (``name("en")``), a dict or an (id, name) pair."""
-    if label is None:
-        return None
-    if isinstance(label, dict):
-        return {"id": str(label["id"]), "name": label.get("name")}
-    if isinstance(label, (tuple, list)):
-        ident, name = label
-        return {"id": str(ident), "name": name}
-    name = getattr(label, "name", None)
-    if callable(name):
-        name = name("en")
-    return {"id": str(label.id), "name": name}
-
-
-# -- the event -----------------------------------------------------------------
-@dataclass
-class AuditEvent:
-    """One label change.  ``seq``, ``prev`` and ``hash`` are filled in by ``AuditLog.append``."""
-
-    action: str  # "apply" | "remove"
-    path: str  # absolute
-    content_sha256: str | None  # of the file after the change; None if it could not be read
-    old_label: dict | None  # {"id", "name"} or None
-    new_label: dict | None  # {"id", "name"} or None
-    method: str  # "manual" | "recommended" | "default"
-    justification: str | None = None
-    scheme_id: str | None = None
-    scheme_version: int | str | None = None
-    user: str = ""
-    machine: str = ""
-    time: str = ""  # UTC, ISO 8601 with milliseconds and "Z"
-    seq: int = 0
-    prev: str | None = None
-    hash: str | None = None
-    v: int = FORMAT_VERSION
-    path_b64: str | None = None  # the exact name's bytes, only when it is not UTF-8
-    cancels: int | None = None  # for an "abort": the seq of the change that was not made
-    # A label below the one the content hints recommended, chosen by a person with a one-line reason:
-    # {"recommended": label id, "reason": text}.  Absent from every other entry.
-    below_recommendation: dict | None = None
-
-    @classmethod
-    def create(cls, action: str, path: str | Path, old_label: Any, new_label: Any, method: str = "manual",
-               justification: str | None = None, scheme_id: str | None = None,
-               scheme_version: int | str | None = None, *, user: str | None = None,
-               machine: str | None = None, time: str | None = None,
-               content_sha256: str | None = None,
-               below_recommendation: dict | None = None) -> AuditEvent:
-        """An event for a change that has just been made to ``path``.
-
-        ``old_label``/``new_label``: None, a FoundLabel / policy Label, a
-        dict with id and name, or an (id, name) pair.  The file's content is
-        hashed now (streamed) unless ``content_sha256`` is given.
-        """
-        if action not in ACTIONS:
-            raise ValueError(f"audit action must be one of {ACTIONS}, not {action!r}")
-        if method not in METHODS + (RESTORED,):
-            raise ValueError(f"audit method must be one of {METHODS + (RESTORED,)}, not {method!r}")
-        absolute = os.path.abspath(os.fspath(path))
-        where = path_fields(absolute)
-        return cls(action=action, path=where["path"], path_b64=where.get("path_b64"),
-                   content_sha256=content_sha256 if content_sha256 is not None else sha256_file(absolute),
-                   old_label=_clean_ref(label_ref(old_label)), new_label=_clean_ref(label_ref(new_label)),
-                   method=method, justification=clean_text(justification) or None,
-                   scheme_id=scheme_id, scheme_version=scheme_version,
-                   user=user or current_user(), machine=machine or socket.gethostname(),
-                   time=time or utc_now_ms(), below_recommendation=_clean_below(below_recommendation))
-
-    def to_json(self) -> dict:
-        entry = asdict(self)
-        for optional in ("path_b64", "cancels", "below_recommendation"):
-            if entry[optional] is None:
-                del entry[optional]  # ordinary entries look as they always did
-        return entry
-
-    @property
-    def file_path(self) -> str:
-        """The path to act on: the exact bytes where the name is not UTF-8."""
-        return path_from_fields({"path": self.path, "path_b64": self.path_b64})
-
-    @classmethod
-    def from_json(cls, data: dict) -> AuditEvent:
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
-
-    @classmethod
-    def abort_of(cls, event: AuditEvent, reason: str) -> AuditEvent:
-        """The entry saying that the audited change `event` was not made after all."""
-        return cls(action=ABORT, path=event.path, path_b64=event.path_b64, content_sha256=None,
-                   old_label=event.old_label, new_label=event.old_label, method=event.method,
-                   justification=clean_text(reason), scheme_id=event.scheme_id,
-                   scheme_version=event.scheme_version, user=event.user, machine=event.machine,
-                   time=utc_now_ms(), cancels=event.seq)
-
-    @property
-    def when(self) -> datetime:
-        """``time`` as an aware datetime."""
-        return parse_time(self.time)
-
-
-def _clean_below(below: dict | None) -> dict | None:
-    """{"recommended": id, "reason": text} with both cleaned; None when there is nothing to record."""
-    if not below:
-        return None
-    return {"recommended": clean_text(str(below["recommended"])), "reason": clean_text(below.get("reason")) or None}
-
-
-def _clean_ref(ref: dict | None) -> dict | None:
-    if ref is None:
-        return None
-    return {"id": clean_text(ref["id"]), "name": clean_text(ref.get("name"))}
-
-
-# -- verification result -------------------------------------------------------
-# Why a line or the log is damaged: the sentence (in English here; translated for people by
-# VerifyResult.text) and, for those that count, its singular/plural pair with the count in "n".
-REASONS: dict[str, str | tuple[str, str]] = {
-    "incomplete": N_("the last line is incomplete: the log was truncated or a write was interrupted"),
-    "empty": N_("empty line where an entry was expected"),
-    "not_utf8": N_("the line is not UTF-8 text"),
-    "not_json": N_("the line cannot be read as an entry (not valid JSON)"),
-    "duplicate": N_("the key \"{field}\" appears twice in the line: programs that read the first one and "
-                    "programs that read the last one would see different entries"),
-    "surrogate": N_("the value of \"{field}\" holds an escape that is not a character (a lone surrogate such "
-                    "as \\ud800)"),
-    "not_entry": N_("the line is not an audit entry (no hash or prev)"),
-    "bad_time": N_("the time of the entry cannot be read"),
-    "changed": N_("the entry was changed after it was written (hash mismatch)"),
-    "prev": N_("the entry does not follow the one before it (prev mismatch): an entry was deleted, inserted "
-               "or moved"),
-    "starts_late": N_plural("the log starts at entry {seq}: the first entry was deleted",
-                            "the log starts at entry {seq}: the first {n} entries were deleted"),
-    "seq": N_("sequence number {found} where {expected} was expected"),
-    "head_unreadable": N_("the head file {name} cannot be read"),
-    "head_missing": N_("the head file {name} is missing"),
-    "log_missing": N_plural("the log file is missing but {n} entry was written",
-                            "the log file is missing but {n} entries were written"),
-    "deleted": N_plural("the audit log was deleted after {n} entry (the marker {marker} remembers it)",
-                        "the audit log was deleted after {n} entries (the marker {marker} remembers them)"),
-    "truncated": N_plural("the log ends after entry {count} but entry {written} was written: it was deleted",
-                          "the log ends after entry {count} but {written} entries were written: the last "
-                          "{n} entries were deleted"),
-    "rewritten": N_("entry {count} is not the one recorded in the head file: the log was rewritten"),
-    "marker_rewritten": N_("entry {count} is not the one recorded in the marker {marker}: the log was "
-                           "rewritten"),
-}
-
-
-@dataclass
-class VerifyResult:
-    ok: bool
-    entries: int  # entries checked and found intact (before the damage, if any)
-    line: int | None = None  # 1-based line of the damage; None if intact or not tied to a line
-    reason: str | None = None  # in English (scripts, the JSON output); text(lang) for people
-    key: str | None = None  # which of REASONS
-    params: dict = field(default_factory=dict)
-
-    @classmethod
-    def damaged(cls, entries: int, line: int | None, key: str, **params: Any) -> VerifyResult:
-        result = cls(False, entries, line, None, key, params)
-        result.reason = result.reason_text()
-        return result
-
-    def reason_text(self, lang: str | None = None) -> str | None:
-        """The reason in ``lang`` (English by default); None when the log is intact."""
-        if self.key is None:
-            return self.reason
-        translated = translation(lang)
-        message = REASONS[self.key]
-        if isinstance(message, tuple):
-            return translated.ngettext(*message, self.params["n"]).format(**self.params)
-        return translated.gettext(message).format(**self.params)
-
-    def to_json(self) -> dict:
-        return {"ok": self.ok, "entries": self.entries, "line": self.line, "reason": self.reason}
-
-    def text(self, lang: str | None = None) -> str:
-        """One sentence for a person, in ``lang`` (English by default)."""
-        translated = translation(lang)
-        if self.ok:
-            return translated.ngettext("Audit log intact: {n} entry", "Audit log intact: {n} entries",
-                                       self.entries).format(n=self.entries)
-        reason = self.reason_text(lang)
-        if self.line is not None:
-            return translated.gettext("Audit log damaged at line {line}: {reason}").format(line=self.line,
-                                                                                          reason=reason)
-        return translated.gettext("Audit log damaged: {reason}").format(reason=reason)
-
-    def __str__(self) -> str:
-        return self.text()
 
 
 # -- the log -------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Getting the admin's signed scheme onto this machine, and keeping the last good one.
+"""The scheme store: accepting the admin's signed scheme on this machine and keeping the last good one.
 
 The admin config (labeler.org.admin_config) names a source, a file path (e.g. on
 a share) or an http(s) URL, and the keys that may sign schemes.  A check
@@ -31,359 +31,44 @@ The store lives in the user's data folder (labeler.paths.data_dir()/scheme):
 
 Nothing here starts threads or timers: the GUI calls `check()` at start and
 whenever `next_check_due()` has passed.
+
+The downloads are in labeler.org.scheme_fetch and the state, the scheme in
+force and the schedule in labeler.org.scheme_state; their names are
+re-exported here.
 """
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import json
 import os
-import threading
 import time
-import urllib.parse
-from dataclasses import dataclass
-from datetime import datetime, timedelta, UTC
 from pathlib import Path
-from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # the network modules are imported when a check downloads (not to read the scheme in force)
-    import http.client
-    import urllib.request
+from collections.abc import Callable, Iterator
 
 from formats.atomic import fsync_dir, write_bytes_atomically
 from policy import Scheme, SchemeError, SchemeTooNew
 from policy.compiled import builtin_scheme, parse_cached
 from policy.signing import MAX_SIGNATURE_FILE, SIGNATURE_SUFFIX, SigningError, verify
-from policy.toml_shape import MAX_BYTES as MAX_SCHEME_TEXT
 
 from labeler.system import file_lock, utc_now
-from labeler.org.admin_config import (DEFAULT_UPDATE_TIMEOUT_SECONDS, MAX_UPDATE_TIMEOUT_SECONDS, AdminConfig,
-                                      AdminConfigError, file_source_path, is_url, load_admin_config)
+from labeler.org.admin_config import AdminConfig, AdminConfigError, load_admin_config
+# Fetching and the shared vocabulary live in their own modules; re-exported here, where the app,
+# the command line and the tests import them.
+from labeler.org.scheme_fetch import (MAX_SCHEME_BYTES, TIMEOUT_SECONDS, UPDATE_TIMEOUT_ENV, DeadlineExceeded,
+                                      FetchError, _within, fetch, signature_location, update_timeout)
+from labeler.org.scheme_state import (REFUSED, UP_TO_DATE, UPDATED, InForce, Refused, State, _sentence,
+                                      check_due, next_check_due, parse_time)
 
-MAX_SCHEME_BYTES = MAX_SCHEME_TEXT  # a larger file is refused before it is parsed anyway
-TIMEOUT_SECONDS = 10.0  # per connect and per read; the whole check is bounded by update_timeout()
+__all__ = ["CACHE_DIR_ENV", "MAX_SCHEME_BYTES", "READ_LOCK_WAIT", "REFUSED", "SCHEME_FILE", "STATE_FILE",
+           "TIMEOUT_SECONDS", "UPDATED", "UPDATE_TIMEOUT_ENV", "UP_TO_DATE", "AdminConfig", "AdminConfigError",
+           "DeadlineExceeded", "FetchError", "InForce", "Refused", "SchemeStore", "State", "check_due",
+           "compiled_cache_dir", "fetch", "in_force", "load_admin_config", "next_check_due", "parse_time",
+           "signature_location", "update_timeout"]
+
 READ_LOCK_WAIT = 2.0  # seconds a reader waits for the store's lock before reading without it
-UPDATE_TIMEOUT_ENV = "LABELER_SCHEME_UPDATE_TIMEOUT"  # seconds; overrides the admin config (tests, trials)
 SCHEME_FILE = "scheme.toml"
 STATE_FILE = "state.json"
-
-UPDATED, UP_TO_DATE, REFUSED = "updated", "up-to-date", "refused"
-
-
-def parse_time(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-# --- state -----------------------------------------------------------------------
-
-@dataclass
-class State:
-    """What the app knows about its scheme: the stored good one and the last check.
-
-    version/scheme_id/scheme_name/source/key_id/sha256 describe the stored
-    good scheme (None before the first one is accepted); last_* describe the
-    most recent check, whatever its result.
-    """
-
-    version: int | None = None
-    scheme_id: str | None = None
-    scheme_name: str | None = None
-    source: str | None = None  # where the stored scheme was fetched from
-    signature_valid: bool = False  # the stored scheme's signature was verified when it was accepted
-    key_id: str | None = None  # the trusted key that signed it
-    sha256: str | None = None  # of the stored scheme's bytes
-    last_check: str | None = None  # UTC ISO 8601
-    last_success: str | None = None  # last check that ended "updated" or "up-to-date"
-    last_result: str | None = None  # "updated", "up-to-date" or "refused"
-    last_error: str | None = None  # a sentence, None when the last check went well
-
-    def to_json(self) -> dict:
-        return dataclasses.asdict(self)
-
-    @classmethod
-    def from_json(cls, value) -> State:
-        """Tolerant: unknown fields are ignored and wrongly typed ones reset."""
-        state = cls()
-        if not isinstance(value, dict):
-            return state
-        for f in dataclasses.fields(cls):
-            item = value.get(f.name)
-            if f.name == "version":
-                ok = isinstance(item, int) and not isinstance(item, bool)
-            elif f.name == "signature_valid":
-                ok = isinstance(item, bool)
-            else:
-                ok = isinstance(item, str)
-            if ok:
-                setattr(state, f.name, item)
-        return state
-
-
-@dataclass(frozen=True)
-class InForce:
-    """The scheme the app uses now, and where it comes from."""
-
-    scheme: Scheme
-    builtin: bool  # True: the built-in demo scheme (nothing good stored)
-    source: str | None  # where the stored scheme came from; None for the built-in one
-    signature_valid: bool
-    key_id: str | None
-    problem: str | None = None  # why a stored scheme is not used, if there is one
-
-    def to_json(self) -> dict:
-        return {"scheme_id": self.scheme.id, "version": self.scheme.version, "name": self.scheme.name,
-                "labels": len(self.scheme.labels), "builtin": self.builtin, "source": self.source,
-                "signature_valid": self.signature_valid, "key_id": self.key_id, "problem": self.problem}
-
-
-class FetchError(Exception):
-    """The source could not deliver a complete file; the message is a sentence."""
-
-
-class Refused(Exception):
-    """A fetched scheme that is not accepted; the message is a sentence.
-
-    The sentence about what stays in force is added by `sentence()`: after
-    it, or (`one_sentence`) joined to it with a semicolon.
-    """
-
-    def __init__(self, message: str, one_sentence: bool = False):
-        super().__init__(message)
-        self.one_sentence = one_sentence
-
-    def sentence(self, kept: str) -> str:
-        text = str(self).strip()
-        if self.one_sentence:
-            return f"{text.rstrip('.')}; {kept[:1].lower()}{kept[1:]}"
-        return f"{_sentence(text)} {kept}"
-
-
-# --- fetching --------------------------------------------------------------------
-
-def signature_location(source: str) -> str:
-    """Where the signature of `source` is: the same name plus ".sig" (in a URL: in its path)."""
-    if is_url(source) and not source.lower().startswith("file://"):
-        parts = urllib.parse.urlsplit(source)
-        return urllib.parse.urlunsplit(parts._replace(path=parts.path + SIGNATURE_SUFFIX))
-    return source + SIGNATURE_SUFFIX
-
-
-def update_timeout(config: AdminConfig | None = None, environ: Mapping[str, str] | None = None) -> float:
-    """The overall deadline of one scheme check, in seconds.
-
-    ``$LABELER_SCHEME_UPDATE_TIMEOUT`` (a number of seconds, for tests and
-    trials) wins over ``update_timeout_seconds`` in the admin config, which
-    wins over the default (30 s).  Values outside (0, 300] are ignored.
-    """
-    environ = os.environ if environ is None else environ
-    text = (environ.get(UPDATE_TIMEOUT_ENV) or "").strip()
-    if text:
-        try:
-            value = float(text)
-        except ValueError:
-            value = 0.0
-        if 0 < value <= MAX_UPDATE_TIMEOUT_SECONDS:
-            return value
-    if config is not None:
-        return float(config.update_timeout_seconds)
-    return float(DEFAULT_UPDATE_TIMEOUT_SECONDS)
-
-
-class DeadlineExceeded(FetchError):
-    """The source did not deliver before the check's deadline."""
-
-
-def fetch(source: str, limit: int = MAX_SCHEME_BYTES, timeout: float = TIMEOUT_SECONDS,
-          deadline: float | None = None) -> bytes:
-    """The complete bytes at `source` (URL or path), or FetchError saying why not.
-
-    `timeout` bounds each connect and read; `deadline` (a `time.monotonic()`
-    value; default: `update_timeout()` from now) bounds the whole download,
-    whatever the server or share does: past it, DeadlineExceeded.  The I/O runs
-    in a daemon thread, so the caller returns at the deadline even when the
-    operating system does not (a name lookup, a hung share); a socket still
-    open then is shut down.
-    """
-    if deadline is None:
-        deadline = time.monotonic() + update_timeout()
-    if is_url(source) and not source.lower().startswith("file://"):
-        cutoff = _Cutoff()
-        return _within(deadline, source, lambda: _fetch_url(source, limit, timeout, deadline, cutoff),
-                       cutoff.expire)
-    path = file_source_path(source)
-    return _within(deadline, str(path), lambda: _fetch_file(path, limit))
-
-
-def _within(deadline: float, what: str, work: Callable[[], bytes], on_expiry: Callable[[], None] | None = None):
-    """work() in a daemon thread; its result, its exception, or DeadlineExceeded at the deadline."""
-    box: dict = {}
-
-    def run() -> None:
-        try:
-            box["value"] = work()
-        except BaseException as exc:  # handed to the caller below
-            box["error"] = exc
-
-    worker = threading.Thread(target=run, name="labeler-scheme-fetch", daemon=True)
-    worker.start()
-    worker.join(max(0.0, deadline - time.monotonic()))
-    if worker.is_alive():
-        if on_expiry is not None:
-            with contextlib.suppress(Exception):
-                on_expiry()
-        raise DeadlineExceeded(f"{what} did not deliver it in time")
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
-
-
-class _Cutoff:
-    """The connections of one download, so that the deadline can cut them from another thread."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._connections: list[http.client.HTTPConnection] = []
-        self.expired = False
-
-    def add(self, connection: http.client.HTTPConnection) -> None:
-        with self._lock:
-            self._connections.append(connection)
-            expired = self.expired
-        if expired:
-            raise OSError("the time for the update is up")
-
-    def expire(self) -> None:
-        with self._lock:
-            self.expired = True
-            connections = list(self._connections)
-        import socket
-
-        for connection in connections:
-            sock = connection.sock
-            if sock is not None:
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
-
-    def opener(self) -> urllib.request.OpenerDirector:
-        """urllib's opener (proxies from the environment as usual) whose connections we can cut."""
-        import http.client
-        import urllib.request
-
-        cutoff = self
-
-        class TrackedHTTP(http.client.HTTPConnection):
-            def connect(self) -> None:
-                cutoff.add(self)
-                super().connect()
-
-        class TrackedHTTPS(http.client.HTTPSConnection):
-            def connect(self) -> None:
-                cutoff.add(self)
-                super().connect()
-
-        http_class, https_class = TrackedHTTP, TrackedHTTPS
-
-        class HTTPHandler(urllib.request.HTTPHandler):
-            def http_open(self, req):
-                return self.do_open(http_class, req)
-
-        class HTTPSHandler(urllib.request.HTTPSHandler):
-            def https_open(self, req):
-                # urllib's own settings of this handler (private attributes its stub does not declare).
-                kwargs = {"context": getattr(self, "_context", None)}
-                check_hostname = getattr(self, "_check_hostname", None)
-                if check_hostname is not None:  # Python < 3.12
-                    kwargs["check_hostname"] = check_hostname
-                return self.do_open(https_class, req, **kwargs)
-
-        return urllib.request.build_opener(HTTPHandler, HTTPSHandler)
-
-
-def _fetch_file(path: Path, limit: int) -> bytes:
-    try:
-        with open(path, "rb") as f:
-            data = f.read(limit + 1)
-    except FileNotFoundError:
-        raise FetchError(f"{path} does not exist (is the share reachable and the path right?).") from None
-    except PermissionError:
-        raise FetchError(f"there is no permission to read {path}.") from None
-    except IsADirectoryError:
-        raise FetchError(f"{path} is a folder, not a scheme file.") from None
-    except OSError as exc:
-        raise FetchError(f"{path} cannot be read ({exc.strerror or exc}).") from None
-    if len(data) > limit:
-        raise FetchError(f"{path} is larger than {_size(limit)}, too large to be a scheme.")
-    return data
-
-
-def _fetch_url(url: str, limit: int, timeout: float, deadline: float | None = None,
-               cutoff: _Cutoff | None = None) -> bytes:
-    import http.client
-    import socket
-    import urllib.error
-    import urllib.request
-
-    from labeler import __version__
-
-    request = urllib.request.Request(url, headers={
-        "User-Agent": f"labeler/{__version__}", "Accept-Encoding": "identity", "Cache-Control": "no-cache"})
-    if deadline is not None:
-        timeout = max(0.05, min(timeout, deadline - time.monotonic()))
-    opener = (cutoff or _Cutoff()).opener()
-    received = 0
-    expected: int | None = None
-    try:
-        with opener.open(request, timeout=timeout) as response:
-            length = response.headers.get("Content-Length")
-            if length is not None and length.strip().isdigit():
-                expected = int(length)
-                if expected > limit:
-                    raise FetchError(f"{url} is {_size(expected)}, too large to be a scheme "
-                                     f"(the limit is {_size(limit)}).")
-            chunks = []
-            while True:
-                if deadline is not None and time.monotonic() > deadline or cutoff is not None and cutoff.expired:
-                    raise DeadlineExceeded(f"{url} did not deliver it in time")
-                chunk = response.read1(64 * 1024)
-                if not chunk:
-                    break
-                received += len(chunk)
-                if received > limit:
-                    raise FetchError(f"{url} is larger than {_size(limit)}, too large to be a scheme.")
-                chunks.append(chunk)
-    except urllib.error.HTTPError as exc:
-        exc.close()
-        raise FetchError(f"the server answered {exc.code} {exc.reason} for {url}.") from None
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, (TimeoutError, socket.timeout)):
-            raise FetchError(f"{url} did not answer within {timeout:g} seconds.") from None
-        detail = getattr(reason, "strerror", None) or str(reason)
-        raise FetchError(f"cannot reach {url} ({detail}).") from None
-    except TimeoutError:
-        raise FetchError(f"{url} stopped answering for {timeout:g} seconds during the download.") from None
-    except http.client.IncompleteRead as exc:
-        got = received + len(exc.partial)
-        raise FetchError(f"the download of {url} was cut off after {got} bytes"
-                         + (f" of {expected}" if expected is not None else "") + ".") from None
-    except (http.client.HTTPException, OSError) as exc:
-        raise FetchError(f"the connection to {url} broke during the download ({exc or type(exc).__name__}).") \
-            from None
-    if expected is not None and received != expected:
-        raise FetchError(f"the download of {url} was cut off: got {received} of {expected} bytes.")
-    return b"".join(chunks)
-
-
-def _size(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n} bytes"
 
 
 # --- the store -------------------------------------------------------------------
@@ -659,28 +344,6 @@ class SchemeStore:
             time.sleep(0.02)
 
 
-def _sentence(exc: Exception | str) -> str:
-    text = str(exc).strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
-# --- scheduling ------------------------------------------------------------------
-
-def next_check_due(state: State, config: AdminConfig) -> datetime:
-    """When the next check is due (UTC); in the past means now."""
-    last = parse_time(state.last_check)
-    if last is None:
-        return datetime.fromtimestamp(0, UTC)
-    return last + timedelta(minutes=config.check_interval_minutes)
-
-
-def check_due(state: State, config: AdminConfig, now: datetime | None = None) -> bool:
-    now = now or datetime.now(UTC)
-    last = parse_time(state.last_check)
-    # A clock set back must not postpone checks for a long time.
-    return last is None or last > now or now >= next_check_due(state, config)
-
-
 # --- conveniences for the app and the command line -------------------------------
 
 CACHE_DIR_ENV = "LABELER_CACHE_DIR"
@@ -721,5 +384,3 @@ def _write_synced(path: Path, data: bytes) -> None:
         f.write(data)
         f.flush()
         os.fsync(f.fileno())
-
-

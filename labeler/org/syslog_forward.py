@@ -1,28 +1,9 @@
 """Forward each audit event to the organisation's syslog collector (SIEM).
 
-Messages are RFC 5424::
-
-    <PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID [SD-ELEMENT] MSG
-
-for example (one line)::
-
-    <189>1 2026-11-27T10:00:00.123Z pc-042 labeler 4711 label-apply
-    [labeler@32473 seq="7" action="apply" user="ann" path="/home/ann/report.docx" sha256="…"
-     old_label="internal" old_label_name="Internal" label="confidential" label_name="Confidential"
-     method="manual" scheme="example" scheme_version="3" hash="…"]
-    \ufeffann changed the label of /home/ann/report.docx from Internal to Confidential (chosen by hand).
-
-PRI = facility × 8 + severity; the severity is always *notice* (5), the
-facility is configurable (local0 by default, authpriv for collectors that
-file security events there).  32473 is the private enterprise number that
-RFC 5612 reserves for examples; the SD-ID is stable so SIEM parsers can rely
-on it.  ``hash`` and ``seq`` are the entry's in the local audit log, so a
-collector can de-duplicate (delivery is at least once) and cross-check.
-Every message carries ``seq``: the entries of one user on one machine are
-numbered 1, 2, 3, … without gaps, so a collector sees a missing number (an
-entry never forwarded) or a restart at 1 (a local log deleted together with
-its marker); an entry that cancels a change not made after all also carries
-``cancels``, the ``seq`` of that change.
+Messages are RFC 5424 (built by labeler.org.syslog_format, which describes
+them); the destination is a SyslogConfig (labeler.org.syslog_config: the
+admin config's ``[syslog]`` table, else ``$LABELER_SYSLOG``).  This module
+delivers them and re-exports both modules' names.
 
 Transports: TLS (RFC 5425: TCP with TLS, octet-counting framing ``LEN SP MSG``,
 port 6514), UDP (RFC 5426, one datagram per message) or plain TCP (RFC 6587,
@@ -38,11 +19,6 @@ handshake has ended on our side, so after sending we wait a moment
 (``TLS_PROBE_SECONDS``) for a refusal, as for UDP, and keep the messages if
 one comes; delivery is at least once, never "sent" on a refused connection
 that we could see.
-
-Where the destination comes from: the ``[syslog]`` table of the admin config
-(labeler.org.admin_config; machine-wide, the admin's choice wins), else
-``$LABELER_SYSLOG`` (``tls://host:6514?ca=/path/ca.pem&cert=…&key=…``,
-``tcp://host:601``, ``udp://host:514``).
 
 Never in the way of labelling: ``Forwarder.send`` only appends the message to
 a persistent outbox (a JSONL spool file in the user's data folder, a quick
@@ -75,200 +51,27 @@ import os
 import socket
 import ssl
 import threading
-import urllib.parse
-from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Mapping
-from typing import Any
 
 from labeler.org.audit import AuditEvent
+from labeler.org.syslog_config import (DEFAULT_PORT, DEFAULT_PORTS, ENV_VAR, FACILITIES, PROTOCOLS, SyslogConfig,
+                                       SyslogConfigError, config_from_environment, config_from_table, configured)
+from labeler.org.syslog_format import (APP_NAME, BOM, MAX_VALUE_CHARS, SD_ID, SEVERITY_NOTICE, escape_param,
+                                       format_message, frame_tcp, sentence, structured_data)
 from labeler.system import file_lock
+
+__all__ = ["APP_NAME", "BOM", "DEFAULT_PORT", "DEFAULT_PORTS", "ENV_VAR", "FACILITIES", "MAX_SPOOL_MESSAGES",
+           "MAX_TIMEOUT", "MAX_VALUE_CHARS", "PROTOCOLS", "SD_ID", "SEVERITY_NOTICE", "TLS_PROBE_SECONDS",
+           "UDP_PROBE_SECONDS", "Forwarder", "SyslogConfig", "SyslogConfigError", "config_from_environment",
+           "config_from_table", "configured", "escape_param", "format_message", "forwarder_from_environment",
+           "frame_tcp", "sentence", "structured_data"]
 
 log = logging.getLogger(__name__)
 
-ENV_VAR = "LABELER_SYSLOG"
-from labeler.system import APP_NAME  # noqa: E402  (one name for folders, logs, sockets)
-SD_ID = "labeler@32473"
-SEVERITY_NOTICE = 5
-BOM = "\ufeff"
 MAX_TIMEOUT = 2.0
 UDP_PROBE_SECONDS = 0.05
 TLS_PROBE_SECONDS = 0.2  # TLS 1.3: how long to wait for a collector's refusal of our certificate
-MAX_VALUE_CHARS = 4096  # per SD-PARAM value: keeps a datagram well under the UDP limit
 MAX_SPOOL_MESSAGES = 100_000  # beyond this the oldest are dropped (with a warning); the local log keeps all
-
-FACILITIES = {
-    "kern": 0, "user": 1, "mail": 2, "daemon": 3, "auth": 4, "syslog": 5, "lpr": 6, "news": 7,
-    "uucp": 8, "cron": 9, "authpriv": 10, "ftp": 11, "ntp": 12, "security": 13, "console": 14,
-    "solaris-cron": 15, **{f"local{i}": 16 + i for i in range(8)},
-}
-PROTOCOLS = ("udp", "tcp", "tls")
-DEFAULT_PORT = 514
-DEFAULT_PORTS = {"udp": 514, "tcp": 514, "tls": 6514}
-_QUERY_FILES = {"ca": "ca_file", "ca_file": "ca_file", "cert": "cert_file", "cert_file": "cert_file",
-                "key": "key_file", "key_file": "key_file"}
-
-
-class SyslogConfigError(ValueError):
-    """A syslog destination that cannot be used; the message says why."""
-
-
-@dataclass(frozen=True)
-class SyslogConfig:
-    host: str
-    port: int = DEFAULT_PORT
-    protocol: str = "udp"  # "udp" | "tcp" | "tls"
-    facility: str = "local0"  # a name from FACILITIES
-    ca_file: str | None = None  # tls: trust only these CAs (PEM); None: the system's CAs
-    cert_file: str | None = None  # tls: a client certificate (PEM) for collectors that ask for one
-    key_file: str | None = None  # tls: its private key (PEM); None: in cert_file
-
-    def __post_init__(self):
-        if not self.host:
-            raise SyslogConfigError("the syslog collector needs a host name or address")
-        if not isinstance(self.port, int) or not 0 < self.port < 65536:
-            raise SyslogConfigError(f"syslog port must be between 1 and 65535, not {self.port!r}")
-        if self.protocol not in PROTOCOLS:
-            raise SyslogConfigError(f"syslog protocol must be tls, tcp or udp, not {self.protocol!r}")
-        if self.facility not in FACILITIES:
-            raise SyslogConfigError(f"unknown syslog facility {self.facility!r}; use one of "
-                                    + ", ".join(FACILITIES))
-        if self.protocol != "tls" and (self.ca_file or self.cert_file or self.key_file):
-            raise SyslogConfigError(f"a CA file or client certificate needs tls://, not {self.protocol}://")
-        if self.key_file and not self.cert_file:
-            raise SyslogConfigError("a client key needs its client certificate (cert_file)")
-
-    @classmethod
-    def from_url(cls, url: str) -> SyslogConfig:
-        """``tls://host:6514``, ``tcp://host:port`` or ``udp://host:port`` (IPv6 as ``[::1]``), with
-        optional ``?facility=authpriv`` and, for tls, ``&ca=/path/ca.pem&cert=/path/c.pem&key=/path/k.pem``."""
-        parts = urllib.parse.urlsplit(url.strip())
-        if parts.scheme not in PROTOCOLS or not parts.hostname:
-            raise SyslogConfigError(f"{url!r} is not a syslog destination like tls://host:6514, "
-                                    f"udp://host:514 or tcp://host:601")
-        try:
-            port = parts.port or DEFAULT_PORTS[parts.scheme]
-        except ValueError:
-            raise SyslogConfigError(f"{url!r} has an invalid port") from None
-        query = urllib.parse.parse_qs(parts.query)
-        facility = query.get("facility", ["local0"])[-1]
-        files = {field: query[name][-1] for name, field in _QUERY_FILES.items() if name in query}
-        return cls(parts.hostname, port, parts.scheme, facility, **files)
-
-    def describe(self) -> str:
-        return f"{self.protocol}://{self.host}:{self.port}"
-
-
-def config_from_environment(environ: Mapping[str, str] | None = None) -> SyslogConfig | None:
-    """The destination in ``$LABELER_SYSLOG``, None if unset; SyslogConfigError if malformed."""
-    value = (os.environ if environ is None else environ).get(ENV_VAR, "").strip()
-    return SyslogConfig.from_url(value) if value else None
-
-
-def config_from_table(table: dict) -> SyslogConfig:
-    """The destination in the admin config's ``[syslog]`` table (already checked for key names):
-    ``destination`` (a URL as for $LABELER_SYSLOG) and optional ``ca_file``, ``cert_file``,
-    ``key_file``, ``facility``, which win over the same settings in the URL."""
-    base = SyslogConfig.from_url(str(table.get("destination", "")))
-    overrides = {key: table[key] for key in ("ca_file", "cert_file", "key_file", "facility") if table.get(key)}
-    if not overrides:
-        return base
-    values = {**{f: getattr(base, f) for f in ("host", "port", "protocol", "facility", "ca_file", "cert_file",
-                                                  "key_file")}, **overrides}
-    return SyslogConfig(**values)
-
-
-def configured() -> SyslogConfig | None:
-    """The destination in force: the admin config's [syslog] if it has one, else $LABELER_SYSLOG.
-
-    SyslogConfigError if the one in force is malformed.  A broken admin config
-    is logged and skipped here (`labeler scheme show` reports it).
-    """
-    from labeler.org.admin_config import AdminConfigError, load_admin_config
-
-    try:
-        admin = load_admin_config()
-    except AdminConfigError as exc:
-        log.warning("admin config not usable for syslog forwarding: %s", exc)
-        admin = None
-    if admin is not None and admin.syslog:
-        return config_from_table(admin.syslog)
-    return config_from_environment()
-
-
-# -- formatting ------------------------------------------------------------------
-def escape_param(value: Any) -> str:
-    """An SD-PARAM value: ``\\``, ``"`` and ``]`` escaped with a backslash (RFC 5424 6.3.3)."""
-    text = str(value)
-    if len(text) > MAX_VALUE_CHARS:
-        text = text[:MAX_VALUE_CHARS - 1] + "…"
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("]", "\\]")
-
-
-def _header_field(value: Any, limit: int) -> str:
-    """A header field: printable US-ASCII without spaces, at most ``limit`` characters; "-" if empty."""
-    text = "".join(ch for ch in str(value or "") if 33 <= ord(ch) <= 126)[:limit]
-    return text or "-"
-
-
-_METHOD_TEXT = {"manual": "chosen by hand", "recommended": "accepted recommendation", "default": "default label"}
-
-
-def _label_text(label: dict | None) -> str:
-    if not label:
-        return "no label"
-    return str(label.get("name") or label.get("id"))
-
-
-def sentence(event: AuditEvent) -> str:
-    """MSG: a short English sentence for people reading the SIEM."""
-    who, where = event.user or "someone", event.path
-    if event.action == "remove":
-        text = f"{who} removed the label {_label_text(event.old_label)} from {where}"
-    elif event.old_label:
-        text = (f"{who} changed the label of {where} from {_label_text(event.old_label)} "
-                f"to {_label_text(event.new_label)}")
-    else:
-        text = f"{who} labelled {where} {_label_text(event.new_label)}"
-    text += f" ({_METHOD_TEXT.get(event.method, event.method)})."
-    if event.justification:
-        text += f' Justification: "{event.justification}".'
-    return text
-
-
-def structured_data(event: AuditEvent) -> str:
-    old, new = event.old_label or {}, event.new_label or {}
-    params = [
-        ("seq", event.seq), ("cancels", event.cancels), ("action", event.action), ("user", event.user),
-        ("path", event.path),
-        ("sha256", event.content_sha256), ("old_label", old.get("id")), ("old_label_name", old.get("name")),
-        ("label", new.get("id")), ("label_name", new.get("name")), ("method", event.method),
-        ("justification", event.justification), ("scheme", event.scheme_id),
-        ("scheme_version", event.scheme_version), ("hash", event.hash),
-    ]
-    body = " ".join(f'{name}="{escape_param(value)}"' for name, value in params if value is not None)
-    return f"[{SD_ID} {body}]"
-
-
-def format_message(event: AuditEvent | dict, facility: str = "local0", *, procid: int | str | None = None) -> str:
-    """The RFC 5424 message for one audit event (text; encode as UTF-8 to send)."""
-    if isinstance(event, dict):
-        event = AuditEvent.from_json(event)
-    pri = FACILITIES[facility] * 8 + SEVERITY_NOTICE
-    header = " ".join([
-        f"<{pri}>1",
-        _header_field(event.time, 64),
-        _header_field(event.machine, 255),
-        APP_NAME,
-        _header_field(os.getpid() if procid is None else procid, 128),
-        _header_field(f"label-{event.action}", 32),
-    ])
-    return f"{header} {structured_data(event)} {BOM}{sentence(event)}"
-
-
-def frame_tcp(message: bytes) -> bytes:
-    """RFC 6587 / RFC 5425 octet counting: ``MSG-LEN SP SYSLOG-MSG``."""
-    return str(len(message)).encode("ascii") + b" " + message
 
 
 # -- the forwarder -----------------------------------------------------------------
