@@ -28,11 +28,13 @@ says so) rather than drawn as question marks.  A signed PDF gets no marking:
 changing its pages would break the signature.
 
 Only the small objects are read: the page tree, the first bytes of each
-content stream (to tell ours from the document's) and our own streams.
+content stream (to tell ours from the document's) and our own streams
+(formats/pdf_markings_pages.py); the drawing itself is made in
+formats/pdf_markings_draw.py.  This module decides what a write draws or
+removes, and adds it to the update.
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -40,320 +42,31 @@ from typing import BinaryIO
 from pypdf.generic import (
     ArrayObject,
     BooleanObject,
-    ContentStream,
     DictionaryObject,
     FloatObject,
     IndirectObject,
     NameObject,
-    NullObject,
-    StreamObject,
-    TextStringObject,
 )
 
 from . import pdf_pdfa, pdf_xmp
 from .errors import CORRUPT, FormatError
 from .labelprops import LABEL_ID
-from .model import FOOTER, HEADER, MARKING_PARTS, WATERMARK, VisualMarkings
-from .pdf_write import literal
+from .model import WATERMARK, VisualMarkings
+from .pdf_markings_draw import drawing as drawing
+from .pdf_markings_draw import encodable as encodable
+from .pdf_markings_draw import text_width as text_width
+from .pdf_markings_pages import MARK as MARK
+from .pdf_markings_pages import Page as Page
+from .pdf_markings_pages import Unusual as Unusual
+from .pdf_markings_pages import _our_names, _used_names
+from .pdf_markings_pages import found as found
+from .pdf_markings_pages import page_parts as page_parts
+from .pdf_markings_pages import pages as pages
+from .pdf_markings_pages import peek as peek
 
-MARK = NameObject("/LabelerMarking")
 FONT_NAME = "LabelerMarkingF"
 GS_NAME = "LabelerMarkingGS"
 WATERMARK_OPACITY = 0.25
-_SUBTYPE = {HEADER: "Header", FOOTER: "Footer", WATERMARK: "Watermark"}
-_PART_OF = {v: k for k, v in _SUBTYPE.items()}
-_PEEK = 2048  # bytes read at a content stream's offset to tell ours from the document's
-_OBJ_HEADER = re.compile(rb"\s*(\d+)\s+(\d+)\s+obj\b\s*")
-_MAX_DEPTH = 64
-_LETTER = (0.0, 0.0, 612.0, 792.0)  # what readers assume for a page without a usable /MediaBox
-_HELVETICA_CAP, _HELVETICA_DESCENT = 0.718, 0.207
-
-
-class Unusual(Exception):
-    """A page tree we do not draw on (direct page objects, a cycle, absurd nesting)."""
-
-
-def _helvetica_widths() -> tuple[dict[str, float], int]:
-    try:  # pypdf ships Adobe's core-14 metrics
-        from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
-
-        widths = dict(CORE_FONT_METRICS["Helvetica"].character_widths)
-        return widths, int(widths.get("default", 556))
-    except Exception:  # an older or newer pypdf: an average width still centres reasonably
-        return {}, 556
-
-
-_WIDTHS, _DEFAULT_WIDTH = _helvetica_widths()
-
-
-def text_width(text: str, size: float) -> float:
-    return sum(_WIDTHS.get(ch, _DEFAULT_WIDTH) for ch in text) * size / 1000
-
-
-def encodable(text: str) -> bytes | None:
-    """The WinAnsiEncoding bytes of `text`, or None when a standard font cannot show it."""
-    if any(ord(ch) < 0x20 for ch in text):
-        return None
-    try:
-        return text.encode("cp1252")
-    except UnicodeEncodeError:
-        return None
-
-
-# -- reading the page tree ------------------------------------------------------------------------
-
-@dataclass
-class Page:
-    ref: IndirectObject
-    page: DictionaryObject  # raw entries
-    resources: DictionaryObject  # resolved: the page's own or inherited (empty when none)
-    box: tuple[float, float, float, float]  # what is shown: CropBox within MediaBox
-    rotate: int  # 0, 90, 180, 270
-    contents: list[IndirectObject]  # every content stream, in order
-    ours: list[IndirectObject]  # those of them that are ours
-
-
-def _number(value) -> float:
-    value = value.get_object() if hasattr(value, "get_object") else value
-    return float(value)
-
-
-def _rect(value) -> tuple[float, float, float, float] | None:
-    try:
-        value = value.get_object()
-        if len(value) != 4:
-            return None
-        a, b, c, d = (_number(v) for v in value)
-    except Exception:
-        return None
-    box = (min(a, c), min(b, d), max(a, c), max(b, d))
-    return box if box[2] - box[0] > 1 and box[3] - box[1] > 1 and all(map(math.isfinite, box)) else None
-
-
-def _shown_box(media, crop) -> tuple[float, float, float, float]:
-    media_box = _rect(media) if media is not None else None
-    media_box = media_box or _LETTER
-    crop_box = _rect(crop) if crop is not None else None
-    if crop_box is None:
-        return media_box
-    box = (max(media_box[0], crop_box[0]), max(media_box[1], crop_box[1]),
-           min(media_box[2], crop_box[2]), min(media_box[3], crop_box[3]))
-    return box if box[2] - box[0] > 1 and box[3] - box[1] > 1 else media_box
-
-
-def _rotation(value) -> int:
-    try:
-        return int(round(_number(value) / 90)) % 4 * 90
-    except Exception:
-        return 0
-
-
-def peek(reader, ref: IndirectObject) -> bytes | None:
-    """The first bytes of an uncompressed object after `N G obj`; None when in an object stream."""
-    if ref.generation == 0 and ref.idnum in reader.xref_objStm:
-        return None
-    offset = reader.xref.get(ref.generation, {}).get(ref.idnum)
-    if offset is None:
-        return b""
-    stream = reader.stream
-    stream.seek(offset)
-    head = stream.read(_PEEK)
-    match = _OBJ_HEADER.match(head)
-    if not match or (int(match.group(1)), int(match.group(2))) != (ref.idnum, ref.generation):
-        return b""
-    return head[match.end():]
-
-
-def _is_ours(reader, ref: IndirectObject) -> bool:
-    head = peek(reader, ref)
-    if head:
-        return b"/LabelerMarking" in head.split(b"stream", 1)[0]
-    obj = ref.get_object()  # compressed or unusual: never a big content stream
-    return isinstance(obj, DictionaryObject) and MARK in obj
-
-
-def _contents(reader, page: DictionaryObject) -> list[IndirectObject]:
-    if "/Contents" not in page:
-        return []
-    raw = page.raw_get("/Contents")
-    if isinstance(raw, IndirectObject):
-        head = peek(reader, raw)
-        if head is not None and head.startswith(b"<<"):
-            return [raw]  # one stream, left unread
-        target = raw.get_object()  # an array of streams (small), or an object pypdf had to look for
-        if isinstance(target, StreamObject):
-            return [raw]
-        if target is None or isinstance(target, NullObject):
-            return []
-        raw = target
-    if not isinstance(raw, ArrayObject) or not all(isinstance(item, IndirectObject) for item in raw):
-        raise Unusual
-    return list(raw)
-
-
-def pages(reader) -> list[Page]:
-    """Every page, with what it inherits from the page tree."""
-    root = reader.trailer["/Root"].get_object()
-    top = root.raw_get("/Pages") if isinstance(root, DictionaryObject) and "/Pages" in root else None
-    if not isinstance(top, IndirectObject):
-        raise Unusual
-    result: list[Page] = []
-    seen: set[tuple[int, int]] = set()
-
-    def visit(ref, inherited: dict, depth: int) -> None:
-        if not isinstance(ref, IndirectObject) or depth > _MAX_DEPTH:
-            raise Unusual
-        if (ref.idnum, ref.generation) in seen:
-            raise Unusual  # a page (or node) that appears twice: one new object could not serve both
-        seen.add((ref.idnum, ref.generation))
-        node = ref.get_object()
-        if not isinstance(node, DictionaryObject):
-            raise Unusual
-        here = dict(inherited)
-        for key in ("/Resources", "/MediaBox", "/CropBox", "/Rotate"):
-            if key in node:
-                here[key] = node.raw_get(key)
-        if node.get("/Type") == "/Pages" or "/Kids" in node:
-            kids = node.get("/Kids")
-            if not isinstance(kids, ArrayObject):
-                raise Unusual
-            for kid in kids:
-                visit(kid, here, depth + 1)
-            return
-        resources = here.get("/Resources")
-        resources = resources.get_object() if resources is not None else None
-        contents = _contents(reader, node)
-        result.append(Page(ref, node, resources if isinstance(resources, DictionaryObject) else DictionaryObject(),
-                           _shown_box(here.get("/MediaBox"), here.get("/CropBox")),
-                           _rotation(here.get("/Rotate", 0)), contents,
-                           [c for c in contents if _is_ours(reader, c)]))
-
-    visit(top, {}, 0)
-    return result
-
-
-def _stream_parts(reader, ref: IndirectObject, cache: dict) -> dict[str, str]:
-    """part → text drawn by one of our content streams."""
-    key = (ref.idnum, ref.generation)
-    if key not in cache:
-        found: dict[str, str] = {}
-        stream = ref.get_object()
-        part = None
-        if isinstance(stream, StreamObject):
-            for operands, operator in ContentStream(stream, reader).operations:
-                if operator == b"BDC" and len(operands) == 2 and operands[0] == "/Artifact":
-                    props = operands[1].get_object()
-                    subtype = str(props.get("/Subtype", ""))[1:] if isinstance(props, DictionaryObject) else None
-                    part = _PART_OF.get(subtype) if subtype is not None else None
-                elif operator == b"EMC":
-                    part = None
-                elif operator == b"Tj" and part is not None and operands:
-                    text = operands[0]
-                    raw = text.get_original_bytes() if isinstance(text, TextStringObject) else bytes(text)
-                    found[part] = found.get(part, "") + raw.decode("cp1252", "replace")
-        cache[key] = found
-    return cache[key]
-
-
-def page_parts(reader, page: Page, cache: dict) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for ref in page.ours:
-        found.update(_stream_parts(reader, ref, cache))
-    return found
-
-
-def found(reader, page_list: list[Page] | None = None) -> tuple[str, ...]:
-    """Our marking parts on any page ("header", "footer", "watermark")."""
-    cache: dict = {}
-    present: set[str] = set()
-    for page in pages(reader) if page_list is None else page_list:
-        present |= page_parts(reader, page, cache).keys()
-    return tuple(part for part in MARKING_PARTS if part in present)
-
-
-def _our_names(group) -> set[str]:
-    """Names in a resource sub-dictionary (/Font, /ExtGState) that lead to our objects."""
-    group = group.get_object() if group is not None else None
-    if not isinstance(group, DictionaryObject):
-        return set()
-    names = set()
-    for name, value in group.items():
-        try:
-            obj = value.get_object()
-        except Exception:
-            continue
-        if isinstance(obj, DictionaryObject) and MARK in obj and not isinstance(obj, StreamObject):
-            names.add(str(name))
-    return names
-
-
-def _used_names(page: Page, key: str) -> set[str]:
-    group = page.resources.get(key)
-    return set(map(str, group.keys())) - _our_names(group) if isinstance(group, DictionaryObject) else set()
-
-
-# -- drawing -------------------------------------------------------------------------------------
-
-def _n(value: float) -> str:
-    text = f"{value:.3f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def _rgb(color: str) -> str:
-    try:
-        value = int(color.lstrip("#")[:6], 16)
-    except ValueError:
-        value = 0
-    return " ".join(_n(((value >> shift) & 255) / 255) for shift in (16, 8, 0))
-
-
-# The matrix from the page as shown (origin bottom left, x to the right, y up)
-# to user space, for each /Rotate (the page is turned clockwise when shown).
-def _matrix(box, rotate: int) -> tuple[float, ...]:
-    x0, y0, x1, y1 = box
-    return {0: (1, 0, 0, 1, x0, y0), 90: (0, 1, -1, 0, x1, y0), 180: (-1, 0, 0, -1, x1, y1),
-            270: (0, -1, 1, 0, x0, y1)}[rotate]
-
-
-def drawing(box, rotate: int, markings: VisualMarkings, parts: dict[str, str], font: str, gs: str) -> bytes:
-    """The content stream that ends the page's own (`Q`) and draws `parts` over it."""
-    x0, y0, x1, y1 = box
-    width, height = (y1 - y0, x1 - x0) if rotate in (90, 270) else (x1 - x0, y1 - y0)
-    style = markings.style
-    cm = " ".join(_n(v) for v in _matrix(box, rotate)) + " cm"
-    color = _rgb(style.color)
-    margin = max(2.0, min(28.0, 0.05 * min(width, height)))
-    lines = ["", "Q"]
-
-    def begin(part: str) -> None:
-        lines.append(f"q {cm} /Artifact <</Type /Pagination /Subtype /{_SUBTYPE[part]} >> BDC")
-
-    def show(text: str) -> str:
-        return literal(encodable(text) or b"").decode("latin-1") + " Tj"
-
-    if WATERMARK in parts:
-        text = parts[WATERMARK]
-        angle = math.atan2(height, width)
-        size = max(1.0, min(style.watermark_font_size,
-                            0.8 * math.hypot(width, height) / max(text_width(text, 1.0), 1e-6)))
-        w, cap = text_width(text, size), _HELVETICA_CAP * size
-        c, s = math.cos(angle), math.sin(angle)
-        tx = width / 2 - c * w / 2 + s * cap / 2
-        ty = height / 2 - s * w / 2 - c * cap / 2
-        begin(WATERMARK)
-        lines.append(f"/{gs} gs BT /{font} {_n(size)} Tf {color} rg "
-                     f"{_n(c)} {_n(s)} {_n(-s)} {_n(c)} {_n(tx)} {_n(ty)} Tm {show(text)} ET EMC Q")
-    for part in (HEADER, FOOTER):
-        if part not in parts:
-            continue
-        text = parts[part]
-        size = max(1.0, min(style.font_size, (width - 2 * margin) / max(text_width(text, 1.0), 1e-6)))
-        w = text_width(text, size)
-        x = {"left": margin, "right": width - margin - w}.get(style.align, (width - w) / 2)
-        y = height - margin - _HELVETICA_CAP * size if part == HEADER else margin + _HELVETICA_DESCENT * size
-        begin(part)
-        lines.append(f"BT /{font} {_n(size)} Tf {color} rg {_n(x)} {_n(y)} Td {show(text)} ET EMC Q")
-    return ("\n".join(lines) + "\n").encode("latin-1")
 
 
 def _marked(entries: dict) -> DictionaryObject:
