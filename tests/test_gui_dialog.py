@@ -81,7 +81,8 @@ def apply_and_wait(qtbot, dialog):
 def test_applies_the_chosen_label_to_the_file(qtbot, make_dialog, files, data_dir):
     path = copy_sample(files, "pydocx.docx")
     dialog = make_dialog([path])
-    qtbot.waitUntil(lambda: dialog.controller.hints_done, timeout=WAIT)
+    # Both the label read and the content check must be done before the hint settles.
+    qtbot.waitUntil(lambda: dialog.controller.loaded and dialog.controller.hints_done, timeout=WAIT)
     assert dialog.selected_label_id() is None  # no label yet, nothing recommended: nothing is chosen for you
     assert not dialog.view.apply.isEnabled() and dialog.view.hint.text() == "Choose a label first."
     qtbot.mouseClick(card(dialog, "confidential"), Qt.MouseButton.LeftButton)
