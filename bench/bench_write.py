@@ -31,7 +31,8 @@ The whole path (`full`): what one file costs in `labeler apply`, audit
 included.  `LabelService(scheme, audit=AuditLog(...)).apply(fresh, label)`
 with the built-in scheme and a real, fsynced audit log in a temp folder
 (reading the label, the policy check, the plan, the write, the new file's
-SHA-256, the verification, the audit entry, the rename, the read-back),
+SHA-256, the verification and its reading of the new label, the audit
+entry, the rename),
 against the crash-safe copy of the same file (copy to a temp name, fsync,
 os.replace) measured in the same run, the two interleaved run by run;
 medians of --full-runs (default 7).  Target: full <= 1.5x safe copy.

@@ -20,7 +20,10 @@ fsync runs on its own thread while the caller verifies the new file
 file's own bytes read back, in file order, never of what we meant to
 write; if the writer moves back into bytes already hashed, the following
 hash is dropped and the file is hashed again from the start (the following
-hash and the log of kernel copies are in formats/atomic_follow.py).
+hash and the log of kernel copies are in formats/atomic_follow.py).  So that
+the fsync finds little left to write, the kernel is asked to start writing
+the settled bytes to disk while the rest is still being written (Linux
+`sync_file_range`; only a head start, durability comes from the fsync).
 """
 from __future__ import annotations
 

@@ -4,13 +4,17 @@ The write pipeline of formats/atomic.py hashes the new file while it is
 written (`_FollowingHash`), and remembers which ranges of it the kernel
 copied from an original (`kernel_copied`), so that verifying can skip them.
 `_Output` is the temp file as a plan writes to it, telling both of them
-how far the content is final.
+how far the content is final, and handing the final bytes to the kernel's
+writeback early (`_Writeback`).
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
+import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -106,27 +110,46 @@ def _pread_into(fd: int, view: memoryview, want: int, offset: int) -> int:
 
 
 class _CopyLog:
-    """The ranges the kernel copied into one temp file: (dst, (dev, inode), start, length).
+    """The ranges the kernel copied into one temp file, each from one range of one original.
 
-    A set and the end of the furthest range, so that looking up a member and
-    the writer's seek to the end stay constant-time in packages of many
-    thousands of members.
+    Kept sorted by where they went in the temp file, with their furthest
+    end, so that looking up a member and the writer's seek to the end stay
+    cheap in packages of many thousands of members.
     """
 
     def __init__(self) -> None:
-        self.entries: set[tuple[int, tuple[int, int], int, int]] = set()
+        self.starts: list[int] = []  # where each copy went in the temp file, ascending
+        self.copies: list[tuple[int, tuple[int, int], int, int]] = []  # (dst, (dev, inode), start, length)
         self.end = 0
 
     def add(self, entry: tuple[int, tuple[int, int], int, int]) -> None:
-        self.entries.add(entry)
+        at = bisect.bisect_right(self.starts, entry[0])
+        self.starts.insert(at, entry[0])
+        self.copies.insert(at, entry)
         self.end = max(self.end, entry[0] + entry[3])
+
+    def covers(self, new_start: int, source: tuple[int, int], start: int, length: int) -> bool:
+        """Whether one copy put bytes [start, start + length) of `source` at `new_start`.
+
+        Copies never overlap in the temp file (a writer that moves back
+        drops the ones it may overwrite), so only the copy that begins last
+        at or before `new_start` can hold the range.
+        """
+        at = bisect.bisect_right(self.starts, new_start) - 1
+        if at < 0 or length <= 0:
+            return False
+        dst, origin, copied_from, copied = self.copies[at]
+        return (origin == source and new_start + length <= dst + copied
+                and new_start - dst == start - copied_from and start >= copied_from)
 
     def forget_after(self, position: int) -> None:
         """Ranges reaching past `position` may be overwritten: they no longer count as copied."""
         if position >= self.end:
             return
-        self.entries = {c for c in self.entries if c[0] + c[3] <= position}
-        self.end = max((c[0] + c[3] for c in self.entries), default=0)
+        kept = [c for c in self.copies if c[0] + c[3] <= position]
+        self.copies = kept
+        self.starts = [c[0] for c in kept]
+        self.end = max((c[0] + c[3] for c in kept), default=0)
 
 
 # Temp file → the ranges the kernel copied into it from an original, while its transaction lives.
@@ -134,17 +157,75 @@ _KERNEL_COPIES: dict[str, _CopyLog] = {}
 _KERNEL_COPIES_LOCK = threading.Lock()
 
 
-def kernel_copied(new: Path, new_start: int, original: Path, start: int, length: int) -> bool:
-    """Whether bytes [new_start, new_start + length) of the temp file `new` were copied, in one
-    uninterrupted kernel copy, from bytes [start, start + length) of `original` (same device and
-    inode), by the transaction still writing `new`.  See formats/base.py, "Verifying cheaply"."""
+def kernel_copies(new: Path, original: Path) -> Callable[[int, int, int], bool]:
+    """`copied(new_start, start, length)`: whether bytes [new_start, new_start + length) of the
+    temp file `new` were copied, within one uninterrupted kernel copy, from bytes [start, start +
+    length) of `original` (same device and inode), by the transaction still writing `new`.  The
+    paths are resolved once, for checking many members.  See formats/base.py, "Verifying cheaply"."""
     try:
         st = os.stat(original)
     except OSError:
-        return False
-    with _KERNEL_COPIES_LOCK:
-        copies = _KERNEL_COPIES.get(os.path.realpath(new))
-        return copies is not None and (new_start, (st.st_dev, st.st_ino), start, length) in copies.entries
+        return lambda new_start, start, length: False
+    source = (st.st_dev, st.st_ino)
+    key = os.path.realpath(new)
+
+    def copied(new_start: int, start: int, length: int) -> bool:
+        with _KERNEL_COPIES_LOCK:
+            log = _KERNEL_COPIES.get(key)
+            return log is not None and log.covers(new_start, source, start, length)
+    return copied
+
+
+def kernel_copied(new: Path, new_start: int, original: Path, start: int, length: int) -> bool:
+    """Whether bytes [new_start, new_start + length) of the temp file `new` were copied, within one
+    uninterrupted kernel copy, from bytes [start, start + length) of `original` (see `kernel_copies`)."""
+    return kernel_copies(new, original)(new_start, start, length)
+
+
+WRITEBACK_STEP = 2 * 1024 * 1024  # the kernel is asked to start writing after this many final bytes
+# The C library's sync_file_range, looked up on first use ([] until then, [None] where there is none).
+_sync_file_range: list[Callable[[int, int, int, int], int] | None] = []
+
+
+def _start_writeback(fd: int, offset: int, length: int) -> bool:
+    """Linux `sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE)`: start writing those
+    dirty pages to disk and return at once.  False where the C library has no such call or it failed."""
+    if not _sync_file_range:
+        _sync_file_range.append(_load_sync_file_range())
+    call = _sync_file_range[0]
+    return call is not None and call(fd, offset, length, 2) == 0  # 2: SYNC_FILE_RANGE_WRITE
+
+
+def _load_sync_file_range() -> Callable[[int, int, int, int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        function = ctypes.CDLL(None, use_errno=True).sync_file_range
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_int64, ctypes.c_int64, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+class _Writeback:
+    """Gives the temp file's fsync a head start: the kernel starts writing the bytes the writer
+    has declared final while the rest is still being copied and hashed, so that the fsync the
+    rename must wait for finds little left to write.  Only a head start: durability still comes
+    from that fsync alone, and where the call is missing or refused nothing else changes."""
+
+    def __init__(self, fd: int):
+        self._fd = fd
+        self._started = 0  # bytes [0, _started) have been handed to the kernel's writeback
+        self._works = True
+
+    def reached(self, position: int) -> None:
+        if not self._works or position - self._started < WRITEBACK_STEP:
+            return
+        self._works = _start_writeback(self._fd, self._started, position - self._started)
+        self._started = position
 
 
 class _Output:
@@ -155,6 +236,7 @@ class _Output:
         self._f = f
         self._follower = follower
         self._log = log
+        self._writeback = _Writeback(f.fileno())
 
     def write(self, data) -> int:
         return self._f.write(data)
@@ -179,12 +261,12 @@ class _Output:
     def settled(self, position: int | None = None) -> None:
         """Everything before the current position (or `position`, where the kernel is copying
         to) is final: copy_range calls this as it copies."""
-        if self._follower is None:
-            return
         if position is None:
             self._f.flush()
             position = self._f.tell()
-        self._follower.advance(position)
+        if self._follower is not None:
+            self._follower.advance(position)
+        self._writeback.reached(position)
 
     def kernel_copied(self, dst: int, src_fd: int, start: int, length: int) -> None:
         """copy_range: the kernel copied `length` bytes from offset `start` of `src_fd` to `dst`."""

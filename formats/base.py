@@ -16,9 +16,10 @@ Before step 5 the original is byte-identical whatever fails.
 
 Cost (formats/atomic.py).  A write costs about one crash-safe copy of the
 file: the new file's SHA-256 (which the audit records) is computed on a
-second thread that follows the writer through the temp file, and the temp
-file's fsync runs on a third while the new file is verified and the audit
-entry is written.  The rename waits for the fsync, the verification and
+second thread that follows the writer through the temp file, the kernel is
+asked to start writing the temp file's final bytes to disk as they are
+copied, and the temp file's fsync runs on a third thread while the new
+file is verified and the audit entry is written.  The rename waits for the fsync, the verification and
 the audit entry; so before step 5 the new file is complete, on disk,
 verified and recorded, as the order above says.  A crash between the audit
 entry and the rename leaves an entry for a change that did not happen, as
@@ -38,9 +39,12 @@ later moves back over it).  The ZIP check (formats/zippkg_checks.py) still
 parses the new directory strictly, finds every kept member there exactly
 once with the original's CRC, sizes and method, and its local entry
 (header, data, descriptor) exactly as long as the original's; it then
-accepts the bytes as identical only if the log shows that exact range of
-the temp file was copied, whole, from that exact range of the original
-file, and compares byte for byte otherwise.  The original cannot have
+accepts the bytes as identical only if the log shows that range of the
+temp file lies inside one kernel copy from that range of the original
+file, at the same shift (unchanged members that follow each other are
+copied in one go), and compares byte for byte otherwise.  A PDF's kept
+prefix is checked the same way (formats/pdf_open.compare_prefix), its
+blanked ranges and new revision are read back.  The original cannot have
 changed since it was read: its identity (size, mtime, ctime, inode) is
 checked after the temp file is written, before the verification, and
 again just before the rename.  What this does not re-check is the kernel's
@@ -58,13 +62,15 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, ClassVar
+from typing import TYPE_CHECKING, BinaryIO, ClassVar
 from collections.abc import Callable
 
-from .atomic import FileIdentity, check_can_replace, remove_stale_temp_files, replace_atomically
 from .errors import CHANGED, CORRUPT, UNSUPPORTED, VANISHED, FormatError, from_os_error
 from .model import OURS, LabelStamp, ReadResult
 from .text import TextCut, TextLimit
+
+if TYPE_CHECKING:  # .atomic (hashlib, tempfile, threads) is imported by the first write: reading needs none of it
+    from .atomic import FileIdentity
 
 # What `sniff` answers: how sure a handler is that a file is its kind.
 NOT_MINE = 0
@@ -75,7 +81,11 @@ SURE = 100  # the content says so (the registry stops asking)
 # A plan writes the complete new file to the stream it is given.  It may
 # carry a `verify(original, new)` attribute: the family's structural check
 # of the new file (raise FormatError), run before anything is replaced; and
-# a `note`: a sentence for the person, passed on in the PreparedWrite.
+# a `note`: a sentence for the person, passed on in the PreparedWrite.  A
+# check that reads the new file's labels with the family's own reader while
+# it has the file open returns that ReadResult, and it serves as the re-read
+# (the file is not opened and parsed once more); one that returns None is
+# followed by `_read(new)`.
 WritePlan = Callable[[BinaryIO], None]
 
 
@@ -99,6 +109,8 @@ Commit = Callable[[PreparedWrite], None]
 
 
 def _changed_since(path: Path, identity: FileIdentity) -> bool:
+    from .atomic import FileIdentity
+
     try:
         return FileIdentity.of(path) != identity
     except OSError:
@@ -183,6 +195,8 @@ class FormatHandler(ABC):
         an exception from `commit` also leaves the file unchanged and is
         passed on.
         """
+        from .atomic import FileIdentity, check_can_replace, remove_stale_temp_files, replace_atomically
+
         path = Path(path)
         try:
             check_can_replace(path)
@@ -218,9 +232,8 @@ class FormatHandler(ABC):
     def _verify_new(self, original: Path, new: Path, stamp: LabelStamp | None, verify) -> ReadResult:
         """Refuse to replace the original with anything but a complete, correct file; return its read."""
         try:
-            if verify is not None:
-                verify(original, new)
-            result = self._read(new)
+            checked = verify(original, new) if verify is not None else None
+            result = checked if isinstance(checked, ReadResult) else self._read(new)
         except FormatError as exc:
             if exc.kind in (CHANGED, VANISHED):
                 raise
@@ -275,13 +288,18 @@ class PackageHandler(FormatHandler):
             with package:
                 package.rewrite(out, changes)
 
-        def verify(original: Path, new: Path) -> None:
+        def verify(original: Path, new: Path) -> ReadResult | None:
             from .zippkg import verify_rewrite
 
-            verify_rewrite(original, new, changes)
+            return verify_rewrite(original, new, changes, self._read_package)
 
         write.verify = verify  # type: ignore[attr-defined]
         return write
+
+    def _read_package(self, package) -> ReadResult | None:
+        """The labels of an open package (the one `_read` would open), or None if the family reads
+        only by path: the check of a rewrite then hands on its reading of the new file."""
+        return None
 
     @abstractmethod
     def _changes(self, package, stamp: LabelStamp | None) -> dict[str, bytes | None]:

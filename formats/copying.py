@@ -20,7 +20,7 @@ class ShortSource(Exception):
 
 # When the new file is hashed while it is written (formats/atomic.py), the kernel
 # copies this much at a time and the hash follows each step.
-FOLLOWED_STEP = 8 * CHUNK
+FOLLOWED_STEP = 2 * CHUNK
 
 
 def copy_range(src: BinaryIO, out: BinaryIO, start: int, end: int) -> None:

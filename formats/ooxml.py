@@ -113,10 +113,13 @@ class OoxmlHandler(PackageHandler):
 
     def _read(self, path: Path) -> ReadResult:
         with ZipPackage(path) as package:
-            meta = _Metadata(package)
-            labels = tuple(meta.labels())
-            ours = next((label for label in labels if label.system == OURS), None)
-            return ReadResult(labels, self.name, markings=ooxml_markings.found(package, meta.index, ours))
+            return self._read_package(package)
+
+    def _read_package(self, package) -> ReadResult:
+        meta = _Metadata(package)
+        labels = tuple(meta.labels())
+        ours = next((label for label in labels if label.system == OURS), None)
+        return ReadResult(labels, self.name, markings=ooxml_markings.found(package, meta.index, ours))
 
     def _changes(self, package: ZipPackage, stamp: LabelStamp | None) -> dict[str, bytes | None]:
         package.check_unambiguous()

@@ -28,13 +28,14 @@ from pypdf.generic import ByteStringObject, DictionaryObject, IndirectObject, Na
 
 from . import labelprops, markings, pdf_markings, pdf_xmp
 from .base import NOT_MINE, SURE, ZIP_MAGIC, FormatHandler, WritePlan
+from .atomic_follow import kernel_copies
 from .copying import ShortSource, copy_range
 from .errors import CORRUPT, TOO_LARGE, FormatError
 from .model import OURS, FoundLabel, LabelStamp, ReadResult
-from .pdf_history import FileView, apply_scrub, is_signed, own_revisions_start, plan_scrub
+from .pdf_history import FileView, is_signed, own_revisions_start, plan_scrub
 from .pdf_open import (MAX_XMP_BYTES, Document, Tail, captured_warnings, compare_prefix, corrupt, damage,
                        header_offset, open_document, xmp_properties)
-from .pdf_quick import read_quick
+from .pdf_quick import check_revision, read_quick
 from .pdf_write import Update, text_bytes
 
 INFO_WHERE = "PDF info dictionary"
@@ -78,21 +79,10 @@ class PdfHandler(FormatHandler):
             else:
                 doc = open_document(path, f, writing=False)
                 info_props, xmp_props = doc.info_props, doc.xmp_props
-        found = labelprops.decode(info_props, INFO_WHERE) + labelprops.decode(xmp_props, XMP_WHERE)
-        # The same label mirrored in both places is one label; the info dictionary wins, and
-        # what only the XMP copy says (SiteId, method, date) completes it.
-        unique: dict[tuple[str, str], FoundLabel] = {}
-        for label in found:
-            key = (label.system, label.id)
-            if key in unique:
-                first = unique[key]
-                unique[key] = FoundLabel(first.system, first.id, first.name or label.name, first.where,
-                                         {**label.raw, **first.raw})
-            else:
-                unique[key] = label
+        labels = _labels(info_props, xmp_props)
         # Our markings come with our label: the page tree is read only when it is there.
-        drawn = pdf_markings.found_in_file(path) if any(l.system == OURS for l in unique.values()) else ()
-        return ReadResult(labels=tuple(unique.values()), handler=self.name, markings=drawn)
+        drawn = pdf_markings.found_in_file(path) if any(l.system == OURS for l in labels) else ()
+        return ReadResult(labels=labels, handler=self.name, markings=drawn)
 
     def _plan(self, path: Path, stamp: LabelStamp | None) -> WritePlan | None:
         self._notes.note = None
@@ -146,12 +136,15 @@ class PdfHandler(FormatHandler):
             _copy(path, cut, ranges, out)
             out.write(update)
 
-        def verify(original: Path, written: Path) -> None:
+        def verify(original: Path, written: Path) -> ReadResult:
             with open(original, "rb") as a, open(written, "rb") as b:
-                compare_prefix(name, a, b, cut, lambda data, at: apply_scrub(data, at, ranges))
-                if b.read() != update:
+                compare_prefix(name, a, b, cut, ranges, kernel_copies(written, original))
+                b.seek(cut)
+                if b.read(len(update) + 1) != update:
                     raise FormatError(CORRUPT, f"the new revision of {name} is not what was planned")
-            _check_new(written, name, header, new, xmp_new, quick_expected, drawing)
+            appended = (cut, base_tail.startxref) if update else None
+            labels, drawn = _check_new(written, name, header, new, xmp_new, quick_expected, drawing, appended)
+            return ReadResult(labels=labels, handler=self.name, markings=drawn)
 
         plan.verify = verify  # type: ignore[attr-defined]
         plan.note = note  # type: ignore[attr-defined]
@@ -299,23 +292,79 @@ def _copy(path: Path, cut: int, ranges: list[tuple[int, int]], out: BinaryIO) ->
             raise corrupt(path.name, "it became shorter while it was being labelled") from None
 
 
+def _labels(info_props: dict[str, str], xmp_props: dict[str, str]) -> tuple[FoundLabel, ...]:
+    """The labels the info dictionary and the XMP packet carry."""
+    found = labelprops.decode(info_props, INFO_WHERE) + labelprops.decode(xmp_props, XMP_WHERE)
+    # The same label mirrored in both places is one label; the info dictionary wins, and
+    # what only the XMP copy says (SiteId, method, date) completes it.
+    unique: dict[tuple[str, str], FoundLabel] = {}
+    for label in found:
+        key = (label.system, label.id)
+        if key in unique:
+            first = unique[key]
+            unique[key] = FoundLabel(first.system, first.id, first.name or label.name, first.where,
+                                     {**label.raw, **first.raw})
+        else:
+            unique[key] = label
+    return tuple(unique.values())
+
+
 def _check_new(path: Path, name: str, header: int, new: dict[str, str], xmp_new: dict[str, str],
-               quick_expected: bool, drawing: pdf_markings.Drawing | None = None) -> None:
-    """The new file parses (pypdf and, where it applies, our quick reader) with exactly the new label."""
+               quick_expected: bool, drawing: pdf_markings.Drawing, appended: tuple[int, int] | None = None
+               ) -> tuple[tuple[FoundLabel, ...], tuple[str, ...]]:
+    """The new file parses with exactly the new label; returns its labels and our markings on its pages.
+
+    `appended`: (where, prev) when the new file is the checked original's
+    first `where` bytes (compared before this) and an update appended to
+    the cross-reference chain that starts at `prev`.  When that original is
+    one our quick reader reads (classic tables, no encryption) and the pages
+    do not change, only the new revision is parsed (pdf_quick.check_revision)
+    and the labels are read through it with the quick reader: the bytes
+    before it are the ones the plan read strictly.  Otherwise the whole file
+    is parsed with pypdf and, where it applies, the quick reader, and both
+    must read the new label.
+
+    The labels are those `_read` would find; the markings come from the
+    page tree of the reading just checked, or, when the pages did not
+    change, from the plan's reading of them (`Drawing.present`), so the new
+    file is not opened and parsed once more.
+    """
     with open(path, "rb") as f:
-        with captured_warnings() as complaints:
-            size = f.seek(0, io.SEEK_END)
+        size = f.seek(0, io.SEEK_END)
+        if appended is not None and quick_expected and not drawing.active:
             tail = Tail.of(name, f, size, header)
-            doc = open_document(Path(name), f, writing=False)
+            problem = "is not a cross-reference table" if tail.kind != "table" else \
+                check_revision(f, size, header, *appended)
+            if problem is not None:
+                raise FormatError(CORRUPT, f"the new revision of {name} {problem}")
             quick = read_quick(f, size, MAX_XMP_BYTES, header)
-        damage(name, doc, tail, header, complaints, _quick_agrees(quick, doc))
-        if drawing is not None:
+            if quick is None:
+                raise FormatError(CORRUPT, f"the new revision of {name} cannot be read by the quick reader")
+            readings = [(quick[0], xmp_properties(name, quick[1], writing=True))]
+            doc = None
+        else:
+            with captured_warnings() as complaints:
+                tail = Tail.of(name, f, size, header)
+                doc = open_document(Path(name), f, writing=False)
+                quick = read_quick(f, size, MAX_XMP_BYTES, header)
+            damage(name, doc, tail, header, complaints, _quick_agrees(quick, doc))
             drawing.verify(doc.reader, name)
-    readings = [(doc.info_props, doc.xmp_props)]
-    if quick is not None:
-        readings.append((quick[0], xmp_properties(name, quick[1], writing=True)))
-    elif quick_expected:
-        raise FormatError(CORRUPT, f"the new revision of {name} cannot be read by the quick reader")
-    for info, xmp in readings:
-        if info != new or _managed(xmp) != xmp_new:
-            raise FormatError(CORRUPT, f"the new revision of {name} does not read back as the new label")
+            readings = [(doc.info_props, doc.xmp_props)]
+            if quick is not None:
+                readings.append((quick[0], xmp_properties(name, quick[1], writing=True)))
+            elif quick_expected:
+                raise FormatError(CORRUPT, f"the new revision of {name} cannot be read by the quick reader")
+        for info, xmp in readings:
+            if info != new or _managed(xmp) != xmp_new:
+                raise FormatError(CORRUPT, f"the new revision of {name} does not read back as the new label")
+        labels = _labels(*readings[-1])
+        drawn: tuple[str, ...] = ()
+        if any(label.system == OURS for label in labels):
+            if not drawing.active:
+                drawn = drawing.present  # the pages are the ones the plan read
+            elif doc is not None:
+                try:
+                    drawn = pdf_markings.found(doc.reader)
+                except Exception:  # as found_in_file: a page tree it cannot follow shows no markings
+                    drawn = ()
+    return labels, drawn

@@ -301,15 +301,3 @@ def _dict_pairs(f: BinaryIO) -> Iterator[tuple[str, object, int, int]]:
             raise _Unreadable
         value = _read_from(f, f.tell())
         yield str(key)[1:], value, begin, f.tell()
-
-
-def apply_scrub(data: bytes, position: int, ranges: list[tuple[int, int]]) -> bytes:
-    """`data` (read from `position`) with the parts inside `ranges` replaced by spaces."""
-    if not ranges:
-        return data
-    buffer = bytearray(data)
-    for start, end in ranges:
-        lo, hi = max(start, position), min(end, position + len(data))
-        if lo < hi:
-            buffer[lo - position:hi - position] = b" " * (hi - lo)
-    return bytes(buffer)

@@ -95,6 +95,9 @@ class Drawing:
     note: str | None = None
     markings: VisualMarkings | None = None
     active: bool = False
+    # Our parts on the pages before the write, which an inactive drawing leaves as they are: what
+    # the new file shows.  () also for a file without our label, whose pages are not read (`plan`).
+    present: tuple[str, ...] = ()
     _pages: dict = field(default_factory=dict, repr=False)
     expected: dict[int, list[int]] = field(default_factory=dict, repr=False)  # page number → kept streams
 
@@ -223,12 +226,13 @@ def plan(doc, wanted: VisualMarkings | None, name: str, signed) -> Drawing:
         if wanted is not None:
             note = (f"No {_listed(wanted.parts())} was drawn in {name}, because it is digitally signed and "
                     "changing its pages would break the signature.")
-        return Drawing(note=note)
+        return Drawing(note=note, present=present)
     if wanted is not None and _is_pdfa(doc.xmp):
         # PDF/A embeds every font it uses and (PDF/A-1) allows no transparency: a standard
         # font and a light watermark would end the file's conformance.
         return Drawing(note=f"No {_listed(wanted.parts())} was drawn in {name}, because it is an archival "
-                            "PDF/A file, which a marking in a standard font would make non-conforming.")
+                            "PDF/A file, which a marking in a standard font would make non-conforming.",
+                       present=present)
     parts: dict[str, str] = {}
     refused = []
     for part, text in (wanted.parts() if wanted is not None else {}).items():

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
@@ -24,6 +24,7 @@ from .errors import CORRUPT, ENCRYPTED, TOO_LARGE, FormatError
 from .pdf_history import chain_problem
 
 MAX_XMP_BYTES = 8 * 1024 * 1024  # no real XMP packet is anywhere near this
+_CHUNK = 1024 * 1024  # comparing files this much at a time
 TAIL_BYTES = 4096  # where `startxref` must be found, counted from the end
 _UTF8_BOM = b"\xef\xbb\xbf"
 _APPLE_SINGLE = b"\x00\x05\x16\x00"
@@ -309,17 +310,39 @@ def damage(name: str, doc: Document, tail: Tail, header: int, complaints: list[s
     return freed
 
 
-def compare_prefix(name: str, original: BinaryIO, new: BinaryIO, length: int, edit) -> None:
-    """The new file starts with the original's first `length` bytes (after `edit`), compared in chunks."""
-    position, chunk = 0, 1024 * 1024
-    original.seek(0)
-    new.seek(0)
-    while position < length:
-        want = original.read(min(chunk, length - position))
-        got = new.read(len(want))
-        if not want or edit(want, position) != got:
+def compare_prefix(name: str, original: BinaryIO, new: BinaryIO, length: int, ranges: list[tuple[int, int]],
+                   copied: Callable[[int, int, int], bool]) -> None:
+    """The new file starts with the original's first `length` bytes, with spaces over `ranges`.
+
+    `ranges` are sorted, apart and inside the first `length` bytes.  A stretch
+    between them that the copy log shows the kernel copied from the same
+    place of the original (`copied(new_start, start, length)`, formats/base.py,
+    "Verifying cheaply") is not read again; every other byte, the spaces
+    included, is read from both files and compared, in chunks.
+    """
+    position = 0
+    for start, end in [*ranges, (length, length)]:
+        if start > position and not copied(position, position, start - position):
+            _compare(name, original, new, position, start)
+        if end > start:
+            new.seek(start)
+            left = end - start
+            while left:
+                got = new.read(min(_CHUNK, left))
+                if not got or got.strip(b" "):
+                    raise FormatError(CORRUPT, f"the new file of {name} does not blank the old label")
+                left -= len(got)
+        position = end
+
+
+def _compare(name: str, original: BinaryIO, new: BinaryIO, start: int, end: int) -> None:
+    original.seek(start)
+    new.seek(start)
+    while start < end:
+        want = original.read(min(_CHUNK, end - start))
+        if not want or new.read(len(want)) != want:
             raise FormatError(CORRUPT, f"the new file of {name} does not keep the original bytes")
-        position += len(want)
+        start += len(want)
 
 
 __all__ = ["MAX_XMP_BYTES", "Document", "Tail", "captured_warnings", "compare_prefix", "corrupt", "damage",

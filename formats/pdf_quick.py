@@ -129,6 +129,70 @@ class _Tables:
         return read_object(self.f, _Resolver.of(self))
 
 
+_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])(?:\r\n| \r| \n)")
+_END_OBJECT = re.compile(rb"\s*endobj\b")
+
+
+def check_revision(f: BinaryIO, size: int, header: int, base: int, prev: int) -> str | None:
+    """Why the revision appended at byte `base` is not sound, or None.
+
+    For a file whose first `base` bytes were read strictly already (an
+    update we appended to them): its newest cross-reference section must be
+    a classic table inside the new bytes whose trailer goes back to `prev`,
+    the start of the chain it was appended to, and counts every object it
+    lists; each entry must be 20 bytes, and each object in use must start
+    inside the new bytes where its entry says, with the number and
+    generation it names, parse (pypdf's object parser, as a full reading
+    would use) and end with `endobj`.  Objects before `base` are not read
+    again: every one of them is where the strict reading found it.
+    """
+    try:
+        tables = _Tables(f, size, header)
+    except Exception:
+        return "has no cross-reference table that can be read"
+    trailer = tables.trailer
+    newest = tables.sections[0]
+    prev_value, size_value = trailer.get("/Prev"), trailer.get("/Size")
+    if not isinstance(prev_value, NumberObject) or int(prev_value) != prev:
+        return "does not lead back to the original's cross-reference section"
+    if not isinstance(trailer.raw_get("/Root"), IndirectObject):
+        return "has no document catalog"
+    highest = 0
+    try:
+        for first, count, entries_at in newest:
+            if entries_at < base:
+                return "lists objects from outside the new revision"
+            f.seek(entries_at)
+            table = f.read(20 * count)
+            for i in range(count):
+                entry = _ENTRY.fullmatch(table, 20 * i, 20 * i + 20)
+                if entry is None:
+                    return f"has a damaged cross-reference entry for object {first + i}"
+                highest = max(highest, first + i)
+                if entry.group(3) == b"n" and not _object_at(tables, int(entry.group(1)) + header, first + i,
+                                                             int(entry.group(2)), base, size):
+                    return f"does not hold object {first + i} where its cross-reference entry says"
+    except Exception:
+        return "holds an object that cannot be parsed"
+    if not isinstance(size_value, NumberObject) or int(size_value) <= highest:
+        return "counts fewer objects than it lists"
+    return None
+
+
+def _object_at(tables: _Tables, offset: int, number: int, generation: int, base: int, size: int) -> bool:
+    """Whether object `number` `generation` starts at `offset` in the new bytes, parses and ends there."""
+    if not base <= offset < size:
+        return False
+    f = tables.f
+    f.seek(offset)
+    match = _OBJ_HEADER.match(f.read(32))
+    if not match or (int(match.group(1)), int(match.group(2))) != (number, generation):
+        return False
+    f.seek(offset + match.end())
+    read_object(f, _Resolver.of(tables))
+    return _END_OBJECT.match(f.read(32)) is not None
+
+
 def read_quick(f: BinaryIO, size: int, max_xmp: int, header: int = 0) -> tuple[dict[str, str], bytes | None] | None:
     """(info properties, XMP packet) of a plain PDF, or None for pypdf to handle."""
     try:

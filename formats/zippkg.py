@@ -24,8 +24,8 @@ from __future__ import annotations
 import struct
 import zlib
 from pathlib import Path
-from typing import BinaryIO
-from collections.abc import Mapping
+from typing import BinaryIO, TypeVar
+from collections.abc import Callable, Mapping
 
 from . import deflate
 from .copying import ShortSource, copy_range
@@ -34,6 +34,8 @@ from .zippkg_checks import StrictReading, check_rewrite
 from .zippkg_layout import (_CENTRAL, _CENTRAL_SIG, _END, _END_SIG, _LOCAL_SIG, _ZIP32_LIMIT, DEFLATED,
                             MAX_METADATA_BYTES, STORED, Member, Spliced, _Local)
 from .zippkg_write import write_member
+
+T = TypeVar("T")
 
 __all__ = ["DEFLATED", "MAX_METADATA_BYTES", "STORED", "Member", "Spliced", "ZipPackage", "verify_rewrite"]
 
@@ -305,20 +307,31 @@ class ZipPackage(StrictReading):
         self.check_unambiguous()
         self.check_changes(changes)
         entries = self._local_entries()
-        self._copy_range(out, 0, min([m.header_offset for m in self.members] + [self.directory_start]))
+        # Unchanged entries that follow each other in the original are copied in one go: one
+        # kernel copy instead of one per member (the check finds each member inside it).
+        run_start, run_end = 0, min([m.header_offset for m in self.members] + [self.directory_start])
+        written = out.tell()  # where the pending run [run_start, run_end) of the original goes
         central: list[bytes] = []
         for member in self.members:
+            entry = entries[member.index]
             if member.name in changes:
+                self._copy_range(out, run_start, run_end)
+                run_start = run_end = 0
                 data = changes[member.name]
                 if isinstance(data, Spliced):
-                    central.append(self._write_spliced(out, member, entries[member.index], data))
+                    central.append(self._write_spliced(out, member, entry, data))
                 elif data is not None:
-                    central.append(write_member(out, member.name, data, member, entries[member.index]))
+                    central.append(write_member(out, member.name, data, member, entry))
+                written = out.tell()
                 continue
-            offset = out.tell()
-            entry = entries[member.index]
-            self._copy_range(out, entry.start, entry.end)
+            if entry.start != run_end:
+                self._copy_range(out, run_start, run_end)
+                written = out.tell()
+                run_start = run_end = entry.start
+            offset = written + entry.start - run_start
+            run_end = entry.end
             central.append(member.record[:42] + struct.pack("<I", offset) + member.record[46:])
+        self._copy_range(out, run_start, run_end)
         for name, data in changes.items():
             if name not in self._by_name and data is not None:
                 central.append(write_member(out, name, data))
@@ -362,14 +375,17 @@ class ZipPackage(StrictReading):
             raise self._damaged("it ends too early") from None
 
 
-def verify_rewrite(original: Path, new: Path, changes: Mapping[str, bytes | None]) -> None:
+def verify_rewrite(original: Path, new: Path, changes: Mapping[str, bytes | None],
+                   then: Callable[[ZipPackage], T | None] | None = None) -> T | None:
     """Check a rewritten package before it replaces the original.
 
     The new package must be as unambiguous as the original had to be; every
     original member that was not meant to change must be there exactly once
     with identical raw bytes (local header, compressed data, descriptor) and
     CRC; changed members must hold exactly the new content; deleted ones
-    must be gone.
+    must be gone.  `then(new package)`, once the check passed, reads the new
+    package while it is open (its labels); its answer is returned.
     """
     with ZipPackage(original) as old, ZipPackage(new) as fresh:
         check_rewrite(old, fresh, changes)
+        return then(fresh) if then is not None else None

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from .atomic import kernel_copied
+from .atomic_follow import kernel_copies
 from .errors import TOO_LARGE, FormatError
 from .zippkg_layout import (_DATA_DESCRIPTOR, _DESCRIPTOR_SIG, _LOCAL, _LOCAL_SIG, MAX_METADATA_BYTES, Member,
                             Spliced, _Local)
@@ -165,6 +165,7 @@ def check_rewrite(old: StrictReading, fresh: StrictReading, changes: Mapping[str
         raise fresh._damaged(fresh._problems[0])
     old_entries = old._local_entries()
     new_entries = fresh._local_entries()
+    copied = kernel_copies(fresh.path, old.path)
     for member in old.members:
         if member.name in changes:
             continue
@@ -179,7 +180,7 @@ def check_rewrite(old: StrictReading, fresh: StrictReading, changes: Mapping[str
         # Bytes the kernel copied straight from the original need no second reading (formats/base.py,
         # "Verifying cheaply"); anything else is compared byte for byte.
         if length != after.end - after.start or not (
-                kernel_copied(fresh.path, after.start, old.path, before.start, length)
+                copied(after.start, before.start, length)
                 or _same_bytes(old._file, before.start, fresh._file, after.start, length)):
             raise fresh._damaged(f"{member.name} differs in the new file")
     for name, data in changes.items():

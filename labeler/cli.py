@@ -6,15 +6,18 @@ reference for the options they share.
 """
 from __future__ import annotations
 
-import argparse
 import contextlib
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from labeler.commands import MODULES, register_all
 from labeler.commands.common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, UsageError, add_verbosity
 
+
+if TYPE_CHECKING:
+    import argparse
 
 DEBUG_HELP = "log everything, to standard error too, and show the details of an unexpected problem"
 
@@ -31,20 +34,25 @@ def version() -> str:
         return __version__
 
 
-class _Version(argparse.Action):
-    """--version: the package metadata is read only when asked (it costs every other run ~20 ms)."""
+def _version_action() -> type[argparse.Action]:
+    import argparse
 
-    def __call__(self, parser, namespace, values, option_string=None):
-        # On standard output, like argparse's own --version: `v=$(labeler --version)` must work.
-        print(f"labeler {version()}")
-        parser.exit()
+    class _Version(argparse.Action):
+        """--version: the package metadata is read only when asked (it costs every other run ~20 ms)."""
+
+        def __call__(self, parser, namespace, values, option_string=None):
+            # On standard output, like argparse's own --version: `v=$(labeler --version)` must work.
+            print(f"labeler {version()}")
+            parser.exit()
+
+    return _Version
 
 
 _TOP_OPTIONS_WITH_VALUE = ("--scheme",)
 # Commands a person waits for, and the module that registers each: tried first (the file manager's
 # "Label…" runs `label-dialog`).  A wrong entry only costs time: the other modules follow.
 _WAITED_FOR = {"label-dialog": "labeler.commands.gui", "gui": "labeler.commands.gui",
-               "show": "labeler.commands.files"}
+               "send-dialog": "labeler.commands.gui", "show": "labeler.commands.files"}
 
 
 def _command_in(argv: list[str] | None) -> str | None:
@@ -65,8 +73,10 @@ def _command_in(argv: list[str] | None) -> str | None:
 def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The command line's parser.  Given the arguments, only the modules up to the one that registers
     the command they name are imported (`labeler show` does not load the audit or integration code)."""
+    import argparse
+
     p = argparse.ArgumentParser(prog="labeler", description="Sensitivity labels inside your documents.")
-    p.add_argument("--version", action=_Version, nargs=0, help="show the program's version number and exit")
+    p.add_argument("--version", action=_version_action(), nargs=0, help="show the program's version number and exit")
     p.add_argument("--scheme", metavar="FILE", help="use this label scheme file instead of the one in force")
     add_verbosity(p, after_command=False)
     p.add_argument("--debug", action="store_true", help=DEBUG_HELP)
@@ -89,10 +99,58 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     return p
 
 
+# The plainest forms of the commands a person waits for are read without argparse: building its parser (a
+# help formatter per option, the terminal's width, gettext) costs `labeler show FILE` more than reading the
+# file does.  Any other form goes to the full parser; tests/test_latency_paths.py checks that both read these
+# forms alike.
+_SHOW_FLAGS = {"--json": "json", "-r": "recursive", "--recursive": "recursive", "-q": "quiet", "--quiet": "quiet",
+               "--debug": "debug"}  # and -v/--verbose, counted
+
+
+def quick_args(argv: list[str]):
+    """The arguments of `show [FLAG...] PATH... [FLAG...]` (FLAG: --json -r -q -v --debug and their long
+    forms) or `label-dialog [--] PATH...`, as the parser would read them; None for anything else."""
+    from types import SimpleNamespace
+
+    command, words = (argv[0], argv[1:]) if argv else (None, [])
+    top = {"version": None, "scheme": None, "quiet": False, "verbose": 0, "debug": False, "command": command}
+    if command == "label-dialog":
+        dashes = words[:1] == ["--"]
+        files = words[1:] if dashes else words
+        if not files or (not dashes and any(word.startswith("-") for word in files)):
+            return None
+        from labeler.commands.gui import run_label_dialog
+
+        return SimpleNamespace(**top, paths=files, func=run_label_dialog)
+    if command != "show":
+        return None
+    paths: list[str] = []
+    flags = {"recursive": False, "json": False}
+    verbose, after_paths = 0, False
+    for word in words:
+        if not word.startswith("-"):
+            if after_paths:
+                return None  # paths on both sides of an option: the parser refuses the second group
+            paths.append(word)
+            continue
+        if word in ("-v", "--verbose"):
+            verbose += 1
+        elif word in _SHOW_FLAGS:
+            flags[_SHOW_FLAGS[word]] = True
+        else:
+            return None  # "-", "--", -vv, --from-file, -h, an abbreviation, a mistake: the parser's
+        after_paths = bool(paths)
+    if not paths:
+        return None
+    from labeler.commands.files import run_show
+
+    return SimpleNamespace(**{**top, **flags, "verbose": verbose}, paths=paths, from_file=None, null=False,
+                           func=run_show)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    p = parser(argv)
-    args = p.parse_args(argv)
+    args = quick_args(argv) or parser(argv).parse_args(argv)
     from labeler import logs
 
     debug = logs.setup("cli", args.debug, stderr_level=logging.WARNING).debug

@@ -6,11 +6,12 @@
 - `labeler-gui` (a gui-script) is the same program without a console: on
   Windows pip makes it a windowless .exe and the bundle's `labeler-gui.exe` is
   built windowless, so starting the app from the Start menu, at login or from
-  Explorer's "Label…" flashes no console window.  Without arguments it starts
-  the desktop app, like `labeler`; with arguments it is `labeler` (e.g.
-  `label-dialog -- FILE`).  A windowless program has no standard streams:
-  its output is discarded and its errors go to `labeler-gui.log` in the
-  app's data folder (kept under 1 MB).
+  Explorer's "Label…" or "Send by e-mail…" flashes no console window.
+  Without arguments it starts the desktop app, like `labeler`; with arguments
+  it is `labeler` (e.g. `label-dialog -- FILE`, or `send-dialog -- FILE` for
+  "Send by e-mail…").  A windowless program has no standard streams: its
+  output is discarded and its errors go to `labeler-gui.log` in the app's
+  data folder (kept under 1 MB).
 """
 from __future__ import annotations
 

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
 import os
 import sys
 from dataclasses import dataclass
@@ -123,21 +122,52 @@ def _not_file_only(record: logging.LogRecord) -> bool:
     return not getattr(record, "file_only", False)
 
 
-class _LogFile(logging.handlers.RotatingFileHandler):
-    """Creates the log folder when the first record comes; a folder that cannot be written is said once."""
+def _log_file(target: Path) -> logging.Handler:
+    """The rotating log file `target`: its folder is created when the first record comes, and a folder that
+    cannot be written is said once."""
+    import logging.handlers
 
-    def _open(self):
-        ensure_log_dir()
-        return super()._open()
+    class _LogFile(logging.handlers.RotatingFileHandler):
+        def _open(self):
+            ensure_log_dir()
+            return super()._open()
 
-    def handleError(self, record: logging.LogRecord) -> None:
-        exc = sys.exc_info()[1]
-        if isinstance(exc, OSError) and self.level <= logging.CRITICAL:
-            self.setLevel(logging.CRITICAL + 1)  # once: not a line on stderr per record
-            print(f"labeler: the log file {self.baseFilename} cannot be written ({exc.strerror or exc})",
-                  file=sys.stderr)
-            return
-        super().handleError(record)
+        def handleError(self, record: logging.LogRecord) -> None:
+            exc = sys.exc_info()[1]
+            if isinstance(exc, OSError) and self.level <= logging.CRITICAL:
+                self.setLevel(logging.CRITICAL + 1)  # once: not a line on stderr per record
+                print(f"labeler: the log file {self.baseFilename} cannot be written ({exc.strerror or exc})",
+                      file=sys.stderr)
+                return
+            super().handleError(record)
+
+    handler = _LogFile(target, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True)
+    handler.setFormatter(logging.Formatter(FILE_FORMAT))
+    handler.setLevel(logging.DEBUG)
+    return handler
+
+
+class _LogFileAtFirstRecord(logging.Handler):
+    """A command's log file, made by the first record that reaches it.  Most commands log nothing, and
+    logging.handlers (with sockets, queues and pickling) is a noticeable part of `labeler show`'s start-up."""
+
+    def __init__(self, target: Path):
+        super().__init__(logging.DEBUG)
+        self.target = target
+        self.file: logging.Handler | None = None
+
+    def handle(self, record: logging.LogRecord) -> bool:
+        if self.file is None:
+            self.file = _log_file(self.target)
+        return bool(self.file.handle(record))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.handle(record)
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+        super().close()
 
 
 @dataclass
@@ -183,10 +213,8 @@ def setup(kind: str, debug: bool = False, *, stderr_level: int | None = None) ->
     try:
         if kind == "app" or debug:
             ensure_log_dir()
-        file_handler = _LogFile(target, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True)
-        file_handler.setFormatter(logging.Formatter(FILE_FORMAT))
-        file_handler.setLevel(logging.DEBUG)
-        handlers.append(file_handler)
+        # The app, and a command with --debug, write at once; any other command when it has something to say.
+        handlers.append(_log_file(target) if kind == "app" or debug else _LogFileAtFirstRecord(target))
     except OSError as exc:
         path = None
         print(f"labeler: the log folder {log_dir()} cannot be written ({exc.strerror or exc}); "

@@ -12,15 +12,16 @@
 from __future__ import annotations
 
 import contextlib
-import getpass
-import importlib.resources
 import os
-from datetime import datetime, UTC
 from pathlib import Path
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    from formats.atomic import write_bytes_atomically
 
-from formats.atomic import write_bytes_atomically
+# getpass, datetime, importlib.resources and formats.atomic are imported where they are used: every
+# command imports this module, and `labeler show FILE` needs none of them (they cost it start-up time).
 
 APP_NAME = "labeler"
 
@@ -30,6 +31,8 @@ __all__ = ["APP_NAME", "current_user", "utc_now", "utc_now_ms", "file_lock", "wr
 
 def current_user() -> str:
     """The login name; "unknown" where a container or service has none."""
+    import getpass
+
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers/services
@@ -38,11 +41,15 @@ def current_user() -> str:
 
 def utc_now() -> str:
     """Now in UTC, to the second, as labels store it: 2026-11-30T10:00:00Z."""
+    from datetime import datetime, UTC
+
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def utc_now_ms() -> str:
     """Now in UTC with milliseconds, as the audit trail stores it."""
+    from datetime import datetime, UTC
+
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
@@ -95,4 +102,15 @@ class InstanceLock:
 
 def resource_path(*parts: str) -> Path:
     """A file shipped in the `resources` package, e.g. resource_path("icons", "labeler.svg")."""
+    import importlib.resources
+
     return Path(str(importlib.resources.files("resources").joinpath(*parts)))
+
+
+def __getattr__(name: str):
+    """`write_bytes_atomically`, formats.atomic's, imported when first asked for."""
+    if name == "write_bytes_atomically":
+        from formats.atomic import write_bytes_atomically
+
+        return write_bytes_atomically
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

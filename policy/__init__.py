@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .channels import CHANNELS, Channel, channel
+from .channels import Channel, channel
 from .errors import SchemeError, SchemeProblem, SchemeTooNew
 from .scheme import (ALLOWED, CONDITIONAL, FORBIDDEN, SUBLABEL_SEPARATOR, VERDICTS, Label, Markings, RuleMap,
                      Scheme, SharingRule)
@@ -13,8 +13,19 @@ from .text import LocalText
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from .channels import CHANNELS
+
 # The reader (TOML, validation) is imported when a scheme is read, not with the model: the scheme in force
 # usually comes from its compiled copy (policy/compiled.py).
+
+
+def __getattr__(name: str):
+    """`CHANNELS` (policy.channels), whose names are made from the catalogues when first asked for."""
+    if name == "CHANNELS":
+        from . import channels
+
+        return channels.CHANNELS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_scheme(path: str | Path) -> Scheme:

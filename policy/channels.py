@@ -14,6 +14,7 @@ default rule for the new channel until their admin names it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .messages import N_, local_text
 from .text import LocalText
@@ -34,27 +35,49 @@ class Channel:
         return self.id.startswith("email-")
 
 
-CHANNELS: tuple[Channel, ...] = (
-    Channel("email-internal", local_text(N_("E-mail inside the organisation"))),
-    Channel("email-partner", local_text(N_("E-mail to partners"))),
-    Channel("email-external", local_text(N_("E-mail to anyone else"))),
-    Channel("collaboration", local_text(N_("Company collaboration space"))),
-    Channel("personal-cloud", local_text(N_("Personal cloud or web upload"))),
-    Channel("removable-media", local_text(N_("Removable media (USB stick, external disk)"))),
-    Channel("print", local_text(N_("Printing"))),
-    Channel("chat", local_text(N_("Chat and messaging"))),
+# The channels, in the order they are shown.  Their names in every language (`CHANNELS`) are made when first
+# asked for: that reads the translation catalogues, and most commands never show a channel.
+_NAMES: tuple[tuple[str, str], ...] = (
+    ("email-internal", N_("E-mail inside the organisation")),
+    ("email-partner", N_("E-mail to partners")),
+    ("email-external", N_("E-mail to anyone else")),
+    ("collaboration", N_("Company collaboration space")),
+    ("personal-cloud", N_("Personal cloud or web upload")),
+    ("removable-media", N_("Removable media (USB stick, external disk)")),
+    ("print", N_("Printing")),
+    ("chat", N_("Chat and messaging")),
 )
 
-CHANNEL_IDS: tuple[str, ...] = tuple(c.id for c in CHANNELS)
-EMAIL_CHANNELS: tuple[str, ...] = tuple(c.id for c in CHANNELS if c.is_email)
+CHANNEL_IDS: tuple[str, ...] = tuple(channel_id for channel_id, _ in _NAMES)
+EMAIL_CHANNELS: tuple[str, ...] = tuple(channel_id for channel_id in CHANNEL_IDS if channel_id.startswith("email-"))
 
-_BY_ID = {c.id: c for c in CHANNELS}
+
+if TYPE_CHECKING:  # made on first use, by __getattr__, and kept as the module's own names from then on
+    CHANNELS: tuple[Channel, ...]
+    _BY_ID: dict[str, Channel]
+
+
+def _made() -> dict:
+    """The module's names, with CHANNELS and _BY_ID in them (made now if they are not yet)."""
+    names = globals()
+    if "CHANNELS" not in names:
+        names["CHANNELS"] = tuple(Channel(channel_id, local_text(name)) for channel_id, name in _NAMES)
+    if "_BY_ID" not in names:
+        names["_BY_ID"] = {c.id: c for c in names["CHANNELS"]}
+    return names
+
+
+def __getattr__(name: str):
+    """`CHANNELS`: every channel with its names, made on first use."""
+    if name in ("CHANNELS", "_BY_ID"):
+        return _made()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def channel(channel_id: str) -> Channel:
     """The channel with this id; KeyError (naming the valid ids) for any other."""
     try:
-        return _BY_ID[channel_id]
+        return _made()["_BY_ID"][channel_id]
     except KeyError:
         raise KeyError(f"{channel_id!r} is not a sharing channel; channels: "
                        f"{', '.join(CHANNEL_IDS)}") from None

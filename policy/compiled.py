@@ -1,22 +1,36 @@
 """A compiled copy of a validated scheme, so that reading the scheme in force costs milliseconds.
 
 Reading a scheme (TOML, validation, defaults for every channel) takes a
-noticeable part of a second for a large one, and `labeler show`, the dialog
-and the app read the scheme in force at every start.  The first read stores
-the validated `Scheme` as a pickle in a cache folder; later reads of the
-*same bytes* load it back.
+noticeable part of a second for a large one (seconds for thousands of
+labels), and `labeler show`, the dialog and the app read the scheme in
+force at every start.  The first read stores the validated `Scheme` as a
+pickle in a cache folder; later reads of the *same bytes* load it back.
 
-- The key is the SHA-256 of the scheme's bytes, its source name, this
-  module's format and a fingerprint of the code that builds a Scheme (the
-  sizes and times of the modules in policy/ and of formats/model.py and
-  formats/registry.py): a changed scheme file or an upgraded app never
-  meets a stale copy.
-- A cache file is written atomically (temp file, fsync, rename) and holds
-  the SHA-256 of its own payload, checked before it is unpickled: a damaged
-  or truncated file is ignored, and the scheme is parsed afresh and stored
-  again.
-- The unpickler builds only the scheme's own value classes (policy/,
-  formats.model) and plain containers; anything else refuses the file.
+- The key is the SHA-256 of the scheme's bytes, this module's format and a
+  fingerprint of the code that builds a Scheme (the sizes and times of the
+  modules in policy/ and of formats/model.py and formats/registry.py): a
+  changed scheme file or an upgraded app never meets a stale copy.  The caller has the bytes in hand (the stored scheme,
+  verified against its signature first when an admin config is in force),
+  so the key is always computed afresh from what was verified.
+- Trust: the cache folder is the user's to write, like the stored scheme
+  itself, whose signature is checked at every read.  A compiled copy
+  carries no signature of the admin's, so it must not become a way around
+  that check: each file holds an HMAC-SHA256, over its name (the key
+  above) and its payload, made with a random key of this installation
+  (`KEY_FILE` in the cache folder, created on first use, readable by the
+  user only; on POSIX a key file owned by someone else or readable by
+  others is not used, and nothing is cached).  A compiled copy made
+  elsewhere (another account, another machine, another scheme's copy
+  renamed) or changed in place fails the HMAC and is ignored: the scheme
+  is parsed from the verified bytes.  Someone who can run programs as the
+  user can read that key and forge a copy, as they could run a changed
+  copy of the app; docs/admin.md says the app is no sandbox against its
+  own user.
+- A file is checked before it is unpickled (the HMAC), and the unpickler
+  builds only classes of policy/ and formats.model and plain containers,
+  never a function: a forged file could not run code through it.
+- A cache file is written atomically (temp file, fsync, rename); a damaged
+  or truncated file fails its HMAC and is written again.
 - Only a scheme that parsed without error is cached; a broken scheme is
   parsed (and refused with its problems) every time.
 - The cache is an optimisation: a folder that cannot be read or written
@@ -24,10 +38,13 @@ the validated `Scheme` as a pickle in a cache folder; later reads of the
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
 import io
 import os
 import pickle
+import stat
 import sys
 import time
 from collections.abc import Callable
@@ -35,9 +52,11 @@ from pathlib import Path
 
 from .scheme import Scheme
 
-CACHE_FORMAT = b"labeler-compiled-scheme 1\n"
+CACHE_FORMAT = b"labeler-compiled-scheme 2\n"
 PREFIX = "scheme-"
 SUFFIX = ".pickle"
+KEY_FILE = "compiled-scheme.key"  # this installation's HMAC key, beside the compiled copies
+KEY_BYTES = 32
 KEEP = 4  # compiled schemes kept in the folder (the one in force, a --scheme file or two, the built-in)
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -61,55 +80,121 @@ def code_fingerprint() -> bytes:
     return b"\n".join(parts)
 
 
-def cache_key(data: bytes, source: str) -> str:
+def cache_key(data: bytes) -> str:
+    # Not the source's name: a Scheme does not depend on it (only the messages of a refused scheme do, and
+    # those are never cached), so the copy compiled when a download is accepted serves every later read of
+    # the stored copy.
     digest = hashlib.sha256(CACHE_FORMAT)
-    for part in (code_fingerprint(), source.encode("utf-8", "surrogateescape"), data):
+    for part in (code_fingerprint(), data):
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
     return digest.hexdigest()
 
 
-def cache_path(folder: Path, data: bytes, source: str) -> Path:
-    return Path(folder) / f"{PREFIX}{cache_key(data, source)}{SUFFIX}"
+def cache_path(folder: Path, data: bytes) -> Path:
+    return Path(folder) / f"{PREFIX}{cache_key(data)}{SUFFIX}"
 
 
 class _SchemeUnpickler(pickle.Unpickler):
     """Builds only the scheme's value classes and plain containers."""
 
     def find_class(self, module: str, name: str):
-        if module.startswith("policy.") or module == "formats.model" or \
-                (module == "builtins" and name in _SAFE_BUILTINS) or (module, name) == ("copyreg", "_reconstructor"):
+        if (module == "builtins" and name in _SAFE_BUILTINS) or (module, name) == ("copyreg", "_reconstructor"):
             return super().find_class(module, name)
+        if module.startswith("policy.") or module == "formats.model":
+            found = super().find_class(module, name)
+            if isinstance(found, type):  # a class, never a function that could act on the machine
+                return found
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a scheme")
 
 
-def load(path: Path) -> Scheme | None:
-    """The Scheme in a cache file, or None when it is missing, damaged or not a scheme."""
+def installation_key(folder: Path) -> bytes | None:
+    """This installation's HMAC key in `folder`, created if there is none; None if it cannot be used."""
+    path = Path(folder) / KEY_FILE
+    key = _read_key(path)
+    if key is not None:
+        return key
+    import tempfile  # here: only the first read of all makes the key
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=".incoming-", dir=folder)  # mode 0600
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(os.urandom(KEY_BYTES))
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.link(temp, path)  # never replaces a key another process made meanwhile
+        except FileExistsError:
+            pass
+        except OSError:
+            if not path.exists():
+                os.replace(temp, path)  # a file system without hard links
+    except OSError:
+        return None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+    return _read_key(path)
+
+
+def _read_key(path: Path) -> bytes | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if os.name == "posix" and (st.st_uid != os.getuid() or st.st_mode & 0o077 or not stat.S_ISREG(st.st_mode)):
+            return None  # someone else's key, or one others can read: it proves nothing
+        key = f.read(KEY_BYTES + 1)
+    return key if len(key) == KEY_BYTES else None
+
+
+def _mac(key: bytes, path: Path, payload) -> bytes:
+    mac = hmac.new(key, CACHE_FORMAT, hashlib.sha256)
+    name = path.name.encode("utf-8", "surrogateescape")
+    mac.update(len(name).to_bytes(8, "big") + name)
+    mac.update(payload)
+    return mac.digest()
+
+
+def load(path: Path, key: bytes | None = None) -> Scheme | None:
+    """The Scheme in a cache file, or None when it is missing, damaged, not made with this installation's
+    key (`key`; default: the one in the file's folder) or not a scheme."""
     try:
         with open(path, "rb") as f:
             blob = f.read()
     except OSError:
         return None
+    key = key if key is not None else _read_key(Path(path).parent / KEY_FILE)
     head = len(CACHE_FORMAT)
-    if not blob.startswith(CACHE_FORMAT) or len(blob) < head + 32:
+    if key is None or not blob.startswith(CACHE_FORMAT) or len(blob) < head + 32:
         return None
-    digest, payload = blob[head:head + 32], blob[head + 32:]
-    if hashlib.sha256(payload).digest() != digest:
+    view = memoryview(blob)
+    if not hmac.compare_digest(bytes(view[head:head + 32]), _mac(key, Path(path), view[head + 32:])):
         return None
+    stream = io.BytesIO(blob)
+    stream.seek(head + 32)
     try:
-        value = _SchemeUnpickler(io.BytesIO(payload)).load()
+        value = _SchemeUnpickler(stream).load()
     except Exception:  # a damaged payload can raise almost anything; the fresh parse decides
         return None
     return value if isinstance(value, Scheme) else None
 
 
-def store(path: Path, scheme: Scheme) -> None:
+def store(path: Path, scheme: Scheme, key: bytes | None = None) -> None:
     """Write the compiled scheme atomically; a failure leaves no file and raises nothing."""
+    folder = path.parent
+    key = key if key is not None else installation_key(folder)
+    if key is None:
+        return
     import tempfile
 
     payload = pickle.dumps(scheme, protocol=pickle.HIGHEST_PROTOCOL)
-    blob = CACHE_FORMAT + hashlib.sha256(payload).digest() + payload
-    folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=".incoming-", suffix=SUFFIX, dir=folder)
@@ -117,7 +202,8 @@ def store(path: Path, scheme: Scheme) -> None:
         return
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(blob)
+            for part in (CACHE_FORMAT, _mac(key, path, payload), payload):  # not joined: no second copy
+                f.write(part)
             f.flush()
             os.fsync(f.fileno())
         os.replace(temp, path)
@@ -163,12 +249,14 @@ def parse_cached(data: bytes, source: str, folder: Path | None,
         parse = parse_scheme
     if folder is None:
         return parse(data, source)
-    path = cache_path(folder, data, source)
-    scheme = load(path)
+    path = cache_path(folder, data)
+    key = installation_key(Path(folder))
+    scheme = load(path, key) if key is not None else None
     if scheme is not None:
         return scheme
     scheme = parse(data, source)
-    store(path, scheme)
+    if key is not None:
+        store(path, scheme, key)
     return scheme
 
 

@@ -9,6 +9,9 @@ in `Scheme.warnings`.  The format is documented in docs/scheme.md.
 
 Who does what:
   policy/loader.py          files, bytes, TOML, the format version, messages with lines
+  policy/toml_shape.py      size and shape limits, checked before parsing
+  policy/scheme_pieces.py   a large scheme read one label at a time
+  policy/scheme_memory.py   equal values shared, and a bound on what the labels keep
   policy/scheme_format.py   which scheme formats this app reads
   policy/scheme_reader.py   [scheme], [[hints]], [[tips]], [recognise]
   policy/label_reader.py    [[labels]]: sublabels, sharing rules, markings, mappings
@@ -19,7 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.resources
-import re
 import tomllib
 from pathlib import Path
 
@@ -27,14 +29,13 @@ from .errors import SchemeError, SchemeProblem, SchemeTooNew
 from .locate import Locator
 from .scheme import Scheme
 from .scheme_format import FORMAT, too_new, too_new_reason
-from .scheme_reader import SchemeReader
+from .scheme_memory import SchemeTooLarge
+from .scheme_pieces import MAX_PROBLEMS, BoundedReader, PieceLocator, Pieces, StoppedReading, toml_error
 from .toml_shape import MAX_BYTES, ShapeError, check_shape
 
 BUILTIN_PACKAGE = "resources"
 BUILTIN_FOLDER = "schemes"
 BUILTIN_NAMES = ("corporate", "tlp")
-
-_TOML_POSITION = re.compile(r"^(?P<text>.*?)\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)$", re.S)
 
 
 def load_scheme(path: str | Path) -> Scheme:
@@ -79,38 +80,53 @@ def parse_scheme(data: bytes, source: str) -> Scheme:
 
     The text's size and shape are checked before it is parsed
     (policy.toml_shape), so that a hostile file cannot take the machine's
-    memory or time: such a file is refused with one sentence.
+    memory or time: such a file is refused with one sentence.  A text larger
+    than toml_shape.PIECE_BYTES is parsed one piece at a time
+    (policy.scheme_pieces), and what its labels keep is bounded
+    (policy.scheme_memory).
     """
     try:
-        check_shape(data)
+        shape = check_shape(data)
     except ShapeError as exc:
         raise SchemeError(f"{source}: refused before reading: {exc}", source=source) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SchemeError(f"{source}: is not UTF-8 text (byte {exc.start}).", source=source) from None
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = _TOML_POSITION.match(str(exc))
-        if match:
-            problem = SchemeProblem("", int(match["line"]),
-                                    f"not valid TOML: {match['text']} (column {match['column']})")
-            raise SchemeError(f"{source}, {problem}", source=source, details=(problem,)) from None
-        raise SchemeError(f"{source}: not valid TOML: {exc}", source=source) from None
+    if shape.whole:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise SchemeError(f"{source}: is not UTF-8 text (byte {exc.start}).", source=source) from None
+        try:
+            document = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise toml_error(source, exc) from None
+
+        def locate() -> Locator | PieceLocator:
+            return Locator(text)
+    else:
+        document, piece_locator = Pieces(data, shape, source).document()
+
+        def locate() -> Locator | PieceLocator:
+            return piece_locator
     declared = too_new(document)
     if declared is not None:
         raise SchemeTooNew(source, declared, FORMAT, too_new_reason(declared),
-                           line=Locator(text).line_of("scheme.format"))
-    reader = SchemeReader()
-    scheme = reader.scheme(document)
-    locator = Locator(text) if reader.problems or reader.warnings else None
+                           line=locate().line_of("scheme.format"))
+    reader = BoundedReader()
+    stopped = False
+    try:
+        scheme = reader.scheme(document)
+    except SchemeTooLarge as exc:
+        raise SchemeError(f"{source}: refused while reading: {exc}, far more than a scheme needs, so it was "
+                          f"not read.", source=source) from None
+    except StoppedReading:
+        scheme, stopped = None, True
+    locator = locate() if reader.problems or reader.warnings else None
     if reader.problems:
         details = _located(reader.problems, locator)
         if len(details) == 1:
             message = f"{source}, {details[0]}" if details[0].line else f"{source}: {details[0]}"
         else:
-            message = f"{source}: {len(details)} problems:\n" + "\n".join(f"  {d}" for d in details)
+            stop = f" (reading stopped after {MAX_PROBLEMS:,})" if stopped else ""
+            message = f"{source}: {len(details)} problems{stop}:\n" + "\n".join(f"  {d}" for d in details)
         raise SchemeError(message, source=source, details=details)
     assert scheme is not None
     if not reader.warnings:
@@ -118,6 +134,6 @@ def parse_scheme(data: bytes, source: str) -> Scheme:
     return dataclasses.replace(scheme, warnings=_located(reader.warnings, locator))
 
 
-def _located(found: list[tuple[str, str]], locator: Locator | None) -> tuple[SchemeProblem, ...]:
+def _located(found: list[tuple[str, str]], locator: Locator | PieceLocator | None) -> tuple[SchemeProblem, ...]:
     return tuple(SchemeProblem(where, locator.line_of(where) if locator else None, text)
                  for where, text in found)

@@ -16,19 +16,23 @@ catalogue yet, gets English: the sentences as written in the code.
 """
 from __future__ import annotations
 
-import gettext
-import importlib.resources
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import languages
 from .text import LocalText
+
+if TYPE_CHECKING:  # gettext and importlib.resources are imported by the first translation, not with the module
+    import gettext
 
 DOMAIN = "labeler"
 
 
 def locale_dir() -> Path:
     """resources/locale, where <code>/LC_MESSAGES/labeler.mo live."""
+    import importlib.resources
+
     return Path(str(importlib.resources.files("resources").joinpath("locale")))
 
 
@@ -39,6 +43,8 @@ def translation(lang: str | None) -> gettext.NullTranslations:
 
 @cache
 def _translation(code: str) -> gettext.NullTranslations:
+    import gettext
+
     if code == languages.DEFAULT:
         return gettext.NullTranslations()  # the source language: the code's own sentences
     return gettext.translation(DOMAIN, str(locale_dir()), languages=[code], fallback=True)

@@ -19,6 +19,7 @@ from formats import MicrosoftMapping, TscpMapping
 from . import channels as _channels
 from .errors import SchemeProblem
 from .hints import HintRule
+from .places import default_places
 from .text import DEFAULT_LANGUAGE, LocalText
 
 ALLOWED = "allowed"
@@ -219,6 +220,10 @@ class Scheme:
     format: int = 1  # the scheme file format (docs/scheme.md, "Format versions")
     # The language of the marking texts drawn into documents (falling back to English).
     marking_language: str = "en"
+    # `[sharing]`: channel id -> place patterns (policy/places.py), the defaults merged in,
+    # and the company's collaboration space, if the scheme names one.
+    sharing_places: dict[str, tuple[str, ...]] = field(default_factory=default_places, hash=False)
+    collaboration_url: str | None = None
     # What the admin should review although the scheme is usable, e.g. a
     # channel it does not name (see policy/channel_defaults.py); each with its line.
     warnings: tuple[SchemeProblem, ...] = field(default=(), compare=False)

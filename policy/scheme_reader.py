@@ -1,4 +1,4 @@
-"""Reading a whole scheme document: `[scheme]`, `[[labels]]`, `[[hints]]`, `[[tips]]`, `[recognise]`.
+"""Reading a whole scheme document: `[scheme]`, `[[labels]]`, `[[hints]]`, `[[tips]]`, `[recognise]`, `[sharing]`.
 
 `SchemeReader().scheme(document)` returns the Scheme, or None with every
 problem in `problems`; things the admin should know but that do not stop the
@@ -14,11 +14,12 @@ from formats import document_extensions
 from .fields import key_path
 from .hints import DEFAULT_RULES, HintRule
 from .label_reader import ID, ID_RULE, LabelReader
+from .places import default_places, read_sharing
 from .scheme import Scheme
 from .scheme_format import FIRST_FORMAT, FORMAT
 from .text import LocalText
 
-_TOP_KEYS = ("scheme", "labels", "hints", "tips", "recognise")
+_TOP_KEYS = ("scheme", "labels", "hints", "tips", "recognise", "sharing")
 _SCHEME_KEYS = ("format", "id", "version", "name", "organisation", "internal_domains", "partner_domains",
                 "default_label", "must_label", "marking_language")
 _SCHEME_REQUIRED = ("id", "version", "name", "organisation")
@@ -82,6 +83,8 @@ class SchemeReader(LabelReader):
             hint_rules = tuple(rule for rule in DEFAULT_RULES if rule.label_id in ids)
         tips = self.tips(document["tips"]) if "tips" in document else ()
         name_properties = self.recognise(document["recognise"]) if "recognise" in document else ()
+        places, collaboration_url = (read_sharing(self, document["sharing"]) if "sharing" in document
+                                     else (default_places(), None))
         if self.problems:
             return None
         # A reader gives None for a required key only after reporting a problem.
@@ -94,7 +97,8 @@ class SchemeReader(LabelReader):
                       must_label=(frozenset(must_label or ()) if "must_label" in header
                                   else frozenset(document_extensions())),
                       hint_rules=hint_rules, tips=tips, label_name_properties=name_properties or (),
-                      format=scheme_format, marking_language=marking_language or "en")
+                      format=scheme_format, marking_language=marking_language or "en",
+                      sharing_places=places, collaboration_url=collaboration_url)
 
     def hints(self, value: Any, ids: set[str]) -> tuple[HintRule, ...]:
         rules: list[HintRule] = []

@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeAlias, cast
 
@@ -130,6 +129,8 @@ def _raw(key: Ed25519PublicKey) -> bytes:
 
 def sign(data: bytes, private_key: Ed25519PrivateKey) -> bytes:
     """The detached signature file (JSON bytes) for the exact bytes `data`."""
+    import json  # here and in read_signature: importing this module is part of every command's start
+
     document = {
         "algorithm": ALGORITHM,
         "key_id": key_id(private_key),
@@ -143,6 +144,8 @@ def read_signature(sig_bytes: bytes) -> dict:
     damaged = "the signature file is damaged"
     if len(sig_bytes) > MAX_SIGNATURE_FILE:
         raise SignatureError(f"{damaged}: it is far too large to be a signature.")
+    import json
+
     try:
         document = json.loads(sig_bytes.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):

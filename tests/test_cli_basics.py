@@ -78,6 +78,23 @@ def test_a_label_the_person_chose_is_respected_even_below_the_content(memo, tmp_
     assert result["label_assumed"] is False
 
 
+def test_the_command_line_records_a_persons_choice_and_refuses_method_default(sample, tmp_path):
+    env = env_for(tmp_path)
+    doc = sample("pydocx.docx", "choice.docx")
+    before = doc.read_bytes()
+    old_script = run_cli("apply", "--label", "internal", "--method", "default", doc, env=env)
+    assert old_script.returncode == 2
+    assert "'default' is no longer accepted: a label applied from the command line is a person's decision" \
+        in old_script.stderr
+    assert doc.read_bytes() == before and audit_lines(tmp_path) == 0  # refused before anything was done
+    assert run_cli("apply", "--label", "internal", doc, env=env).returncode == 0
+    shown = run_cli("show", doc, "--json", env=env, check_json=True).json[0]["label"]
+    assert (shown["id"], shown["method"]) == ("internal", "manual")
+    assert run_cli("apply", "--label", "confidential", "--method", "recommended", doc, env=env).returncode == 0
+    shown = run_cli("show", doc, "--json", env=env, check_json=True).json[0]["label"]
+    assert (shown["id"], shown["method"]) == ("confidential", "recommended")
+
+
 def test_unlabelled_file_with_nothing_sensitive_counts_as_the_default(sample, tmp_path):
     result = run_cli("check", sample("lo-writer.odt"), "--to", "usb", "--json", env=env_for(tmp_path),
                      check_json=True).json
@@ -327,7 +344,7 @@ comp labeler show mem
 comp labeler completion ""
 """
     out = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, timeout=60).stdout.splitlines()
-    assert out == ["check", "en nl fr", "validate", "manual recommended default", "memo.docx", "bash zsh fish"]
+    assert out == ["check", "en nl fr", "validate", "manual recommended", "memo.docx", "bash zsh fish"]
 
 
 def test_fish_completion_completes_nested_commands(tmp_path):

@@ -49,9 +49,11 @@ def test_platform_selection():
 def test_xdg_dirs_are_respected(home, tmp_path, recorder):
     env = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "conf"),
            "XDG_CONFIG_DIRS": str(tmp_path / "none")}
-    assert nautilus.install(home, recorder.command, env) == [tmp_path / "data/nautilus/scripts/Label…"]
+    assert nautilus.install(home, recorder.command, env) == [tmp_path / "data/nautilus/scripts/Label…",
+                                                             tmp_path / "data/nautilus/scripts/Send by e-mail…"]
     assert dolphin.install(home, recorder.command, env) == [tmp_path / "data/kio/servicemenus/labeler-label.desktop"]
-    assert nemo.install(home, recorder.command, env) == [tmp_path / "data/nemo/actions/labeler-label.nemo_action"]
+    assert nemo.install(home, recorder.command, env) == [tmp_path / "data/nemo/actions/labeler-label.nemo_action",
+                                                         tmp_path / "data/nemo/actions/labeler-send.nemo_action"]
     assert thunar.install(home, recorder.command, env) == [tmp_path / "conf/Thunar/uca.xml"]
     assert not any(home.iterdir())
     # A relative XDG value is invalid (XDG spec) and ignored.
@@ -59,7 +61,7 @@ def test_xdg_dirs_are_respected(home, tmp_path, recorder):
 
 
 def test_nautilus_script_file(home, env, recorder):
-    [path] = nautilus.install(home, recorder.command, env)
+    path, _send = nautilus.install(home, recorder.command, env)
     assert path == home / ".local/share/nautilus/scripts/Label…"
     assert path.stat().st_mode & stat.S_IXUSR
     text = path.read_text(encoding="utf-8")
@@ -78,7 +80,7 @@ def test_dolphin_service_menu_file(home, env, recorder):
     assert entry["Type"] == "Service"
     assert "application/octet-stream" in entry["MimeType"].split(";")
     assert entry["X-KDE-ServiceTypes"] == "KonqPopupMenu/Plugin"
-    action_id = entry["Actions"].rstrip(";")
+    action_id = entry["Actions"].split(";")[0]  # "Label…" (then "Send by e-mail…", test_integration_send.py)
     action = cp[f"Desktop Action {action_id}"]
     assert action["Name"] == "Label…"
     assert action["Exec"].endswith(" -- %F")
@@ -88,7 +90,7 @@ def test_dolphin_service_menu_file(home, env, recorder):
 
 
 def test_nemo_action_file(home, env, recorder):
-    [path] = nemo.install(home, recorder.command, env)
+    path, _send = nemo.install(home, recorder.command, env)
     assert path == home / ".local/share/nemo/actions/labeler-label.nemo_action"
     action = read_desktop(path)["Nemo Action"]
     assert action["Name"] == "Label…"
@@ -148,7 +150,7 @@ def test_windows_registry_entries():
 def test_macos_quick_action_bundle(home, recorder, files):
     paths = macos.install(home, recorder.command)
     bundle = home / "Library" / "Services" / "Label with labeler.workflow"
-    assert set(paths) == {bundle / "Contents/Info.plist", bundle / "Contents/document.wflow"}
+    assert set(paths[:2]) == {bundle / "Contents/Info.plist", bundle / "Contents/document.wflow"}
     with open(bundle / "Contents/Info.plist", "rb") as f:
         info = plistlib.load(f)
     [service] = info["NSServices"]
@@ -173,7 +175,7 @@ def test_macos_quick_action_bundle(home, recorder, files):
     assert proc.returncode == 0, proc.stderr
     assert recorder.calls() == [expected(files)]
     assert macos.status(home, command=recorder.command).installed
-    assert macos.uninstall(home) == [bundle]
+    assert macos.uninstall(home)[0] == bundle
     assert not bundle.exists()
 
 

@@ -61,7 +61,8 @@ def test_the_entries_speak_the_persons_language(home, env):
     result = cli(home, env, "install", lang="nl_NL.UTF-8")
     assert result.returncode == 0, result.stderr
     scripts = home / ".local/share/nautilus/scripts"
-    assert [p.name for p in scripts.iterdir()] == ["Labelen…"]  # the script's name is the menu entry
+    # The script's name is the menu entry.
+    assert sorted(p.name for p in scripts.iterdir()) == ["Labelen…", "Per e-mail versturen…"]
 
     action = keyfile(home / ".local/share/kio/servicemenus/labeler-label.desktop", "Desktop Action labelerLabel")
     assert action["Name"] == "Labelen…"
@@ -87,16 +88,18 @@ def test_the_entries_speak_the_persons_language(home, env):
 def test_lang_option_and_a_change_of_language_keep_one_entry(home, env):
     assert cli(home, env, "install", "--lang", "fr").returncode == 0
     scripts = home / ".local/share/nautilus/scripts"
-    assert [p.name for p in scripts.iterdir()] == ["Étiqueter…"]
+    assert sorted(p.name for p in scripts.iterdir()) == ["Envoyer par e-mail…", "Étiqueter…"]
     assert cli(home, env, "install", "--lang", "en").returncode == 0
-    assert [p.name for p in scripts.iterdir()] == ["Label…"]  # not two entries side by side
+    # Not two entries side by side.
+    assert sorted(p.name for p in scripts.iterdir()) == ["Label…", "Send by e-mail…"]
     uca = etree.parse(str(home / ".config/Thunar/uca.xml")).getroot()
     assert len(thunar.ours(uca)) == 1 and thunar.ours(uca)[0].findtext("name") == "Label…"
 
 
 def test_windows_verb_is_in_the_persons_language():
-    verbs = {e.name: e.value for e in windows.registry_entries(["C:\\Python\\pythonw.exe", "-m", "labeler"], "nl")}
-    assert verbs["MUIVerb"] == "Labelen…"
+    verbs = {(e.key, e.name): e.value
+             for e in windows.registry_entries(["C:\\Python\\pythonw.exe", "-m", "labeler"], "nl")}
+    assert verbs[(windows.VERB_KEY, "MUIVerb")] == "Labelen…"
 
 
 def test_menu_texts_come_from_the_catalogue_for_every_registered_language():

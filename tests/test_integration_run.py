@@ -43,7 +43,7 @@ home, env, recorder, files = support.home, support.env, support.recorder, suppor
 # ---------------------------------------------------------------- running the Linux entries
 
 def test_nautilus_script_runs_with_tricky_names(home, env, recorder, files):
-    [script] = nautilus.install(home, recorder.command, env)
+    script, _send = nautilus.install(home, recorder.command, env)
     folder = files[0].parent
     sub = folder / "sub dir"
     sub.mkdir()
@@ -60,7 +60,7 @@ def test_nautilus_script_runs_with_tricky_names(home, env, recorder, files):
 
 
 def test_nautilus_script_falls_back_to_the_environment(home, env, recorder, files):
-    [script] = nautilus.install(home, recorder.command, env)
+    script, _send = nautilus.install(home, recorder.command, env)
     plain = [p for p in files if "\n" not in p.name]
     listing = "".join(f"{p}\n" for p in plain)  # Nautilus: one path per line, each followed by \n
     proc = subprocess.run([str(script)], cwd="/", capture_output=True, text=True, timeout=60,
@@ -72,7 +72,7 @@ def test_nautilus_script_falls_back_to_the_environment(home, env, recorder, file
 def test_dolphin_exec_runs_with_tricky_names(home, env, recorder, files):
     [path] = dolphin.install(home, recorder.command, env)
     cp = read_desktop(path)
-    action = cp[f"Desktop Action {cp['Desktop Entry']['Actions'].rstrip(';')}"]
+    action = cp[f"Desktop Action {cp['Desktop Entry']['Actions'].split(';')[0]}"]
     argv = expand_field_codes(split_exec(keyfile_unescape(action["Exec"])), [str(p) for p in files])
     proc = subprocess.run(argv, cwd=files[0].parent, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
@@ -80,7 +80,7 @@ def test_dolphin_exec_runs_with_tricky_names(home, env, recorder, files):
 
 
 def test_nemo_exec_runs_with_tricky_names(home, env, recorder, files):
-    [path] = nemo.install(home, recorder.command, env)
+    path, _send = nemo.install(home, recorder.command, env)
     exec_value = keyfile_unescape(read_desktop(path)["Nemo Action"]["Exec"])
     argv = g_shell_parse_argv(nemo_expand(exec_value, [str(p) for p in files]))
     proc = subprocess.run(argv, cwd=files[0].parent, capture_output=True, text=True, timeout=60)
@@ -157,9 +157,9 @@ def test_cross_check_with_real_glib(which, home, env, recorder, files):
         [path] = dolphin.install(home, recorder.command, env)
         cp = read_desktop(path)
         request = {"mode": "gio", "file": str(path), "paths": paths,
-                   "group": f"Desktop Action {cp['Desktop Entry']['Actions'].rstrip(';')}"}
+                   "group": f"Desktop Action {cp['Desktop Entry']['Actions'].split(';')[0]}"}
     else:
-        [path] = nemo.install(home, recorder.command, env)
+        path, _send = nemo.install(home, recorder.command, env)
         line = nemo_expand(keyfile_unescape(read_desktop(path)["Nemo Action"]["Exec"]), paths)
         request = {"mode": "nemo", "file": str(path), "group": "Nemo Action", "line": line}
     proc = subprocess.run([python, "-c", GLIB_HELPER], input=json.dumps(request), capture_output=True,

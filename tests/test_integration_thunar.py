@@ -87,7 +87,7 @@ def test_thunar_merge_keeps_existing_actions(home, env, recorder):
     assert thunar.install(home, recorder.command, env) == [uca]
     after = canonical_actions(uca.read_bytes())
     assert after[:2] == original, "existing actions must stay exactly as they were, in order"
-    assert len(after) == 3 and b"labeler-label-0001" in after[2]
+    assert len(after) == 4 and b"labeler-label-0001" in after[2] and b"labeler-send-0001" in after[3]
 
     thunar.install(home, recorder.command, env)  # again: replaced, not duplicated
     again = canonical_actions(uca.read_bytes())
@@ -120,7 +120,7 @@ def test_thunar_replaces_a_changed_entry_in_place(home, env, recorder):
     root = thunar.parse(uca.read_bytes(), uca).getroot()
     assert root[0].findtext("unique-id") == thunar.UNIQUE_ID
     assert "/old/python" not in root[0].findtext("command")
-    assert len(root.findall("action")) == 3
+    assert len(root.findall("action")) == 4  # theirs, ours ("Label…" and "Send by e-mail…")
 
 
 def test_thunar_starts_from_the_system_file(home, env, recorder):
@@ -141,7 +141,7 @@ def test_thunar_starts_from_the_system_file(home, env, recorder):
 def test_thunar_new_file_when_there_is_none(home, env, recorder):
     [uca] = thunar.install(home, recorder.command, env)
     root = etree.fromstring(uca.read_bytes())
-    assert root.tag == "actions" and len(root) == 1
+    assert root.tag == "actions" and len(root) == 2  # "Label…" and "Send by e-mail…"
     action = root[0]
     for tag in ("icon", "name", "unique-id", "command", "description", "patterns"):
         assert action.findtext(tag), tag

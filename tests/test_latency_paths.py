@@ -51,6 +51,9 @@ def test_show_of_an_office_file_imports_no_pdf_crypto_or_scheme_reader(tmp_path)
     assert "policy.loader" not in loaded and "policy.scheme_reader" not in loaded  # the compiled scheme
     assert "labeler.commands.audit" not in loaded and "labeler.org.audit" not in loaded
     assert "sqlite3" not in loaded  # showing opens no label index
+    # Read without building argparse's parser; no file to write, no admin config, no scheme to fetch, nothing
+    # logged: none of their modules.
+    assert not {"argparse", "formats.atomic", "tomllib", "labeler.org.scheme_fetch", "logging.handlers"} & loaded
 
 
 def test_show_of_a_pdf_loads_the_pdf_handler(tmp_path):
@@ -64,6 +67,25 @@ def test_the_registry_knows_each_built_in_handlers_extensions_without_loading_it
         if isinstance(entry, registry._Builtin):
             assert entry.extensions == entry.load().extensions, entry.attribute
     assert registry.document_extensions() == frozenset().union(*(h.extensions for h in registry.handlers()))
+
+
+# What `quick_args` reads without argparse, and what it leaves to the parser.
+QUICK_FORMS = [["show", "a.docx"], ["show", "--json", "a", "b c.docx"], ["show", "a", "-v", "--verbose"],
+               ["show", "-q", "a", "--debug"], ["show", "-r", "folder", "--recursive", "--json"], ["show", ""],
+               ["label-dialog", "--", "a", "-x", "--", "b"], ["label-dialog", "a.docx", "b.docx"]]
+PARSER_FORMS = [[], ["show"], ["show", "-"], ["show", "--", "a"], ["show", "-vv", "a"], ["show", "a", "--json", "b"],
+                ["show", "--from-file", "list"], ["show", "-h"], ["show", "--js", "a"], ["label-dialog", "--"],
+                ["label-dialog", "a", "-b"], ["--debug", "show", "a"], ["apply", "--label", "internal", "a"]]
+
+
+def test_the_plain_forms_are_read_without_the_parser_exactly_as_it_reads_them():
+    from labeler.cli import parser, quick_args
+
+    for argv in QUICK_FORMS:
+        quick = quick_args(argv)
+        assert quick is not None and vars(quick) == vars(parser(argv).parse_args(argv)), argv
+    for argv in PARSER_FORMS:
+        assert quick_args(argv) is None, argv
 
 
 def test_the_whole_command_line_is_still_there_for_help_and_completion(capsys):
@@ -321,16 +343,71 @@ def test_a_second_process_hands_its_file_over_without_loading_qt(qtbot, tmp_path
     arrived: list = []
     server.filesArrived.connect(arrived.append)
     code = ("import sys\nfrom labeler.cli import main\nrc = main(['label-dialog', '--', 'a.docx'])\n"
-            "print(rc, 'PySide6' in sys.modules, 'labeler.commands.audit' in sys.modules)")
+            "print(rc, 'PySide6' in sys.modules, 'labeler.commands.audit' in sys.modules, 'argparse' in sys.modules)")
     try:
         assert server.listen()
         proc = subprocess.Popen([sys.executable, "-c", code], cwd=tmp_path, stdout=subprocess.PIPE, text=True,
                                 env={**__import__("os").environ, "PYTHONPATH": str(REPO)})
         qtbot.waitUntil(lambda: proc.poll() is not None, timeout=WAIT)
-        assert proc.stdout is not None and proc.stdout.read().split() == ["0", "False", "False"]
+        assert proc.stdout is not None and proc.stdout.read().split() == ["0", "False", "False", "False"]
         qtbot.waitUntil(lambda: bool(arrived), timeout=WAIT)
         assert arrived == [[str(tmp_path / "a.docx")]]
     finally:
         server.close()
         lock.release()
         shutil.rmtree(runtime, ignore_errors=True)
+
+
+# -- no app running: the label dialog before the rest of the app (ui/startup.py) --------------------
+
+DIALOG_FIRST = """
+import json, os, sys
+import ui.startup as startup
+
+def shown(app, dialog):
+    real(app, dialog)
+    loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('ui', 'watchdog'))
+    print(json.dumps({"visible": dialog.isVisible(), "title": dialog.windowTitle(), "loaded": loaded}))
+    sys.stdout.flush()
+    os._exit(0)  # the rest (the tray, the watchers, the event loop) is for the other tests
+
+real, startup._until_shown = startup._until_shown, shown
+startup.run([sys.argv[1]])
+"""
+TRAY_MODULES = ("ui.app", "ui.tray_window", "ui.notifier", "ui.watch_bridge", "ui.index_feed", "ui.restore_notice",
+                "ui.instance_server", "ui.overview", "ui.settings", "watchdog")
+
+
+def test_with_no_app_running_the_dialog_is_shown_before_the_tray_app_is_imported(tmp_path):
+    pytest.importorskip("PySide6")
+    import tempfile
+
+    runtime = Path(tempfile.mkdtemp(prefix="lbl-run-"))  # short: a socket path has a length limit
+    doc = shutil.copyfile(DATA / "pydocx.docx", tmp_path / "a.docx")
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen", "LABELER_DATA_DIR": str(tmp_path / "data"),
+           "LABELER_CONFIG_DIR": str(tmp_path / "config"), "LABELER_RUNTIME_DIR": str(runtime)}
+    try:
+        proc = subprocess.run([sys.executable, "-c", DIALOG_FIRST, str(doc)], cwd=REPO, env=env, capture_output=True,
+                              text=True, timeout=120)
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
+    assert proc.returncode == 0, proc.stderr
+    shown = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert shown["visible"] and shown["title"] == "Label document" and "ui.label_dialog" in shown["loaded"]
+    assert not [m for m in shown["loaded"] if m.startswith(TRAY_MODULES)]
+
+
+@pytest.mark.gui
+def test_the_dialog_shown_first_labels_through_the_app_and_gathers_the_rest(one_file_dialog, make_shell, qtbot,
+                                                                            tmp_path):
+    dialog, labelled, others = one_file_dialog
+    shell = make_shell([tmp_path])
+    shell.adopt_dialog(dialog)
+    assert dialog.controller.service is shell.service  # the service whose writes the watcher knows as ours
+    shell.gatherer.add([str(others[0])])  # the next file of the same multi-select joins it
+    assert dialog.paths == [labelled, others[0]]
+    qtbot.waitUntil(lambda: dialog.controller.loaded and dialog.controller.hints_done, timeout=WAIT)
+    next(c for c in dialog.view.cards if c.label_id == "confidential").click()
+    with qtbot.waitSignal(dialog.labelsApplied, timeout=WAIT):
+        dialog.view.apply.click()
+    assert all(shell.bridge.own_writes.matches(p) for p in (labelled, others[0]))

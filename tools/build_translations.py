@@ -49,7 +49,7 @@ DOMAIN = "labeler"
 CATALOGUES: dict[str, tuple[str, ...]] = {
     "labeler": ("ui/label_dialog", "ui/widgets", "ui/i18n.py", "ui/workers.py", "ui/__init__.py"),
     "shell": ("ui/app.py", "ui/tray.py", "ui/tray_window.py", "ui/notifier.py", "ui/native_notify.py",
-              "ui/watch_bridge.py",
+              "ui/watch_bridge.py", "ui/startup.py",
               "ui/single_instance.py", "ui/instance_server.py", "ui/restore_notice.py", "ui/index_feed.py"),
     "overview": ("ui/overview/__init__.py", "ui/overview/window.py", "ui/overview/files_page.py",
                  "ui/overview/files_view.py", "ui/overview/files_model.py", "ui/overview/file_rows.py",
@@ -57,10 +57,11 @@ CATALOGUES: dict[str, tuple[str, ...]] = {
     "awareness": ("ui/overview/awareness_page.py", "ui/overview/charts.py", "ui/overview/chart_base.py",
                   "ui/overview/history_page.py",
                   "ui/overview/matrix.py", "ui/overview/matrix_paper.py", "ui/overview/painting.py",
-                  "ui/overview/live.py"),
+                  "ui/overview/live.py", "ui/overview/sharing_moments.py"),
     "outcome": ("ui/outcome_text.py",),
     "preview": ("ui/preview",),
     "settings": ("ui/settings",),
+    "sharing": ("ui/sharing",),
 }
 # The core's sentences: where they are, and the marker for a singular/plural pair defined apart from its use.
 GETTEXT_SOURCES = ("labeler", "policy")

@@ -10,38 +10,39 @@ the network runs in workers; the GUI thread only reads small settings files.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
 import threading
 import traceback
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from labeler.org.admin_config import AdminConfigError
-from labeler.org.admin_config import load_admin_settings
 from labeler.org.distribution import InForce, SchemeStore, check_due, in_force, load_admin_config
 from labeler.desktop.prompt_queue import PromptQueue
 from labeler.core.service import LabelService
 from labeler.desktop.settings import Settings
 from labeler.desktop.watch.candidates import needs_label
 
-from .i18n import install_shell_translators
 from .index_feed import IndexFeed
 from .notifier import Notifier
 from .restore_notice import RestoreNotice
+from .sharing.bridge import SharingBridge
 from .instance_server import DialogJoiner, InstanceServer
-from .single_instance import hand_over_or_lock
-from .tray import ShellState, Tray, app_icon, tray_available
+from .startup import application, run  # noqa: F401  (run: the entry point, long imported from here)
+from .tray import ShellState, Tray, tray_available
 from .tray_window import TrayWindow
 from .watch_bridge import WatchBridge
 from .workers import Worker, start
 
 if TYPE_CHECKING:  # the overview is imported when it is first opened, not at start-up
     from .overview.window import OverviewWindow
+    from .startup import Started
 
 log = logging.getLogger(__name__)
 
@@ -56,49 +57,26 @@ def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     return QCoreApplication.translate("", text, disambiguation, n)
 
 
-# --- entry point -----------------------------------------------------------------
+# --- entry point: run(paths, kind) is ui/startup.py's (re-exported here) -------------
 
-def run(argv_files: list[str] | None) -> int:
-    """Start the app (or hand `argv_files` to the running one); the exit code."""
-    paths = [os.path.abspath(p) for p in argv_files or []]
-    try:
-        lock = hand_over_or_lock(paths)
-    except OSError as exc:
-        print(f"labeler: {exc}", file=sys.stderr)
-        return 1
-    if lock is None:
-        return 0  # the running app took them
-    try:
-        return _run_app(paths)
-    finally:
-        lock.release()
-
-
-def _run_app(paths: list[str]) -> int:
-    # instance() is typed as the core application; here it is always the widgets one.
-    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
-    app.setQuitOnLastWindowClosed(False)
-    app.setApplicationName("labeler")
-    app.setApplicationDisplayName("Labeler")
-    app.setOrganizationName("labeler")
-    app.setWindowIcon(app_icon())
-    settings = Settings.load()
-    # What the administrator forces wins over the user's own choice (shown read-only in Settings).
-    admin, _problem = load_admin_settings()
-    admin.apply_to(settings)
-    lang = install_shell_translators(app, settings.language)
+def _run_app(paths: list[str], kind: str = "label", started: Started | None = None) -> int:
+    """`started`: what ui/startup.py made before this module was imported, the label dialog among it."""
+    app, settings, lang = (started.app, started.settings, started.lang) if started else application()
     reporter = ErrorReporter()
     reporter.install()
-    force = in_force()
-    shell = Shell(settings, force, LabelService.for_desktop(force.scheme), lang)
+    force = started.force if started else in_force()
+    shell = Shell(settings, force, started.service if started else LabelService.for_desktop(force.scheme), lang)
     server = InstanceServer()
     if not server.listen():
         log.warning("cannot listen on %s: other invocations will start their own app", server.name)
     server.filesArrived.connect(shell.gatherer.add)
+    server.sendRequested.connect(shell.send_by_email)
     server.showRequested.connect(shell.show_window)
-    if paths:
-        # The dialog first, mapped before the watchers and timers start: the person clicked "Label…".
-        shell.gatherer.add(paths)
+    if started is not None:
+        shell.adopt_dialog(started.dialog)  # on the screen already; the rest of its multi-select joins it
+    elif paths:
+        # The dialog first, mapped before the watchers and timers start: the person clicked "Label…" (or "Send…").
+        (shell.send_by_email if kind == "send" else shell.gatherer.add)(paths)
         app.processEvents()
     shell.start()
     if not paths and not shell.has_tray:
@@ -235,6 +213,7 @@ class Shell(QObject):
         self.restore_notice.restore.connect(self.restore_label)
         self.restore_notice.dismiss.connect(self.leave_without_label)
         self.bridge.labelDropped.connect(self.offer_restore)
+        self.sharing = SharingBridge.for_shell(self)  # sharing places → notices; follows the pause
 
         self._prompt_timer = QTimer(self)
         self._prompt_timer.setInterval(PROMPT_RECHECK_MS)
@@ -249,6 +228,7 @@ class Shell(QObject):
         if self.has_tray:
             self.surface.show()
         self.bridge.start()  # paused stays paused (settings.paused)
+        self.sharing.start()
         self._prompt_timer.start()
         self._scheme_timer.start()
         QTimer.singleShot(0, self.check_scheme)
@@ -262,6 +242,7 @@ class Shell(QObject):
         self._prompt_timer.stop()
         self._scheme_timer.stop()
         self.bridge.stop()
+        self.sharing.stop()
         self.notifier.close()
         if isinstance(self.surface, TrayWindow):
             self.surface.close()
@@ -311,6 +292,18 @@ class Shell(QObject):
                                    lang=self.lang)
         dialog.labelsApplied.connect(self.labels_applied)
         return dialog
+
+    def adopt_dialog(self, dialog: QWidget) -> None:
+        """The label dialog ui/startup.py opened before the shell existed: from now on it labels through the
+        shell's service (the watcher knows those writes as ours), and files handed over meanwhile join it."""
+        with contextlib.suppress(RuntimeError):  # closed and deleted before the app was up
+            dialog.label_with(self.service)  # type: ignore[attr-defined]
+            dialog.labelsApplied.connect(self.labels_applied)  # type: ignore[attr-defined]
+            self.gatherer.adopt(dialog)
+
+    def send_by_email(self, paths: list[str]) -> None:  # ui/sharing/send_dialog.py; a multi-select joins one
+        from .sharing.send_dialog import send_by_email
+        send_by_email(paths, self)
 
     def labels_applied(self, outcomes: list) -> None:
         self.queue.discard(o.path for o in outcomes if o.ok and (o.label is not None or o.recognised))

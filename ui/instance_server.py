@@ -1,5 +1,6 @@
 """The running app's side of the single instance (ui/single_instance.py): the local server that receives
-other invocations' files, and what becomes of them (a dialog at once; the rest of one multi-select joins it).
+other invocations' files, and what becomes of them (a dialog at once; the rest of one multi-select joins it):
+the label dialog, or the "Send by e-mail…" dialog for a request of that kind.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import time
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from .single_instance import ACK, GATHER_MS, MAX_MESSAGE, decode_message, server_name
+from .single_instance import ACK, GATHER_MS, MAX_MESSAGE, SEND, decode_request, server_name
 
 
 # --- the server ------------------------------------------------------------------
@@ -19,7 +20,8 @@ from .single_instance import ACK, GATHER_MS, MAX_MESSAGE, decode_message, server
 class InstanceServer(QObject):
     """Listens for other invocations; emits what they bring."""
 
-    filesArrived = Signal(list)  # absolute paths
+    filesArrived = Signal(list)  # absolute paths, to label
+    sendRequested = Signal(list)  # absolute paths, to send by e-mail
     showRequested = Signal()
 
     def __init__(self, parent: QObject | None = None):
@@ -75,15 +77,18 @@ class InstanceServer(QObject):
             return
         if b"\n" not in buffer:
             return
-        paths = decode_message(bytes(buffer.split(b"\n", 1)[0]))
+        request = decode_request(bytes(buffer.split(b"\n", 1)[0]))
         self._buffers[sock] = bytearray()
-        if paths is None:
+        if request is None:
             sock.abort()
             return
         sock.write(ACK)
         sock.flush()
         sock.disconnectFromServer()
-        if paths:
+        kind, paths = request
+        if kind == SEND:
+            self.sendRequested.emit(paths)
+        elif paths:
             self.filesArrived.emit(paths)
         else:
             self.showRequested.emit()
@@ -140,6 +145,13 @@ class DialogJoiner(QObject):
             dialog.add_paths(paths)  # type: ignore[attr-defined]
             return
         self._dialog = dialog = self._open(paths)
+        if isinstance(dialog, QObject):
+            dialog.destroyed.connect(self._forget)
+
+    def adopt(self, dialog) -> None:
+        """A dialog opened before the joiner existed (the app's first, ui/startup.py): what arrives next
+        joins it, as if it had been opened here just now."""
+        self._dialog, self._last = dialog, time.monotonic()
         if isinstance(dialog, QObject):
             dialog.destroyed.connect(self._forget)
 

@@ -5,7 +5,7 @@ prompt is one of the desktop's own notifications: the desktop places it,
 keeps it in its list and applies its do-not-disturb.  Otherwise -- no
 notification server, one without actions, or one that fails -- it is one
 small tool window in the corner of the screen (which a Wayland compositor
-may place as it likes).  Either way never one per file and never modal: new
+may place as it likes; the look is ui/widgets/notice_frame.py).  Either way never one per file and never modal: new
 arrivals change the text of the one already shown.  It does not take the
 keyboard focus from what the user is typing.  Whether to show it at all
 (snoozed, quiet hours, notifications off) is the prompt queue's call, made by
@@ -19,11 +19,10 @@ from __future__ import annotations
 from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPushButton, QWidget
 
-from .tray import app_icon
+from .widgets.notice_frame import BOTTOM_RIGHT, NoticeFrame
 
 native_notify: ModuleType | None
 try:
@@ -34,14 +33,12 @@ except ImportError:  # a Qt without QtDBus (a trimmed bundle): the window only
 if TYPE_CHECKING:
     from .native_notify import NativePrompt
 
-MARGIN = 16  # from the screen's edges
-
 # The native notification's buttons, by the key the server reports back. "default" is a click
 # on the notification itself (servers show no button for it).
 ACTION_LABEL, ACTION_LATER, ACTION_IGNORE, ACTION_DEFAULT = "label", "later", "ignore", "default"
 
 
-class Notifier(QFrame):
+class Notifier(NoticeFrame):
     labelNow = Signal()
     later = Signal()
     ignoreFolder = Signal(str)  # the folder not to ask about again
@@ -49,22 +46,9 @@ class Notifier(QFrame):
     def __init__(self, parent: QWidget | None = None,
                  native: NativePrompt | None | Literal["auto"] = "auto"):
         """`native`: the desktop's notifications to use ("auto": this platform's, if any; None: the window)."""
-        super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
-                         | Qt.WindowType.WindowStaysOnTopHint)
-        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.setObjectName("notifier")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#notifier { border: 1px solid palette(mid); border-radius: 6px; "
-                           "background: palette(window); }")
+        super().__init__("notifier", corner=BOTTOM_RIGHT, min_width=300, parent=parent)
         self._folder: str | None = None
 
-        icon = QLabel()
-        icon.setPixmap(app_icon(1).pixmap(32, 32))
-        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setMinimumWidth(300)
         self.label_now = QPushButton()
         self.label_now.setDefault(True)
         self.label_now.clicked.connect(self.labelNow.emit)
@@ -74,18 +58,10 @@ class Notifier(QFrame):
         self.ignore_button.setFlat(True)
         self.ignore_button.clicked.connect(self._ignore)
 
-        top = QHBoxLayout()
-        top.addWidget(icon)
-        top.addWidget(self.message, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.ignore_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.later_button)
-        buttons.addWidget(self.label_now)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.addLayout(top)
-        layout.addLayout(buttons)
+        self.buttons.addWidget(self.ignore_button)
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.later_button)
+        self.buttons.addWidget(self.label_now)
         self.retranslate()
 
         if native == "auto":
@@ -139,10 +115,7 @@ class Notifier(QFrame):
             self._present_window()
 
     def _present_window(self) -> None:
-        self.adjustSize()
-        self._place()
-        self.show()
-        self.raise_()
+        self.present_window()
 
     def _present_native(self) -> None:
         assert self.native is not None
@@ -193,19 +166,6 @@ class Notifier(QFrame):
             self._told = None
             self._present_window()
 
-    def _place(self) -> None:
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        area = screen.availableGeometry()
-        size = self.sizeHint().expandedTo(self.size())
-        self.move(QPoint(area.right() - size.width() - MARGIN, area.bottom() - size.height() - MARGIN))
-
     def _ignore(self) -> None:
         if self._folder is not None:
             self.ignoreFolder.emit(self._folder)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

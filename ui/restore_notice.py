@@ -1,9 +1,10 @@
 """The notice that another program's save dropped a label: put it back, or leave it.
 
-One small non-modal tool window, like the prompt (ui/notifier.py): it never
-takes the keyboard focus and never restores anything by itself.  Drops wait
-in order; the notice shows the first one and how many others wait, and each
-answer moves on to the next.
+One small non-modal tool window, like the prompt (ui/notifier.py), in the look
+of every notice (ui/widgets/notice_frame.py): it never takes the keyboard
+focus and never restores anything by itself.  Drops wait in order; the
+notice shows the first one and how many others wait, and each answer moves
+on to the next.
 
     notice.offer(dropped)        # a label_index.Dropped; the same path twice is one offer
     notice.restore  -> Signal(object)   # the Dropped to put back (one click)
@@ -13,54 +14,30 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPushButton, QWidget
 
-from .tray import app_icon
-
-MARGIN = 16
+from .widgets.notice_frame import TOP_RIGHT, NoticeFrame
 
 
-class RestoreNotice(QFrame):
+class RestoreNotice(NoticeFrame):
     restore = Signal(object)  # label_index.Dropped
     dismiss = Signal(object)
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
-                         | Qt.WindowType.WindowStaysOnTopHint)
-        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.setObjectName("restoreNotice")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#restoreNotice { border: 1px solid palette(mid); border-radius: 6px; "
-                           "background: palette(window); }")
+        # Top right: the "documents to label" prompt takes the bottom right corner.
+        super().__init__("restoreNotice", corner=TOP_RIGHT, min_width=320, plain_text=True, parent=parent)
         self._waiting: list = []  # Dropped, oldest first; the first is shown
 
-        icon = QLabel()
-        icon.setPixmap(app_icon(1).pixmap(32, 32))
-        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setMinimumWidth(320)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.restore_button = QPushButton()
         self.restore_button.setDefault(True)
         self.restore_button.clicked.connect(self._restore)
         self.leave_button = QPushButton()
         self.leave_button.clicked.connect(self._leave)
 
-        top = QHBoxLayout()
-        top.addWidget(icon)
-        top.addWidget(self.message, 1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.leave_button)
-        buttons.addWidget(self.restore_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.addLayout(top)
-        layout.addLayout(buttons)
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.leave_button)
+        self.buttons.addWidget(self.restore_button)
         self.retranslate()
 
     # -- what is waiting
@@ -103,10 +80,7 @@ class RestoreNotice(QFrame):
             self.hide()
             return
         self.message.setText(self.text_for(self._waiting[0], len(self._waiting) - 1))
-        self.adjustSize()
-        self._place()
-        self.show()
-        self.raise_()
+        self.present_window()
 
     def text_for(self, dropped, others: int) -> str:
         text = (self.tr("Another program saved “%1” without its label %2. Put the label back?")
@@ -123,17 +97,3 @@ class RestoreNotice(QFrame):
         self.leave_button.setText(self.tr("Leave it unlabelled"))
         if self._waiting:
             self.message.setText(self.text_for(self._waiting[0], len(self._waiting) - 1))
-
-    def _place(self) -> None:
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        area = screen.availableGeometry()
-        size = self.sizeHint().expandedTo(self.size())
-        # Top right: the "documents to label" prompt takes the bottom right corner.
-        self.move(QPoint(area.right() - size.width() - MARGIN, area.top() + MARGIN))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -8,7 +8,10 @@ user (QLocalServer.UserAccessOption). A message is one line of JSON,
     {"argv": ["/abs/a.docx", "/abs/b c.docx"], "cwd": "/where/it/was/started"}
 
 with paths already made absolute by the sender; an empty argv asks the app to
-show its window. The server answers "ok" so the sender knows it may exit.
+show its window.  A request other than "label these files" names its kind:
+`"kind": "send"` asks for the "Send by e-mail…" dialog for the files (the
+file manager's second entry).  The server answers "ok" so the sender knows it
+may exit.
 
 Who becomes the running app is decided by a lock file held for the app's
 lifetime (the kernel drops it when the process dies), not by the socket: two
@@ -27,7 +30,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -44,6 +46,8 @@ MAX_MESSAGE = 1024 * 1024  # a message bigger than this is not from us
 HAND_OVER_TIMEOUT_MS = 1000
 GATHER_MS = 500  # one Python start-up apart, on a busy machine: later arrivals join the open dialog
 RUNTIME_DIR_ENV = "LABELER_RUNTIME_DIR"  # override (tests, portable installs)
+LABEL, SEND = "label", "send"  # what the files are handed over for: the label dialog, or "Send by e-mail…"
+KINDS = (LABEL, SEND)
 
 
 def _user() -> str:
@@ -69,6 +73,8 @@ def runtime_dir() -> Path:
     """The private folder holding the socket and the lock (created 0700 on Unix)."""
     override = os.environ.get(RUNTIME_DIR_ENV)
     if sys.platform.startswith("win"):
+        import tempfile
+
         base = Path(override) if override else Path(tempfile.gettempdir()) / f"labeler-{_user()}"
         base.mkdir(parents=True, exist_ok=True)
         return base
@@ -78,13 +84,23 @@ def runtime_dir() -> Path:
     xdg = os.environ.get("XDG_RUNTIME_DIR")
     if xdg and os.path.isdir(xdg):
         candidates.append(Path(xdg) / "labeler")
-    candidates.append(Path(tempfile.gettempdir()) / f"labeler-{os.getuid()}")
-    candidates.append(Path.home() / ".labeler-run")
+    found = _first_private(candidates)
+    if found is None:
+        import tempfile  # only here: the hand-over of `labeler label-dialog` usually needs no temp folder
+
+        candidates += [Path(tempfile.gettempdir()) / f"labeler-{os.getuid()}", Path.home() / ".labeler-run"]
+        found = _first_private(candidates[-2:])
+    if found is None:
+        raise OSError("no private folder for the app's socket (tried " + ", ".join(map(str, candidates)) + ")")
+    return found
+
+
+def _first_private(candidates: list[Path]) -> Path | None:
     for candidate in candidates:
         # A socket path is limited to ~104 bytes; keep room for the file name.
         if len(str(candidate)) <= 80 and _private_dir(candidate) is not None:
             return candidate
-    raise OSError("no private folder for the app's socket (tried " + ", ".join(map(str, candidates)) + ")")
+    return None
 
 
 def server_name() -> str:
@@ -96,30 +112,42 @@ def server_name() -> str:
 
 # --- the message -----------------------------------------------------------------
 
-def encode_message(paths: list[str], cwd: str | None = None) -> bytes:
+def encode_message(paths: list[str], cwd: str | None = None, kind: str = LABEL) -> bytes:
     cwd = cwd or os.getcwd()
     argv = [os.path.normpath(os.path.join(cwd, p)) for p in paths]
-    return json.dumps({"argv": argv, "cwd": cwd}, ensure_ascii=False).encode("utf-8") + b"\n"
+    message: dict[str, object] = {"argv": argv, "cwd": cwd}
+    if kind != LABEL:  # a label request stays what every version of the app understands
+        message["kind"] = kind
+    return json.dumps(message, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
-def decode_message(data: bytes) -> list[str] | None:
-    """The absolute paths in a message; None if it is not a valid message."""
+def decode_request(data: bytes) -> tuple[str, list[str]] | None:
+    """The kind of request and the absolute paths in a message; None if it is not a valid message."""
     try:
         value = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return None
     if not isinstance(value, dict):
         return None
-    argv, cwd = value.get("argv"), value.get("cwd")
+    argv, cwd, kind = value.get("argv"), value.get("cwd"), value.get("kind", LABEL)
     if not isinstance(argv, list) or not all(isinstance(a, str) for a in argv) or not isinstance(cwd, str):
         return None
-    return [os.path.normpath(os.path.join(cwd, a)) for a in argv]
+    if kind not in KINDS or (kind == SEND and not argv):
+        return None
+    return kind, [os.path.normpath(os.path.join(cwd, a)) for a in argv]
+
+
+def decode_message(data: bytes) -> list[str] | None:
+    """The absolute paths in a message, whatever it asks for; None if it is not a valid message."""
+    request = decode_request(data)
+    return None if request is None else request[1]
 
 
 # --- the client ------------------------------------------------------------------
 
-def try_hand_over(paths: list[str], cwd: str | None = None, timeout_ms: int = HAND_OVER_TIMEOUT_MS) -> bool:
-    """Give `paths` (or, if empty, a "show your window") to the running app.
+def try_hand_over(paths: list[str], cwd: str | None = None, timeout_ms: int = HAND_OVER_TIMEOUT_MS,
+                  kind: str = LABEL) -> bool:
+    """Give `paths` (or, if empty, a "show your window") to the running app, for `kind` (LABEL or SEND).
 
     True once the app acknowledged them; False if no app runs or it did not
     answer within `timeout_ms`.
@@ -129,7 +157,7 @@ def try_hand_over(paths: list[str], cwd: str | None = None, timeout_ms: int = HA
     except OSError:
         return False
     if not sys.platform.startswith("win"):
-        return _hand_over_unix(name, encode_message(paths, cwd), timeout_ms)
+        return _hand_over_unix(name, encode_message(paths, cwd, kind), timeout_ms)
     from PySide6.QtNetwork import QLocalSocket
 
     sock = QLocalSocket()
@@ -137,7 +165,7 @@ def try_hand_over(paths: list[str], cwd: str | None = None, timeout_ms: int = HA
     if not sock.waitForConnected(timeout_ms):
         return False
     try:
-        sock.write(encode_message(paths, cwd))
+        sock.write(encode_message(paths, cwd, kind))
         sock.flush()
         deadline = time.monotonic() + timeout_ms / 1000
         answer = b""
@@ -196,13 +224,13 @@ class InstanceLock(system.InstanceLock):
         super().__init__(path or runtime_dir() / f"labeler-{_user()}.lock")
 
 
-def hand_over_or_lock(paths: list[str], wait_seconds: float = 5.0) -> InstanceLock | None:
-    """None if a running app took `paths`; else the lock that makes this process the app.
+def hand_over_or_lock(paths: list[str], wait_seconds: float = 5.0, kind: str = LABEL) -> InstanceLock | None:
+    """None if a running app took `paths` (for `kind`); else the lock that makes this process the app.
 
     If another process holds the lock but is not listening yet (it is
     starting), keep handing over until it listens.
     """
-    if try_hand_over(paths):
+    if try_hand_over(paths, kind=kind):
         return None
     lock = InstanceLock()
     if lock.acquire():
@@ -210,7 +238,7 @@ def hand_over_or_lock(paths: list[str], wait_seconds: float = 5.0) -> InstanceLo
     deadline = time.monotonic() + wait_seconds
     while time.monotonic() < deadline:
         time.sleep(0.1)
-        if try_hand_over(paths):
+        if try_hand_over(paths, kind=kind):
             return None
         if lock.acquire():  # the other one died while starting
             return lock

@@ -12,6 +12,7 @@ MODULES = [
     "labeler.commands.files",  # show, apply, remove
     "labeler.commands.labels",  # labels
     "labeler.commands.check",
+    "labeler.commands.share",
     "labeler.commands.scan",
     "labeler.commands.suggest",
     "labeler.commands.audit",

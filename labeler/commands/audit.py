@@ -1,4 +1,8 @@
-"""`labeler audit [--json] [--since DATE]` and `labeler audit verify`: the local audit trail.
+"""`labeler audit [--json] [--since DATE] [--kind KIND]` and `labeler audit verify`: the local audit trail.
+
+The trail holds label changes and moments of sharing (a notice about a
+document in a sharing place, the choice after it, a share through `labeler
+share`); `--kind labels` or `--kind sharing` lists only one of them.
 
 Listing never stops at a damaged line: it lists what it can read and says,
 on standard error, which lines it skipped and why (exit 1 then, as for a
@@ -10,7 +14,7 @@ import sys
 from datetime import datetime
 
 from labeler import languages
-from labeler.org.audit import AuditEvent, AuditLog, VerifyResult
+from labeler.org.audit import SHARE, SHARING_ACTIONS, SHARING_CHOICE, AuditEvent, AuditLog, VerifyResult
 from labeler.commands.common import EXIT_OK, EXIT_SOME_FAILED, UsageError, print_json, print_line
 
 
@@ -23,7 +27,17 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="print machine-readable JSON")
     p.add_argument("--since", metavar="DATE", help="only changes at or after YYYY-MM-DD or an ISO 8601 time "
                                                    "(local time unless it says otherwise)")
+    p.add_argument("--kind", choices=KINDS, default="all",
+                   help="labels: only label changes; sharing: only moments of sharing; all (the default)")
     p.set_defaults(func=run)
+
+
+KINDS = ("all", "labels", "sharing")
+
+
+def of_kind(event: AuditEvent, kind: str) -> bool:
+    sharing = event.action in SHARING_ACTIONS
+    return kind == "all" or (kind == "sharing") == sharing
 
 
 def parse_since(text: str) -> datetime:
@@ -35,19 +49,33 @@ def parse_since(text: str) -> datetime:
     return value if value.tzinfo else value.astimezone()
 
 
-def describe(event: AuditEvent) -> str:
-    """One line for a person: time, user, action, old → new, path, method, justification."""
-    def name(label):
-        if isinstance(label, dict):
-            return label.get("name") or label.get("id") or "—"
-        return str(label) if label else "—"  # not a label we wrote: shown as it is
+def _name(label) -> str:
+    if isinstance(label, dict):
+        return label.get("name") or label.get("id") or "—"
+    return str(label) if label else "—"  # not a label we wrote: shown as it is
 
+
+def describe(event: AuditEvent) -> str:
+    """One line for a person: time, user, action, old → new, path, method, justification.
+
+    A moment of sharing: "notice: /home/ann/Dropbox/budget.xlsx Confidential → personal-cloud: forbidden",
+    "choice: trash  …", "share: refused  …".
+    """
     try:
         when = event.when.astimezone().strftime("%Y-%m-%d %H:%M:%S")
     except (ValueError, TypeError, AttributeError):
         when = str(event.time)
-    text = (f"{when}  {event.user}  {event.action}  {name(event.old_label)} → {name(event.new_label)}  "
-            f"{event.path}  ({event.method})")
+    if event.action in SHARING_ACTIONS:
+        label = _name(event.new_label) + (" (assumed)" if event.method == "assumed" else "")
+        moment = f"{event.path} {label} → {event.channel}: {event.verdict}"
+        kind = {SHARING_CHOICE: "choice", SHARE: "share"}.get(event.action)
+        if kind is None:  # a notice: shown, or held back (quiet hours, notifications off)
+            text = f"{when}  {event.user}  {'notice (held)' if event.choice else 'notice'}: {moment}"
+        else:
+            text = f"{when}  {event.user}  {kind}: {event.choice}  {moment}"
+    else:
+        text = (f"{when}  {event.user}  {event.action}  {_name(event.old_label)} → {_name(event.new_label)}  "
+                f"{event.path}  ({event.method})")
     if event.justification:
         text += f'  "{event.justification}"'
     return text
@@ -73,11 +101,13 @@ def run(args) -> int:
         return EXIT_OK if result.ok else EXIT_SOME_FAILED
     since = parse_since(args.since) if args.since else None
     skipped: list[VerifyResult] = []
-    events = log.entries(since=since, skipped=skipped)
+    events = [e for e in log.entries(since=since, skipped=skipped) if of_kind(e, args.kind)]
     if args.json:
         print_json([e.to_json() for e in events])
     elif not events:
-        print("No label changes recorded" + (" since then." if since else "."))
+        what = {"sharing": "No moments of sharing recorded", "labels": "No label changes recorded"}.get(
+            args.kind, "Nothing recorded in the audit trail")
+        print(what + (" since then." if since else "."))
     else:
         for event in events:
             print_line(describe(event))

@@ -98,7 +98,7 @@ def _check_one(args, scheme, service, channel: str, path: str, missing: str | No
               "instead": decision.instead, "size_limited": decision.size_limited,
               "exit_code": code, "error": None}
     if not args.json:
-        _say(args, path, counted, decision, size)
+        say_verdict(args, path, counted, decision, size)
     return code, result
 
 
@@ -109,7 +109,8 @@ def _error(args, path: str, message: str, kind: str | None) -> tuple[int, dict]:
                               "exit_code": EXIT_SOME_FAILED}
 
 
-def _say(args, path: str, counted, decision, size: int | None) -> None:
+def say_verdict(args, path: str, counted, decision, size: int | None) -> None:
+    """The verdict for one file, for a person (`labeler check`, `labeler share`): subject, verdict, why, …"""
     from labeler.core.counts_as import CONTENT, DEFAULT
 
     _ = languages.translation(args.lang).gettext

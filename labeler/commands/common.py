@@ -1,7 +1,6 @@
 """What every subcommand shares: exit codes, usage errors, the scheme, JSON."""
 from __future__ import annotations
 
-import json
 import sys
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -27,6 +26,8 @@ def load_scheme(args):
 
 
 def print_json(value) -> None:
+    import json
+
     from labeler.core.names import json_safe
 
     json.dump(json_safe(value), sys.stdout, ensure_ascii=False, indent=1)
@@ -119,11 +120,12 @@ def missing_sentence(path: str) -> str | None:
     A file that disappears while a command works on it is another matter:
     the formats say "no longer exists (it was moved or deleted)" for that.
     """
-    import difflib
     import os
 
     if os.path.lexists(path):
         return None
+    import difflib
+
     name = os.path.basename(path.rstrip("/" + os.sep)) or path
     text = f"no such file or folder: {name}."
     if any(ch in os.path.basename(path) for ch in GLOB_CHARACTERS):

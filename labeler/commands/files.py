@@ -11,6 +11,8 @@ from labeler.commands.progress import Progress
 from labeler.commands.common import (EXIT_OK, EXIT_SOME_FAILED, NOT_FOUND, UsageError, add_path_arguments,
                                      given_paths, load_scheme, missing_sentence, print_json, print_line)
 
+# What a person can say about their own choice; `default` (no person decided) is only the app's to record.
+CLI_METHODS = ("manual", "recommended")
 SYSTEM_NAMES = {"labeler": "Label", "microsoft": "Microsoft label", "tscp": "LibreOffice (TSCP) label",
                 "titus": "Titus label", "boldon-james": "Boldon James label"}
 
@@ -26,14 +28,27 @@ def register(sub) -> None:
     files_command("show", "Show the labels of files.", run_show)
     apply = files_command("apply", "Label files.", run_apply)
     apply.add_argument("--label", required=True, metavar="ID_OR_NAME", help="label id or name from the scheme")
-    apply.add_argument("--method", choices=("manual", "recommended", "default"), default="manual",
-                       help="how the label was chosen (recorded in the audit trail)")
+    apply.add_argument("--method", type=_method, choices=CLI_METHODS, default="manual",
+                       help="how the person chose the label: manual (their own choice) or recommended (the "
+                            "content's recommendation, accepted); recorded in the audit trail")
     remove = files_command("remove", "Remove our label from files (other tools' labels stay).", run_remove)
     for p in (apply, remove):
         p.add_argument("--justification", metavar="TEXT",
                        help="why a label is lowered or removed, where the scheme asks for a reason")
         p.add_argument("-n", "--dry-run", action="store_true", dest="dry_run",
                        help="say what would change for each file; write nothing, record nothing")
+
+
+def _method(value: str) -> str:
+    """--method's value; `default` is refused with the reason, for scripts written when it was accepted."""
+    import argparse
+
+    if value == "default":
+        raise argparse.ArgumentTypeError(
+            "'default' is no longer accepted: a label applied from the command line is a person's decision, "
+            "recorded as manual (or recommended); the method default is left for labels the app sets when "
+            "nobody decided. Leave --method out (manual) or use --method recommended.")
+    return value
 
 
 def describe(outcome: Outcome) -> str:

@@ -1,8 +1,9 @@
-"""`labeler gui` and `labeler label-dialog -- PATH...`: the desktop app.
+"""`labeler gui`, `labeler label-dialog -- PATH...` and `labeler send-dialog -- PATH...`: the desktop app.
 
-Both hand over to the app if it already runs for this user (the file
+All hand over to the app if it already runs for this user (the file
 manager's "Label…" entry starts one `label-dialog` per selected file in some
-file managers; the running app gathers them into one dialog).  Qt is
+file managers, its "Send by e-mail…" entry one `send-dialog`; the running app
+gathers them into one dialog).  Qt is
 imported only when one of these commands runs, so the rest of the command
 line works without PySide6.
 """
@@ -27,6 +28,13 @@ def register(sub) -> None:
                                    "starting the app if it does not run yet.")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.set_defaults(func=run_label_dialog)
+    p = sub.add_parser("send-dialog", help="Open the \"Send by e-mail…\" dialog for files (used by file managers).",
+                       description="Ask for the recipients, show what each file's label allows for them, then "
+                                   "open your mail app with the files that may go, in the running desktop app "
+                                   "(started if it does not run yet). `labeler share` does the same without a "
+                                   "window.")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.set_defaults(func=run_send_dialog)
 
 
 def run_gui(args) -> int:
@@ -35,6 +43,10 @@ def run_gui(args) -> int:
 
 def run_label_dialog(args) -> int:
     return _start([os.path.abspath(p) for p in args.paths], getattr(args, "debug", False))
+
+
+def run_send_dialog(args) -> int:
+    return _start([os.path.abspath(p) for p in args.paths], getattr(args, "debug", False), kind="send")
 
 
 def import_ui(module: str):
@@ -69,11 +81,11 @@ def missing_desktop_libraries() -> bool:
     return False
 
 
-def _start(paths: list[str] | None, debug: bool = False) -> int:
+def _start(paths: list[str] | None, debug: bool = False, kind: str = "label") -> int:
     single_instance = import_ui("ui.single_instance")
     if single_instance is None:
         return EXIT_USAGE
-    if single_instance.try_hand_over(paths or []):  # the quick path: the app runs, nothing else to load
+    if single_instance.try_hand_over(paths or [], kind=kind):  # the quick path: the app runs, nothing else to load
         return 0
     # This process becomes the app: its log is app.log (a tray app's stderr is seen by nobody), with
     # the crash file for a death in Qt's native code.
@@ -84,6 +96,6 @@ def _start(paths: list[str] | None, debug: bool = False) -> int:
         return EXIT_USAGE
     if missing_desktop_libraries():
         return EXIT_USAGE
-    from ui.app import run
+    from ui.startup import run  # with files to label, their dialog is shown before the rest of the app loads
 
-    return run(paths)
+    return run(paths, kind)

@@ -1,4 +1,5 @@
-"""`labeler integrate install|uninstall|status`: the "Label…" entry in the file manager's right-click menu.
+"""`labeler integrate install|uninstall|status`: the "Label…" and "Send by e-mail…" entries in the file
+manager's right-click menu.
 
 Per user, no administrator rights.  On Linux the entries for GNOME Files
 (Nautilus), Dolphin, Nemo and Thunar are all installed — a file manager that
@@ -20,9 +21,11 @@ from labeler.commands.common import EXIT_OK, EXIT_SOME_FAILED, UsageError, print
 
 
 def register(sub) -> None:
-    p = sub.add_parser("integrate", help="Add or remove the \"Label…\" entry in your file manager's menu.",
+    p = sub.add_parser("integrate", help="Add or remove the \"Label…\" and \"Send by e-mail…\" entries in your "
+                                         "file manager's menu.",
                        description="Add (install), remove (uninstall) or check (status) the per-user "
-                                   "\"Label…\" entry in the right-click menu of your file manager. "
+                                   "\"Label…\" and \"Send by e-mail…\" entries in the right-click menu of your "
+                                   "file manager. "
                                    "Linux: GNOME Files (Nautilus), Dolphin, Nemo and Thunar; Windows: "
                                    "Explorer; macOS: Finder. No administrator rights needed.")
     p.add_argument("action", choices=["install", "uninstall", "status"])
@@ -91,6 +94,7 @@ def run(args) -> int:
                             "error": f"the folders created by install could not be checked ({exc})"})
     if args.json:
         report = {"action": args.action, "command": [*command, *integration.ENTRY_ARGS, "FILE..."],
+                  "send_command": [*command, *integration.SEND_ARGS, "FILE..."],
                   "results": results, "ok": not failed}
         if args.action == "uninstall":
             report["folders_removed"] = [str(p) for p in removed]
@@ -125,5 +129,6 @@ def _print(action: str, command, results) -> None:
         from labeler.desktop.integration.quoting import sh_join
 
         print(f"The \"{label}\" entry runs: {sh_join([*command, *integration.ENTRY_ARGS])} FILE...")
+        print(f"The \"{integration.SEND_LABEL}\" entry runs: {sh_join([*command, *integration.SEND_ARGS])} FILE...")
         if sys.platform.startswith("linux"):
             print("Restart the file manager if it is open (e.g. `nautilus -q`, `thunar -q`) to see it.")

@@ -1,7 +1,6 @@
 """A progress bar on stderr, shown only to a person at a terminal."""
 from __future__ import annotations
 
-import shutil
 import sys
 import time
 
@@ -24,6 +23,8 @@ class Progress:
         if now - self._last < 0.1 and self.done < self.total:
             return
         self._last = now
+        import shutil  # only at a terminal, for a long batch: not at every command's start
+
         width = max(10, min(40, shutil.get_terminal_size().columns - 40))
         filled = int(width * self.done / self.total)
         name = label[-25:]
@@ -32,5 +33,7 @@ class Progress:
 
     def finish(self) -> None:
         if self.enabled:
+            import shutil
+
             self.stream.write("\r" + " " * (shutil.get_terminal_size().columns - 1) + "\r")
             self.stream.flush()

@@ -18,7 +18,7 @@ from pathlib import Path
 from labeler.commands.common import EXIT_OK, EXIT_SOME_FAILED, UsageError, print_json
 
 PRIVATE_NAME, PUBLIC_NAME = "private.pem", "public.txt"
-_SCHEME_READ_LIMIT = 1024 * 1024 + 1  # policy.toml_shape.MAX_BYTES + 1: enough to refuse a larger file
+_SCHEME_READ_LIMIT = 48 * 1024 * 1024 + 1  # policy.toml_shape.MAX_BYTES + 1: enough to refuse a larger file
 
 
 def register(sub) -> None:

@@ -5,6 +5,7 @@
     stats.distribution          # label id -> documents carrying it now
     stats.methods               # "manual" / "recommended" / "default" -> count
     stats.justified_downgrades  # lowered or removed with a reason
+    stats.sharing               # moments of sharing: notices, what was chosen after them, shares
 
 Everything here is a pure function of the entries (and of "now"), so the
 Overview's charts can be tested without a clock or a display.  Reading the
@@ -16,7 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from labeler.org.audit import METHODS, AuditEvent, AuditLog, VerifyResult
+from labeler.org.audit import (METHODS, SHARE, SHARING_ACTIONS, SHARING_CHOICE, SHARING_NOTICE, AuditEvent,
+                               AuditLog, VerifyResult)
 from labeler.system import current_user
 
 WEEKS = 12
@@ -62,6 +64,60 @@ class Timeline:
 
 
 @dataclass(frozen=True)
+class SharingMomentCounts:
+    """Moments of sharing: documents noticed in sharing places, what the person chose afterwards, and
+    shares through `labeler share` or "Send by e-mail…" (each counted per file).  Progress, not blame."""
+
+    notices: int = 0  # documents a notice was shown for
+    held: int = 0  # documents whose notice was held back (quiet hours, notifications off)
+    trash: int = 0  # copies moved to the trash after a notice
+    keep: int = 0  # kept, with a reason
+    collaboration: int = 0  # the collaboration space opened instead
+    dismissed: int = 0  # the notice closed without a choice
+    opened: int = 0  # files handed to the mail program (allowed)
+    acknowledged: int = 0  # shared with their conditions acknowledged
+    refused: int = 0  # not shared: their label does not allow it there
+    checked: int = 0  # checked for a destination without e-mail (usb, print, …)
+
+    @property
+    def chosen(self) -> int:
+        """Notices followed by a choice (the notice closed without one not included)."""
+        return self.trash + self.keep + self.collaboration
+
+    @property
+    def better_way(self) -> int:
+        """Copies taken back, or the collaboration space used instead: the notice helped."""
+        return self.trash + self.collaboration
+
+    @property
+    def shares(self) -> int:
+        return self.opened + self.acknowledged + self.refused + self.checked
+
+
+_CHOICE_FIELDS = {"trash": "trash", "keep": "keep", "collaboration": "collaboration", "dismissed": "dismissed"}
+_SHARE_FIELDS = {"opened-mail": "opened", "acknowledged": "acknowledged", "refused": "refused",
+                 "checked": "checked"}
+
+
+def sharing_moments(entries: Iterable[AuditEvent]) -> SharingMomentCounts:
+    """Count the moments of sharing among `entries` (label changes and other entries are ignored)."""
+    counts = dict.fromkeys(("notices", "held", *_CHOICE_FIELDS.values(), *_SHARE_FIELDS.values()), 0)
+    for event in entries:
+        if event.action == SHARING_NOTICE:
+            counts["held" if event.choice == "held" else "notices"] += 1
+        elif event.action == SHARING_CHOICE and event.choice in _CHOICE_FIELDS:
+            counts[_CHOICE_FIELDS[event.choice]] += 1
+        elif event.action == SHARE and event.choice in _SHARE_FIELDS:
+            counts[_SHARE_FIELDS[event.choice]] += 1
+    return SharingMomentCounts(**counts)
+
+
+def label_changes(entries: Iterable[AuditEvent]) -> list[AuditEvent]:
+    """The entries about labels (changes and aborts), without the moments of sharing."""
+    return [e for e in entries if e.action not in SHARING_ACTIONS]
+
+
+@dataclass(frozen=True)
 class Stats:
     user: str
     timeline: Timeline
@@ -69,7 +125,8 @@ class Stats:
     methods: Mapping[str, int]  # every method of audit.METHODS, with its count of labels applied
     justified_downgrades: int
     names: Mapping[str, str] = field(default_factory=dict)  # label id -> name as logged (labels gone from the scheme)
-    entries: int = 0  # the user's entries read
+    entries: int = 0  # the user's label entries read
+    sharing: SharingMomentCounts = field(default_factory=SharingMomentCounts)
 
     @property
     def documents(self) -> int:
@@ -146,7 +203,7 @@ def timeline(entries: Iterable[AuditEvent], now: datetime | None = None, order: 
 def distribution(entries: Iterable[AuditEvent], order: Sequence[str] = ()) -> dict[str, int]:
     """Label id -> documents carrying it now: the last entry per path counts; removed labels do not."""
     last: dict[str, AuditEvent] = {}
-    for event in sorted(entries, key=lambda e: (e.time, e.seq)):
+    for event in sorted(label_changes(entries), key=lambda e: (e.time, e.seq)):
         last[event.path] = event
     counts: dict[str, int] = {}
     for event in last.values():
@@ -174,7 +231,7 @@ def justified_downgrades(entries: Iterable[AuditEvent],
     (the service asks for a reason only when lowering or removing).
     """
     count = 0
-    for event in entries:
+    for event in label_changes(entries):
         if not (event.justification or "").strip():
             continue
         if event.action == "remove":
@@ -206,10 +263,11 @@ def compute(entries: Iterable[AuditEvent], user: str | None = None, now: datetim
             tz: tzinfo | None = None) -> Stats:
     """Every statistic of the Awareness page for `user`'s entries."""
     user = user or current_user()
-    mine = own_entries(entries, user)
+    every = own_entries(entries, user)
+    mine = label_changes(every)
     return Stats(user=user, timeline=timeline(mine, now, order, tz=tz), distribution=distribution(mine, order),
                  methods=methods(mine), justified_downgrades=justified_downgrades(mine, rank),
-                 names=logged_names(mine), entries=len(mine))
+                 names=logged_names(mine), entries=len(mine), sharing=sharing_moments(every))
 
 
 def load(log: AuditLog | None = None, user: str | None = None, now: datetime | None = None,
@@ -221,8 +279,11 @@ def load(log: AuditLog | None = None, user: str | None = None, now: datetime | N
 
 
 def history(log: AuditLog | None = None) -> History:
-    """The trail newest first and its integrity (reads the whole log twice: a worker)."""
+    """The label changes newest first and the integrity of the whole trail (reads the log twice: a worker).
+
+    Moments of sharing are left out: they change no label (the Awareness page counts them).
+    """
     log = log or AuditLog.default()
     integrity = log.verify()
-    entries = sorted(log.entries(effective=True), key=lambda e: (e.time, e.seq), reverse=True)
+    entries = sorted(label_changes(log.entries(effective=True)), key=lambda e: (e.time, e.seq), reverse=True)
     return History(tuple(entries), integrity)

@@ -5,15 +5,16 @@ import os
 from pathlib import Path
 from collections.abc import Iterator
 
-from formats.atomic import TEMP_PREFIX
-
-# Files editors keep while a document is open, and our own temp files.
-_TRANSIENT_PREFIXES = ("~$", ".~lock.", TEMP_PREFIX, "~WRL")
+# Files editors keep while a document is open (our own temp files too: formats.atomic.TEMP_PREFIX).
+_EDITOR_PREFIXES = ("~$", ".~lock.", "~WRL")
 
 
 def is_transient(name: str) -> bool:
     """Lock, owner and temp files that are never documents to label."""
-    return name.startswith(_TRANSIENT_PREFIXES) or name.endswith((".tmp", ".crdownload", ".part"))
+    # Imported here: formats.atomic (hashlib, tempfile) is for writing, and `labeler show FILE` walks no folder.
+    from formats.atomic import TEMP_PREFIX
+
+    return name.startswith((*_EDITOR_PREFIXES, TEMP_PREFIX)) or name.endswith((".tmp", ".crdownload", ".part"))
 
 
 def expand(paths: list[str], recursive: bool) -> Iterator[Path]:

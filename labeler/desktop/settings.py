@@ -91,6 +91,8 @@ class Settings:
     paused: bool = False
     start_at_login: bool = False
     snoozed_until: str | None = None  # ISO 8601 with offset; "Later" until then
+    # The person's own sharing places, beside the scheme's: (folder, channel id) pairs.
+    sharing_places: list[tuple[str, str]] = field(default_factory=list)
 
     # Not settings: where they came from, what went wrong reading them, unknown keys.
     path: Path | None = field(default=None, repr=False, compare=False)
@@ -152,6 +154,8 @@ class Settings:
             data["quiet_hours"] = list(self.quiet_hours)
         if self.snoozed_until is not None:
             data["snoozed_until"] = self.snoozed_until
+        if self.sharing_places:
+            data["sharing_places"] = [{"path": folder, "channel": channel} for folder, channel in self.sharing_places]
         for key, value in self.extra.items():
             data.setdefault(key, value)
         return data
@@ -234,6 +238,32 @@ def _snoozed_until(value: Any) -> str | None:
     return value
 
 
+def _sharing_places(value: Any) -> list[tuple[str, str]]:
+    """[[sharing_places]] tables (path, channel), or (folder, channel) pairs set in code."""
+    from policy.places import PLACE_CHANNELS
+
+    if not isinstance(value, (list, tuple)):
+        raise TypeError("must be a list of tables with path and channel")
+    result: list[tuple[str, str]] = []
+    for item in value:
+        if isinstance(item, dict) and set(item) == {"path", "channel"}:
+            folder, channel = item["path"], item["channel"]
+        elif isinstance(item, (list, tuple)) and len(item) == 2:
+            folder, channel = item
+        else:
+            raise TypeError("each sharing place needs a path and a channel, and nothing else")
+        if not isinstance(folder, str) or not folder.strip() or "\n" in folder:
+            raise ValueError("a sharing place's path must be one line naming a folder")
+        if channel not in PLACE_CHANNELS:
+            raise ValueError(f"{channel!r} is not a channel a place can have ({', '.join(PLACE_CHANNELS)})")
+        folder = os.path.expanduser(folder.strip())
+        if not os.path.isabs(folder):
+            raise ValueError(f"{folder!r} is not a full path")
+        if all(folder != known for known, _ in result):
+            result.append((folder, channel))
+    return result
+
+
 VALIDATORS = {
     "watched_folders": _folders,
     "ignored_folders": _folders,
@@ -243,6 +273,7 @@ VALIDATORS = {
     "paused": _bool,
     "start_at_login": _bool,
     "snoozed_until": _snoozed_until,
+    "sharing_places": _sharing_places,
 }
 
 

@@ -12,11 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from policy.hints import DEFAULT_RULES, HintRule, recommend
 
-from labeler.hints.detectors import describe, find_all
 from labeler.hints.extract import Extracted, extract_text, is_supported
+
+# The detectors (python-stdnum, which imports ssl and pydoc) are imported by the first analysis, not with
+# the package: the label dialog imports it while it opens and runs the analysis in a worker.
+if TYPE_CHECKING:
+    from labeler.hints.detectors import describe
 
 __all__ = ["Analysis", "Suggestion", "analyse", "suggest", "describe", "extract_text", "Extracted",
            "is_supported", "DEFAULT_RULES", "HintRule"]
@@ -55,6 +60,8 @@ class Suggestion:
 
 
 def analyse(path, lang: str = "en", *, max_chars: int = 2_000_000, time_budget_s: float = 3.0) -> Analysis:
+    from labeler.hints.detectors import describe, find_all
+
     extracted = extract_text(path, max_chars=max_chars, time_budget_s=time_budget_s)
     findings = find_all(extracted.text) if extracted.text else {}
     return Analysis(findings, extracted.truncated, describe(findings, lang), extracted.reason, extracted.error)
@@ -65,3 +72,12 @@ def suggest(path, rules: Iterable[HintRule] = DEFAULT_RULES, lang: str = "en", *
     label_id, matched = recommend(rules, analysis.findings)
     return Suggestion(label_id, analysis.findings, analysis.evidence_text, analysis.truncated, analysis.reason,
                       analysis.error, matched)
+
+
+def __getattr__(name: str):
+    """`describe` (labeler.hints.detectors), imported when first asked for."""
+    if name == "describe":
+        from labeler.hints.detectors import describe
+
+        return describe
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

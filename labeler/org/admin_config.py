@@ -34,16 +34,15 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tomllib
-import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from policy.signing import KeyFormatError, key_id, parse_public_key
-
-from labeler.org.admin_settings import AdminSettings, parse_settings_table
+# tomllib, urllib.parse, the key parser and the settings' rules are imported when a config is read: most
+# machines have none, and every command asks (`labeler show FILE` pays for what is imported here).
+if TYPE_CHECKING:
+    from labeler.org.admin_settings import AdminSettings
 
 ENV_VAR = "LABELER_ADMIN_CONFIG"
 FILE_NAME = "config.toml"
@@ -59,6 +58,12 @@ _TOP_KEYS = ("scheme", "settings", "syslog")
 _SCHEME_KEYS = ("source", "trusted_keys", "check_interval_minutes", "update_timeout_seconds", "minimum_version")
 _SYSLOG_KEYS = ("destination", "ca_file", "cert_file", "key_file", "facility")
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def _no_settings() -> AdminSettings:
+    from labeler.org.admin_settings import AdminSettings
+
+    return AdminSettings()
 
 
 class AdminConfigError(Exception):
@@ -80,7 +85,7 @@ class AdminConfig:
     source: str  # an http(s) URL or an absolute file path, as the admin wrote it
     trusted_keys: tuple[str, ...]  # "ed25519:…" lines
     check_interval_minutes: int = DEFAULT_INTERVAL_MINUTES
-    settings: AdminSettings = field(default_factory=AdminSettings)  # forced on every user; may be empty
+    settings: AdminSettings = field(default_factory=_no_settings)  # forced on every user; may be empty
     update_timeout_seconds: float = DEFAULT_UPDATE_TIMEOUT_SECONDS  # the deadline of one scheme check
     # The rollback floor that survives a wiped data folder: no scheme below it is accepted or used.
     minimum_version: int | None = None
@@ -92,6 +97,8 @@ class AdminConfig:
 
     @property
     def trusted_key_ids(self) -> tuple[str, ...]:
+        from policy.signing import key_id
+
         return tuple(key_id(k) for k in self.trusted_keys)
 
     def to_json(self) -> dict:
@@ -108,6 +115,7 @@ def is_url(source: str) -> bool:
 def file_source_path(source: str) -> Path:
     """The path of a file source (a plain path or a file:// URL)."""
     if source.lower().startswith("file://"):
+        import urllib.parse
         from urllib.request import url2pathname  # only for file: URLs; it pulls in http and ssl
 
         parsed = urllib.parse.urlsplit(source)
@@ -167,6 +175,10 @@ def load_admin_config(path: str | Path | None = None) -> AdminConfig | None:
 
 def parse_admin_config(data: bytes, path: str) -> AdminConfig:
     """Validate the bytes of an admin config; every problem is reported at once."""
+    import tomllib
+
+    from labeler.org.admin_settings import AdminSettings, parse_settings_table
+
     try:
         document = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -223,6 +235,8 @@ def _source(value: Any, problems: list[str]) -> str | None:
         if scheme not in ("http", "https", "file"):
             problems.append(f"{where}: {scheme}:// is not supported (use https://, http:// or a file path)")
             return None
+        import urllib.parse
+
         if scheme != "file" and not urllib.parse.urlsplit(value).hostname:
             problems.append(f"{where}: {value!r} has no host name")
             return None
@@ -245,6 +259,8 @@ def _keys(value: Any, problems: list[str]) -> tuple[str, ...]:
     if not value:
         problems.append(f"{where}: is empty, so no scheme could ever be accepted; add at least one key")
         return ()
+    from policy.signing import KeyFormatError, parse_public_key
+
     keys = []
     for index, item in enumerate(value):
         try:
@@ -333,6 +349,10 @@ def load_admin_settings(path: str | Path | None = None) -> tuple[AdminSettings, 
     in the `[scheme]` table does not lift the admin's settings, and the other
     way round.  No admin config: nothing forced, no problem.
     """
+    import tomllib
+
+    from labeler.org.admin_settings import AdminSettings, parse_settings_table
+
     if path is None:
         path = find_config()
         if path is None:

@@ -57,7 +57,8 @@ from __future__ import annotations
 
 from formats.atomic import fsync_dir
 
-from labeler.org.audit_event import (ABORT, ACTIONS, FORMAT_VERSION, METHODS, RESTORED, AuditEvent, label_ref,
+from labeler.org.audit_event import (ABORT, ACTIONS, FORMAT_VERSION, METHODS, RESTORED, SHARE, SHARING_ACTIONS,
+                                     SHARING_CHOICE, SHARING_METHODS, SHARING_NOTICE, AuditEvent, label_ref,
                                      parse_time)
 from labeler.org.audit_lines import CHUNK, BadLine, canonical, entry_hash, parse_line, sha256_file
 from labeler.org.audit_verify import REASONS, VerifyResult
@@ -75,6 +76,7 @@ from collections.abc import Iterator
 
 __all__ = [
     "ABORT", "ACTIONS", "CHUNK", "FORMAT_VERSION", "GENESIS", "MARKER_NAME", "METHODS", "REASONS", "RESTORED",
+    "SHARE", "SHARING_ACTIONS", "SHARING_CHOICE", "SHARING_METHODS", "SHARING_NOTICE",
     "AuditEvent", "AuditLog", "AuditWriteError", "BadLine", "VerifyResult", "canonical", "entry_hash",
     "label_ref", "parse_line", "parse_time", "sha256_file",
 ]

@@ -1,4 +1,5 @@
-"""One audit entry: the AuditEvent record of a label change, and how labels are referred to in it."""
+"""One audit entry: the AuditEvent record of a label change or a moment of sharing, and how labels are
+referred to in it."""
 from __future__ import annotations
 
 from labeler.core.names import clean_text, path_fields, path_from_fields
@@ -6,13 +7,22 @@ from labeler.org.audit_lines import sha256_file
 from labeler.system import current_user, utc_now_ms
 
 import os
+import re
 import socket
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-ACTIONS = ("apply", "remove")
+ACTIONS = ("apply", "remove")  # the label changes
+# Moments of sharing (labeler/desktop/sharing/records.py): a notice shown for a document that arrived in a
+# sharing place, the person's choice after it, and a share through `labeler share` or "Send by e-mail…".
+# They change no label: every count of label changes skips them (labeler/core/awareness.py label_changes).
+SHARING_NOTICE, SHARING_CHOICE, SHARE = "sharing-notice", "sharing-choice", "share"
+SHARING_ACTIONS = (SHARING_NOTICE, SHARING_CHOICE, SHARE)
+# The `method` of a sharing entry: whether the file carries its label or only counts as it (no label,
+# and its content suggests it).
+SHARING_METHODS = ("labelled", "assumed")
 # Recorded when a change already audited could not be made after all (the
 # final rename failed): it names the entry it cancels in ``cancels``.
 ABORT = "abort"
@@ -20,6 +30,8 @@ METHODS = ("manual", "recommended", "default")
 # A label another program's save dropped, put back at the person's request: not a new choice.
 RESTORED = "restored"
 FORMAT_VERSION = 1
+MAX_REASON_CHARS = 500  # a sharing reason is one line: "Keep it — I have a reason"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
 def parse_time(text: str) -> datetime:
@@ -69,6 +81,12 @@ class AuditEvent:
     # A label below the one the content hints recommended, chosen by a person with a one-line reason:
     # {"recommended": label id, "reason": text}.  Absent from every other entry.
     below_recommendation: dict | None = None
+    # Moments of sharing only (SHARING_ACTIONS): the channel id, the verdict of the label's rule for it,
+    # and what happened (a choice after a notice, or how a share ended).  The label is ``new_label``; a
+    # reason the person gave is ``justification``.
+    channel: str | None = None
+    verdict: str | None = None
+    choice: str | None = None
 
     @classmethod
     def create(cls, action: str, path: str | Path, old_label: Any, new_label: Any, method: str = "manual",
@@ -97,9 +115,27 @@ class AuditEvent:
                    user=user or current_user(), machine=machine or socket.gethostname(),
                    time=time or utc_now_ms(), below_recommendation=_clean_below(below_recommendation))
 
+    @classmethod
+    def sharing(cls, action: str, path: str | Path, label: Any, channel: str, verdict: str, *,
+                choice: str | None = None, reason: str | None = None, assumed: bool = False,
+                scheme_id: str | None = None, scheme_version: int | str | None = None,
+                user: str | None = None, machine: str | None = None, time: str | None = None) -> AuditEvent:
+        """An entry for a moment of sharing of ``path``: no content hash, no document content; the reason
+        is cleaned to one line."""
+        if action not in SHARING_ACTIONS:
+            raise ValueError(f"sharing action must be one of {SHARING_ACTIONS}, not {action!r}")
+        where = path_fields(os.path.abspath(os.fspath(path)))
+        return cls(action=action, path=where["path"], path_b64=where.get("path_b64"), content_sha256=None,
+                   old_label=None, new_label=_clean_ref(label_ref(label)),
+                   method=SHARING_METHODS[1] if assumed else SHARING_METHODS[0],
+                   justification=one_line(reason), scheme_id=scheme_id, scheme_version=scheme_version,
+                   user=user or current_user(), machine=machine or socket.gethostname(),
+                   time=time or utc_now_ms(), channel=clean_text(channel), verdict=clean_text(verdict),
+                   choice=clean_text(choice) or None)
+
     def to_json(self) -> dict:
         entry = asdict(self)
-        for optional in ("path_b64", "cancels", "below_recommendation"):
+        for optional in ("path_b64", "cancels", "below_recommendation", "channel", "verdict", "choice"):
             if entry[optional] is None:
                 del entry[optional]  # ordinary entries look as they always did
         return entry
@@ -127,6 +163,17 @@ class AuditEvent:
     def when(self) -> datetime:
         """``time`` as an aware datetime."""
         return parse_time(self.time)
+
+
+def one_line(text: str | None, limit: int = MAX_REASON_CHARS) -> str | None:
+    """A reason as one line of at most ``limit`` characters: line breaks, tabs and control characters become
+    spaces, runs of spaces one; None when nothing is left."""
+    if text is None:
+        return None
+    flat = " ".join(_CONTROL.sub(" ", clean_text(text) or "").split())
+    if len(flat) > limit:
+        flat = flat[:limit - 1].rstrip() + "…"
+    return flat or None
 
 
 def _clean_below(below: dict | None) -> dict | None:

@@ -40,13 +40,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import time
 from pathlib import Path
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
-from formats.atomic import fsync_dir, write_bytes_atomically
 from policy import Scheme, SchemeError, SchemeTooNew
 from policy.compiled import builtin_scheme, parse_cached
 from policy.signing import MAX_SIGNATURE_FILE, SIGNATURE_SUFFIX, SigningError, verify
@@ -54,9 +53,11 @@ from policy.signing import MAX_SIGNATURE_FILE, SIGNATURE_SUFFIX, SigningError, v
 from labeler.system import file_lock, utc_now
 from labeler.org.admin_config import AdminConfig, AdminConfigError, load_admin_config
 # Fetching and the shared vocabulary live in their own modules; re-exported here, where the app,
-# the command line and the tests import them.
-from labeler.org.scheme_fetch import (MAX_SCHEME_BYTES, TIMEOUT_SECONDS, UPDATE_TIMEOUT_ENV, DeadlineExceeded,
-                                      FetchError, _within, fetch, signature_location, update_timeout)
+# the command line and the tests import them.  The fetching code is imported by the first check (or the
+# first name of it asked for): reading the scheme in force, which every command does, needs none of it.
+if TYPE_CHECKING:
+    from labeler.org.scheme_fetch import (MAX_SCHEME_BYTES, TIMEOUT_SECONDS, UPDATE_TIMEOUT_ENV, DeadlineExceeded,
+                                          FetchError, fetch, signature_location, update_timeout)
 from labeler.org.scheme_state import (REFUSED, UP_TO_DATE, UPDATED, InForce, Refused, State, _sentence,
                                       check_due, next_check_due, parse_time)
 
@@ -104,11 +105,21 @@ class SchemeStore:
 
     def load_state(self) -> State:
         try:
-            return State.from_json(json.loads(self.state_path.read_text("utf-8")))
+            text = self.state_path.read_text("utf-8")
         except (OSError, ValueError):
+            return State()  # the usual case without an admin config: no state, and no json to import
+        import json
+
+        try:
+            return State.from_json(json.loads(text))
+        except ValueError:
             return State()
 
     def _save_state(self, state: State) -> None:
+        import json
+
+        from formats.atomic import write_bytes_atomically
+
         data = (json.dumps(state.to_json(), indent=1) + "\n").encode("utf-8")
         self.root.mkdir(parents=True, exist_ok=True)
         write_bytes_atomically(self.state_path, data)
@@ -180,6 +191,8 @@ class SchemeStore:
         the short local step, whatever the source does.  The store's lock is
         held only for that local step, never while waiting on the network.
         """
+        from labeler.org.scheme_fetch import update_timeout
+
         started = utc_now()
         budget = update_timeout(config) if timeout is None else float(timeout)
         deadline = time.monotonic() + budget
@@ -209,6 +222,8 @@ class SchemeStore:
             return state
 
     def _get(self, source: str, limit: int, deadline: float) -> bytes:
+        from labeler.org.scheme_fetch import TIMEOUT_SECONDS, _within, fetch
+
         fetcher = self._fetcher
         if fetcher is None:
             remaining = max(0.05, deadline - time.monotonic())
@@ -217,6 +232,8 @@ class SchemeStore:
 
     def _download_and_verify(self, config: AdminConfig, deadline: float, budget: float):
         """(data, signature, signer, scheme) from the source, or Refused; touches nothing local."""
+        from labeler.org.scheme_fetch import MAX_SCHEME_BYTES, DeadlineExceeded, FetchError, signature_location
+
         source = config.source
         sig_source = signature_location(source)
         try:
@@ -297,6 +314,8 @@ class SchemeStore:
         """Replace the stored pair as a whole: a crash leaves the old pair or the new one."""
         import shutil
         import tempfile
+
+        from formats.atomic import fsync_dir
 
         self.root.mkdir(parents=True, exist_ok=True)
         for leftover in self.root.glob(".incoming-*"):
@@ -384,3 +403,16 @@ def _write_synced(path: Path, data: bytes) -> None:
         f.write(data)
         f.flush()
         os.fsync(f.fileno())
+
+
+_FETCH_NAMES = frozenset({"MAX_SCHEME_BYTES", "TIMEOUT_SECONDS", "UPDATE_TIMEOUT_ENV", "DeadlineExceeded", "FetchError",
+                          "fetch", "signature_location", "update_timeout"})
+
+
+def __getattr__(name: str):
+    """The names re-exported from labeler.org.scheme_fetch, imported when first asked for."""
+    if name in _FETCH_NAMES:
+        from labeler.org import scheme_fetch
+
+        return getattr(scheme_fetch, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import datetime, timedelta, UTC
+from typing import TYPE_CHECKING
 
 from policy import Scheme
 
 from labeler.org.admin_config import AdminConfig
+
+if TYPE_CHECKING:  # datetime is imported by the functions that need it: reading the scheme in force does not
+    from datetime import datetime
 
 UPDATED, UP_TO_DATE, REFUSED = "updated", "up-to-date", "refused"
 
@@ -20,6 +23,8 @@ UPDATED, UP_TO_DATE, REFUSED = "updated", "up-to-date", "refused"
 def parse_time(text: str | None) -> datetime | None:
     if not text:
         return None
+    from datetime import datetime, UTC
+
     try:
         value = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
@@ -115,6 +120,8 @@ def _sentence(exc: Exception | str) -> str:
 
 def next_check_due(state: State, config: AdminConfig) -> datetime:
     """When the next check is due (UTC); in the past means now."""
+    from datetime import datetime, timedelta, UTC
+
     last = parse_time(state.last_check)
     if last is None:
         return datetime.fromtimestamp(0, UTC)
@@ -122,6 +129,8 @@ def next_check_due(state: State, config: AdminConfig) -> datetime:
 
 
 def check_due(state: State, config: AdminConfig, now: datetime | None = None) -> bool:
+    from datetime import datetime, UTC
+
     now = now or datetime.now(UTC)
     last = parse_time(state.last_check)
     # A clock set back must not postpone checks for a long time.

@@ -22,7 +22,23 @@ Every message carries ``seq``: the entries of one user on one machine are
 numbered 1, 2, 3, … without gaps, so a collector sees a missing number (an
 entry never forwarded) or a restart at 1 (a local log deleted together with
 its marker); an entry that cancels a change not made after all also carries
-``cancels``, the ``seq`` of that change.
+``cancels``, the ``seq`` of that change.  A label chosen below the content
+hints' recommendation carries ``recommended`` (that label's id) and
+``below_reason`` (the person's reason).
+
+Moments of sharing (labeler/desktop/sharing/records.py) have their own
+MSGIDs, ``sharing-notice``, ``sharing-choice`` and ``share``, and carry
+``channel``, ``verdict`` and (choice and share) ``choice``; ``label`` is the
+label the file counts as and ``method`` says whether the file carries it
+(``labelled``) or only counts as it (``assumed``: no label, content hints);
+a reason the person gave is ``justification``.  For example::
+
+    <189>1 2026-11-27T10:02:00.456Z pc-042 labeler 4711 sharing-notice
+    [labeler@32473 seq="8" action="sharing-notice" user="ann" path="/home/ann/Dropbox/budget.xlsx"
+     label="confidential" label_name="Confidential" method="labelled" scheme="example" scheme_version="3"
+     channel="personal-cloud" verdict="forbidden" hash="…"]
+    \ufeffann was shown a notice: /home/ann/Dropbox/budget.xlsx (Confidential) arrived in a
+    personal-cloud place, where it is forbidden.
 
 Sending them is in labeler.org.syslog_forward, which re-exports these names.
 """
@@ -31,7 +47,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from labeler.org.audit import AuditEvent
+from labeler.org.audit import SHARING_ACTIONS, AuditEvent
 from labeler.org.syslog_config import FACILITIES
 from labeler.system import APP_NAME  # one name for folders, logs, sockets
 
@@ -64,8 +80,26 @@ def _label_text(label: dict | None) -> str:
     return str(label.get("name") or label.get("id"))
 
 
+def _sharing_sentence(event: AuditEvent) -> str:
+    who, where = event.user or "someone", event.path
+    label = _label_text(event.new_label) + (", assumed from its content" if event.method == "assumed" else "")
+    rule = f"{event.channel}, where it is {event.verdict}"
+    if event.action == "sharing-notice":
+        shown = "was not shown a notice (held back)" if event.choice == "held" else "was shown a notice"
+        text = f"{who} {shown}: {where} ({label}) arrived in a {event.channel} place, where it is {event.verdict}."
+    elif event.action == "sharing-choice":
+        text = f"{who} chose {event.choice} after the notice about {where} ({label}; {rule})."
+    else:
+        text = f"{who} shared {where} ({label}) to {rule}: {event.choice}."
+    if event.justification:
+        text += f' Reason: "{event.justification}".'
+    return text
+
+
 def sentence(event: AuditEvent) -> str:
     """MSG: a short English sentence for people reading the SIEM."""
+    if event.action in SHARING_ACTIONS:
+        return _sharing_sentence(event)
     who, where = event.user or "someone", event.path
     if event.action == "remove":
         text = f"{who} removed the label {_label_text(event.old_label)} from {where}"
@@ -77,18 +111,25 @@ def sentence(event: AuditEvent) -> str:
     text += f" ({_METHOD_TEXT.get(event.method, event.method)})."
     if event.justification:
         text += f' Justification: "{event.justification}".'
+    below = event.below_recommendation if isinstance(event.below_recommendation, dict) else None
+    if below:
+        text += f" Below the recommended label {below.get('recommended')}"
+        text += f': "{below["reason"]}".' if below.get("reason") else "."
     return text
 
 
 def structured_data(event: AuditEvent) -> str:
     old, new = event.old_label or {}, event.new_label or {}
+    below = event.below_recommendation if isinstance(event.below_recommendation, dict) else {}
     params = [
         ("seq", event.seq), ("cancels", event.cancels), ("action", event.action), ("user", event.user),
         ("path", event.path),
         ("sha256", event.content_sha256), ("old_label", old.get("id")), ("old_label_name", old.get("name")),
         ("label", new.get("id")), ("label_name", new.get("name")), ("method", event.method),
         ("justification", event.justification), ("scheme", event.scheme_id),
-        ("scheme_version", event.scheme_version), ("hash", event.hash),
+        ("scheme_version", event.scheme_version), ("recommended", below.get("recommended")),
+        ("below_reason", below.get("reason")), ("channel", event.channel), ("verdict", event.verdict),
+        ("choice", event.choice), ("hash", event.hash),
     ]
     body = " ".join(f'{name}="{escape_param(value)}"' for name, value in params if value is not None)
     return f"[{SD_ID} {body}]"
@@ -105,7 +146,7 @@ def format_message(event: AuditEvent | dict, facility: str = "local0", *, procid
         _header_field(event.machine, 255),
         APP_NAME,
         _header_field(os.getpid() if procid is None else procid, 128),
-        _header_field(f"label-{event.action}", 32),
+        _header_field(event.action if event.action in SHARING_ACTIONS else f"label-{event.action}", 32),
     ])
     return f"{header} {structured_data(event)} {BOM}{sentence(event)}"
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# "Label…" for GNOME Files (Nautilus): Scripts ▸ Label…
+# "@TITLE@" for GNOME Files (Nautilus): Scripts ▸ @TITLE@
 # labeler-integration: nautilus @VERSION@
 # Written by `labeler integrate install`; `labeler integrate uninstall` removes it.
 #
@@ -30,4 +30,4 @@ for labeler_f do
     esac
     set -- "$@" "$labeler_f"
 done
-exec @COMMAND@ label-dialog -- "$@"
+exec @COMMAND@ @ACTION@ -- "$@"

@@ -91,6 +91,44 @@
     </message>
 </context>
 <context>
+    <name>SharingMomentsCard</name>
+    <message numerus="yes">
+        <source>You checked %n file(s) before sharing them.</source>
+        <translation>
+            <numerusform>You checked %n file before sharing it.</numerusform>
+            <numerusform>You checked %n files before sharing them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Labeler explained a label %n time(s) where a document was leaving.</source>
+        <translation>
+            <numerusform>Labeler explained a label %n time where a document was leaving.</numerusform>
+            <numerusform>Labeler explained a label %n times where a document was leaving.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n time(s) the better way was taken: the copy taken back or the collaboration space used.</source>
+        <translation>
+            <numerusform>%n time the better way was taken: the copy taken back or the collaboration space used.</numerusform>
+            <numerusform>%n times the better way was taken: the copy taken back or the collaboration space used.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) arrived during quiet hours or with notifications off: recorded, not shown.</source>
+        <translation>
+            <numerusform>%n document arrived during quiet hours or with notifications off: recorded, not shown.</numerusform>
+            <numerusform>%n documents arrived during quiet hours or with notifications off: recorded, not shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Checked before sharing: %n file(s).</source>
+        <translation>
+            <numerusform>Checked before sharing: %n file.</numerusform>
+            <numerusform>Checked before sharing: %n files.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TimelineChart</name>
     <message numerus="yes">
         <source>%1: %n label(s) applied</source>

@@ -167,6 +167,14 @@
         <translation>Rétablie</translation>
     </message>
     <message>
+        <source>Below the recommended %1</source>
+        <translation>En dessous de l’étiquette recommandée (%1)</translation>
+    </message>
+    <message>
+        <source>Below the recommended %1: %2</source>
+        <translation>En dessous de l’étiquette recommandée (%1) : %2</translation>
+    </message>
+    <message>
         <source>no label</source>
         <translation>aucune étiquette</translation>
     </message>
@@ -342,6 +350,80 @@
     <message>
         <source>◐ cells give the condition; ✘ cells say what to do instead.</source>
         <translation>Les cases ◐ donnent la condition ; les cases ✘ disent que faire à la place.</translation>
+    </message>
+</context>
+<context>
+    <name>SharingMomentsCard</name>
+    <message>
+        <source>No document has needed a word at the moment of sharing yet. When one does, what you chose afterwards shows here.</source>
+        <translation>Aucun document n’a encore eu besoin d’un mot au moment du partage. Quand ce sera le cas, ce que vous avez choisi ensuite s’affichera ici.</translation>
+    </message>
+    <message numerus="yes">
+        <source>You checked %n file(s) before sharing them.</source>
+        <translation>
+            <numerusform>Vous avez vérifié %n fichier avant de le partager.</numerusform>
+            <numerusform>Vous avez vérifié %n fichiers avant de les partager.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Labeler explained a label %n time(s) where a document was leaving.</source>
+        <translation>
+            <numerusform>Labeler a expliqué une étiquette %n fois là où un document partait.</numerusform>
+            <numerusform>Labeler a expliqué une étiquette %n fois là où un document partait.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n time(s) the better way was taken: the copy taken back or the collaboration space used.</source>
+        <translation>
+            <numerusform>%n fois, la meilleure voie a été prise : la copie reprise ou l’espace de collaboration utilisé.</numerusform>
+            <numerusform>%n fois, la meilleure voie a été prise : la copie reprise ou l’espace de collaboration utilisé.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>moved to the trash: %1</source>
+        <translation>mis à la corbeille : %1</translation>
+    </message>
+    <message>
+        <source>collaboration space: %1</source>
+        <translation>espace de collaboration : %1</translation>
+    </message>
+    <message>
+        <source>kept with a reason: %1</source>
+        <translation>gardé avec une raison : %1</translation>
+    </message>
+    <message>
+        <source>closed without a choice: %1</source>
+        <translation>fermé sans choix : %1</translation>
+    </message>
+    <message>
+        <source>Afterwards — %1.</source>
+        <translation>Ensuite — %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) arrived during quiet hours or with notifications off: recorded, not shown.</source>
+        <translation>
+            <numerusform>%n document est arrivé pendant les heures calmes ou avec les notifications coupées : enregistré, pas affiché.</numerusform>
+            <numerusform>%n documents sont arrivés pendant les heures calmes ou avec les notifications coupées : enregistrés, pas affichés.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Checked before sharing: %n file(s).</source>
+        <translation>
+            <numerusform>Vérifié avant le partage : %n fichier.</numerusform>
+            <numerusform>Vérifiés avant le partage : %n fichiers.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sent by e-mail: %1; kept back because the label does not allow it: %2.</source>
+        <translation>Envoyé par e-mail : %1 ; retenu car l’étiquette ne le permet pas : %2.</translation>
+    </message>
+    <message>
+        <source>Moments of sharing</source>
+        <translation>Moments de partage</translation>
+    </message>
+    <message>
+        <source>Counted per document, from the audit trail on this computer.</source>
+        <translation>Compté par document, à partir du journal d’audit de cet ordinateur.</translation>
     </message>
 </context>
 <context>

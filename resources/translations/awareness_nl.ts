@@ -167,6 +167,14 @@
         <translation>Teruggezet</translation>
     </message>
     <message>
+        <source>Below the recommended %1</source>
+        <translation>Lager dan aanbevolen (%1)</translation>
+    </message>
+    <message>
+        <source>Below the recommended %1: %2</source>
+        <translation>Lager dan aanbevolen (%1): %2</translation>
+    </message>
+    <message>
         <source>no label</source>
         <translation>geen label</translation>
     </message>
@@ -342,6 +350,80 @@
     <message>
         <source>◐ cells give the condition; ✘ cells say what to do instead.</source>
         <translation>Vakjes met ◐ geven de voorwaarde; vakjes met ✘ zeggen wat je in de plaats kunt doen.</translation>
+    </message>
+</context>
+<context>
+    <name>SharingMomentsCard</name>
+    <message>
+        <source>No document has needed a word at the moment of sharing yet. When one does, what you chose afterwards shows here.</source>
+        <translation>Nog geen enkel document had een woord nodig op het moment van delen. Zodra dat gebeurt, zie je hier wat je daarna koos.</translation>
+    </message>
+    <message numerus="yes">
+        <source>You checked %n file(s) before sharing them.</source>
+        <translation>
+            <numerusform>Je hebt %n bestand gecontroleerd voor je het deelde.</numerusform>
+            <numerusform>Je hebt %n bestanden gecontroleerd voor je ze deelde.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Labeler explained a label %n time(s) where a document was leaving.</source>
+        <translation>
+            <numerusform>Labeler legde %n keer een label uit waar een document wegging.</numerusform>
+            <numerusform>Labeler legde %n keer een label uit waar een document wegging.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n time(s) the better way was taken: the copy taken back or the collaboration space used.</source>
+        <translation>
+            <numerusform>%n keer werd de betere weg gekozen: de kopie teruggenomen of de samenwerkingsruimte gebruikt.</numerusform>
+            <numerusform>%n keer werd de betere weg gekozen: de kopie teruggenomen of de samenwerkingsruimte gebruikt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>moved to the trash: %1</source>
+        <translation>naar de prullenbak: %1</translation>
+    </message>
+    <message>
+        <source>collaboration space: %1</source>
+        <translation>samenwerkingsruimte: %1</translation>
+    </message>
+    <message>
+        <source>kept with a reason: %1</source>
+        <translation>gehouden met een reden: %1</translation>
+    </message>
+    <message>
+        <source>closed without a choice: %1</source>
+        <translation>gesloten zonder keuze: %1</translation>
+    </message>
+    <message>
+        <source>Afterwards — %1.</source>
+        <translation>Daarna — %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) arrived during quiet hours or with notifications off: recorded, not shown.</source>
+        <translation>
+            <numerusform>%n document kwam binnen tijdens de stille uren of met meldingen uit: vastgelegd, niet getoond.</numerusform>
+            <numerusform>%n documenten kwamen binnen tijdens de stille uren of met meldingen uit: vastgelegd, niet getoond.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Checked before sharing: %n file(s).</source>
+        <translation>
+            <numerusform>Gecontroleerd voor het delen: %n bestand.</numerusform>
+            <numerusform>Gecontroleerd voor het delen: %n bestanden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sent by e-mail: %1; kept back because the label does not allow it: %2.</source>
+        <translation>Per e-mail verstuurd: %1; achtergehouden omdat het label het niet toestaat: %2.</translation>
+    </message>
+    <message>
+        <source>Moments of sharing</source>
+        <translation>Momenten van delen</translation>
+    </message>
+    <message>
+        <source>Counted per document, from the audit trail on this computer.</source>
+        <translation>Per document geteld, uit het auditlogboek op deze computer.</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,10 @@
 <context>
     <name>FilesModel</name>
     <message>
+        <source>A dashed tag after a label: the label is stored beside the content, not inside the file, so copies to USB sticks or e-mail attachments lose it.</source>
+        <translation>Un petit badge en pointillés après une étiquette : elle est enregistrée à côté du contenu, pas dans le fichier, donc les copies sur clé USB ou en pièce jointe d’un e-mail la perdent.</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
@@ -22,6 +26,10 @@
     <message>
         <source>Other tools&apos; labels</source>
         <translation>Étiquettes d&apos;autres outils</translation>
+    </message>
+    <message>
+        <source>The label is stored beside the content: copies to USB sticks or e-mail attachments lose it.</source>
+        <translation>L’étiquette est enregistrée à côté du contenu : les copies sur clé USB ou en pièce jointe d’un e-mail la perdent.</translation>
     </message>
     <message>
         <source>Unreadable</source>

@@ -4,6 +4,10 @@
 <context>
     <name>FilesModel</name>
     <message>
+        <source>A dashed tag after a label: the label is stored beside the content, not inside the file, so copies to USB sticks or e-mail attachments lose it.</source>
+        <translation>Een gestippeld labeltje achter een label: het label is naast de inhoud opgeslagen, niet in het bestand, dus kopieën op USB-sticks of als e-mailbijlage verliezen het.</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
@@ -22,6 +26,10 @@
     <message>
         <source>Other tools&apos; labels</source>
         <translation>Labels van andere programma&apos;s</translation>
+    </message>
+    <message>
+        <source>The label is stored beside the content: copies to USB sticks or e-mail attachments lose it.</source>
+        <translation>Het label is naast de inhoud opgeslagen: kopieën op USB-sticks of als e-mailbijlage verliezen het.</translation>
     </message>
     <message>
         <source>Unreadable</source>

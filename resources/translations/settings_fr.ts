@@ -147,6 +147,22 @@
         <source>The check could not be done: %1</source>
         <translation>La vérification n&apos;a pas pu être effectuée : %1</translation>
     </message>
+    <message>
+        <source>you</source>
+        <translation>vous</translation>
+    </message>
+    <message>
+        <source>label scheme</source>
+        <translation>schéma d’étiquettes</translation>
+    </message>
+    <message>
+        <source>Add a sharing place</source>
+        <translation>Ajouter un lieu de partage</translation>
+    </message>
+    <message>
+        <source>%1 is already a sharing place.</source>
+        <translation>%1 est déjà un lieu de partage.</translation>
+    </message>
 </context>
 <context>
     <name>FoldersPage</name>
@@ -326,6 +342,10 @@
         <translation>Notifications</translation>
     </message>
     <message>
+        <source>Sharing places</source>
+        <translation>Lieux de partage</translation>
+    </message>
+    <message>
         <source>Right-click menu</source>
         <translation>Menu contextuel</translation>
     </message>
@@ -343,6 +363,49 @@
     <message>
         <source>Settings</source>
         <translation>Paramètres</translation>
+    </message>
+</context>
+<context>
+    <name>SharingPlacesPage</name>
+    <message>
+        <source>Sharing places</source>
+        <translation>Lieux de partage</translation>
+    </message>
+    <message>
+        <source>When a labelled document is copied into one of these folders, Labeler explains what its label allows there and offers a better way. Nothing is blocked.</source>
+        <translation>Quand un document étiqueté est copié dans l’un de ces dossiers, Labeler explique ce que son étiquette y permet et propose une meilleure voie. Rien n’est bloqué.</translation>
+    </message>
+    <message>
+        <source>&amp;Folders where documents leave your hands:</source>
+        <translation>&amp;Dossiers où les documents quittent vos mains :</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Set by</source>
+        <translation>Défini par</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel for a new folder:</source>
+        <translation>&amp;Canal pour un nouveau dossier :</translation>
+    </message>
+    <message>
+        <source>&amp;Add folder…</source>
+        <translation>&amp;Ajouter un dossier…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Retirer</translation>
+    </message>
+    <message>
+        <source>The label scheme&apos;s places are set by your administrator; you can add your own and remove those again.</source>
+        <translation>Les lieux du schéma d’étiquettes sont définis par votre administrateur ; vous pouvez ajouter les vôtres et les retirer.</translation>
     </message>
 </context>
 </TS>

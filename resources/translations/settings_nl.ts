@@ -147,6 +147,22 @@
         <source>The check could not be done: %1</source>
         <translation>De controle kon niet worden uitgevoerd: %1</translation>
     </message>
+    <message>
+        <source>you</source>
+        <translation>jij</translation>
+    </message>
+    <message>
+        <source>label scheme</source>
+        <translation>labelschema</translation>
+    </message>
+    <message>
+        <source>Add a sharing place</source>
+        <translation>Een deelplaats toevoegen</translation>
+    </message>
+    <message>
+        <source>%1 is already a sharing place.</source>
+        <translation>%1 is al een deelplaats.</translation>
+    </message>
 </context>
 <context>
     <name>FoldersPage</name>
@@ -326,6 +342,10 @@
         <translation>Meldingen</translation>
     </message>
     <message>
+        <source>Sharing places</source>
+        <translation>Deelplaatsen</translation>
+    </message>
+    <message>
         <source>Right-click menu</source>
         <translation>Rechtsklikmenu</translation>
     </message>
@@ -343,6 +363,49 @@
     <message>
         <source>Settings</source>
         <translation>Instellingen</translation>
+    </message>
+</context>
+<context>
+    <name>SharingPlacesPage</name>
+    <message>
+        <source>Sharing places</source>
+        <translation>Deelplaatsen</translation>
+    </message>
+    <message>
+        <source>When a labelled document is copied into one of these folders, Labeler explains what its label allows there and offers a better way. Nothing is blocked.</source>
+        <translation>Wanneer een document met een label naar een van deze mappen wordt gekopieerd, legt Labeler uit wat het label daar toestaat en wijst het een betere weg. Er wordt niets geblokkeerd.</translation>
+    </message>
+    <message>
+        <source>&amp;Folders where documents leave your hands:</source>
+        <translation>&amp;Mappen waar documenten je handen verlaten:</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanaal</translation>
+    </message>
+    <message>
+        <source>Set by</source>
+        <translation>Ingesteld door</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel for a new folder:</source>
+        <translation>&amp;Kanaal voor een nieuwe map:</translation>
+    </message>
+    <message>
+        <source>&amp;Add folder…</source>
+        <translation>Map &amp;toevoegen…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Verwijderen</translation>
+    </message>
+    <message>
+        <source>The label scheme&apos;s places are set by your administrator; you can add your own and remove those again.</source>
+        <translation>De plaatsen van het labelschema stelt je beheerder in; je kunt er eigen mappen bij zetten en die weer verwijderen.</translation>
     </message>
 </context>
 </TS>

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QComboBox, QTreeWidgetItem
 
 from labeler.core.counts_as import counts_as
 from labeler.core.outcome import Outcome
-from labeler.hints import describe
 from policy import Label
 
 from ..outcome_text import outcome_sentence
@@ -102,6 +101,8 @@ class LabelDialogController(choice_texts.LabelDialogController):
         total: Counter[str] = Counter()
         for suggestion in self.suggestions.values():
             total.update(suggestion.findings)
+        from labeler.hints.detectors import describe  # loaded by the content check's worker by now
+
         return describe(dict(total), self.lang)
 
     # -- showing state -----------------------------------------------------------------
@@ -370,6 +371,8 @@ class LabelDialogController(choice_texts.LabelDialogController):
             return self.tr("checking…") if not self.hints_done else self.tr("not checked")
         if not getattr(suggestion, "ok", True):
             return self.tr("could not be checked")
+        from labeler.hints.detectors import describe
+
         return describe(suggestion.findings, self.lang) if suggestion.findings else self.tr("nothing found")
 
     def _render_current_counts(self, files) -> None:

@@ -41,6 +41,11 @@ class LabelDialog(QDialog):
         if len(paths) > 1:  # room for the files, grouped, above the labels
             self.resize(self.width(), max(self.height(), 860))
 
+    def label_with(self, service) -> None:
+        """Apply (and read the files added later) through `service` from now on: the app's, once it is up,
+        for a dialog opened while it started (ui/startup.py)."""
+        self.controller.service = service
+
     def add_paths(self, paths: list[str | Path]) -> list[Path]:
         """More files for this open dialog (the rest of one multi-select); the files added, none when it is
         applying or done (see LabelChoice.add_paths)."""

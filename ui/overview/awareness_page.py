@@ -1,4 +1,4 @@
-"""The Overview's Awareness page: your labelling in pictures, what each label allows, a tip.
+"""The Overview's Awareness page: your labelling in pictures, moments of sharing, what each label allows, a tip.
 
     page = AwarenessPage(shell)   # shell: .force.scheme, .service (its audit log), .settings, .lang
     page.refresh()                # re-read the audit log (a worker); `loaded` when shown
@@ -236,6 +236,9 @@ class AwarenessPage(QWidget):
         self.methods = wrapped()
 
         self.tips = TipsCard()
+        from .sharing_moments import SharingMomentsCard  # it builds on this module's Card
+
+        self.sharing = SharingMomentsCard()
         self.matrix_title = scaled(QLabel(), 1.05, bold=True)
         self.matrix_intro = muted(wrapped())
         self.matrix = SharingMatrix()
@@ -260,6 +263,7 @@ class AwarenessPage(QWidget):
         column.addWidget(self.summary)
         column.addLayout(charts)
         column.addWidget(self.tips)
+        column.addWidget(self.sharing)
         column.addWidget(matrix)
         column.addStretch(1)
         self.scroll_area = QScrollArea(self)
@@ -352,6 +356,7 @@ class AwarenessPage(QWidget):
                 self.summary.setText(self.tr("Reading your labelling history…"))
             return
         series = series_for(self.scheme, dict(stats.names), lang)
+        self.sharing.set_counts(stats.sharing)  # the moments of sharing, and what was chosen after them
         self.timeline.set_data(stats.timeline, series)
         self.distribution.set_data(stats.distribution, series)
         self.timeline_detail.setText("")

@@ -49,6 +49,9 @@ class FileRow:
     ours: bool = False  # that label was written by us (not only recognised from another tool's)
     foreign: tuple[tuple[str, str], ...] = ()  # (system, name or id) of other tools' labels
     problem: str | None = None  # why the labels could not be read
+    # The label is stored beside the content (file-system attributes), not inside the file:
+    # copies to USB sticks and e-mail attachments lose it.
+    beside: bool = False
 
     @property
     def to_label(self) -> bool:
@@ -91,7 +94,8 @@ def row_from_outcome(scheme, outcome, st: os.stat_result | None, roots: tuple[st
         must_label=scheme.must_be_labelled(path), ok=outcome.ok, label_id=outcome.recognised,
         ours=outcome.label is not None and outcome.recognised is not None,
         foreign=tuple((f.system, f.name or f.id) for f in outcome.foreign),
-        problem=None if outcome.ok else outcome_sentence(outcome))
+        problem=None if outcome.ok else outcome_sentence(outcome),
+        beside=bool(outcome.ok and outcome.recognised is not None and not outcome.travels_with_file))
 
 
 def row_from_entry(scheme, entry, roots: tuple[str, ...] = (), kinds: Kinds | None = None) -> FileRow:
@@ -100,14 +104,18 @@ def row_from_entry(scheme, entry, roots: tuple[str, ...] = (), kinds: Kinds | No
     problem = None
     if not entry.ok:
         problem = outcome_sentence(SimpleNamespace(path=path, kind=entry.kind, message=entry.problem))
-    document, must_label = (kinds or Kinds(scheme))(path)
+    kinds = kinds or Kinds(scheme)
+    document, must_label = kinds(path)
     folder, _, name = path.rpartition(os.sep)
     return FileRow(
         path=path, name=name, folder=folder or os.sep, roots=roots,
         modified=entry.mtime_ns / 1e9 if entry.mtime_ns else 0.0, document=document,
         must_label=must_label, ok=entry.ok, label_id=entry.label_id,
         ours=entry.ours_id is not None and entry.label_id is not None, foreign=tuple(entry.foreign),
-        problem=problem)
+        problem=problem,
+        # The index does not say where a label is kept: a file whose extension is no document
+        # format we write into is labelled in its file-system attributes (what `show` says of it).
+        beside=bool(entry.ok and entry.label_id is not None and not kinds.inside(path)))
 
 
 class Kinds:
@@ -120,6 +128,7 @@ class Kinds:
     def __init__(self, scheme):
         self.scheme = scheme
         self._cache: dict[str, tuple[bool, bool]] = {}
+        self._inside: dict[str, bool] = {}
         # A scheme extension with an inner dot (".tar.gz") needs the whole name: no cache then.
         self._by_suffix = all(ext.count(".") <= 1 for ext in scheme.must_label)
 
@@ -133,6 +142,17 @@ class Kinds:
             kinds = self._cache[suffix] = (is_listed_document(self.scheme, path),
                                            self.scheme.must_be_labelled(path))
         return kinds
+
+    def inside(self, path: str) -> bool:
+        """Whether a label of this file is written into it (a document format), by its extension."""
+        dot, sep = path.rfind("."), path.rfind(os.sep)
+        if dot <= sep + 1:
+            return is_document(path)
+        suffix = path[dot:].lower()
+        inside = self._inside.get(suffix)
+        if inside is None:
+            inside = self._inside[suffix] = is_document(path)
+        return inside
 
 
 def walk(folders: Iterable[str], ignored: Iterable[str] = (), missing: list[str] | None = None

@@ -21,6 +21,7 @@ from .file_rows import FileRow
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the FileRow
 COLOR_ROLE = Qt.ItemDataRole.UserRole + 2  # the label's colour ("#RRGGBB") or None
 STATE_ROLE = Qt.ItemDataRole.UserRole + 3  # "labelled", "to-label", "none" or "unreadable"
+BESIDE_ROLE = Qt.ItemDataRole.UserRole + 4  # the label column: the label is stored beside the content
 
 MANY_REMOVED = 200  # removing more rows than this at once resets the model instead
 
@@ -105,10 +106,20 @@ class FilesModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(Column)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and section == Column.LABEL:
+            # The legend of the marker the label column draws (painting.LabelChipDelegate).
+            return self.tr("A dashed tag after a label: the label is stored beside the content, not inside "
+                           "the file, so copies to USB sticks or e-mail attachments lose it.")
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (self.tr("Name"), self.tr("Folder"), self.tr("Label"), self.tr("Modified"),
                 self.tr("Other tools' labels"))[section]
+
+    def beside_text(self) -> str:
+        return self.tr("The label is stored beside the content: copies to USB sticks or e-mail attachments "
+                       "lose it.")
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -125,6 +136,10 @@ class FilesModel(QAbstractTableModel):
             return self.label_color(row.label_id)
         if role == STATE_ROLE:
             return _state(row)
+        if role == BESIDE_ROLE:
+            return row.beside and column == Column.LABEL
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and column == Column.LABEL and row.beside:
+            return self.beside_text()
         return None
 
     def _display(self, row: FileRow, column: int) -> str:
@@ -153,9 +168,12 @@ class FilesModel(QAbstractTableModel):
         if column == Column.LABEL:
             if not row.ok:
                 return row.problem
+            sentences = []
             if row.label_id and not row.ours:
-                return self.tr("Recognised from another tool's label; not yet labelled with this app.")
-            return None
+                sentences.append(self.tr("Recognised from another tool's label; not yet labelled with this app."))
+            if row.beside:
+                sentences.append(self.beside_text())
+            return "\n".join(sentences) or None
         if column == Column.FOREIGN and row.foreign:
             return "\n".join(f"{SYSTEM_NAMES.get(s, s)}: {n}" for s, n in row.foreign)
         return None

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget)
 
 from labeler.core import awareness
-from labeler.org.audit import AuditEvent, VerifyResult
+from labeler.org.audit import ACTIONS, AuditEvent, VerifyResult
 from ui.i18n import current_language
 from ui.workers import Worker, start
 
@@ -37,8 +37,9 @@ class HistoryModel(QAbstractTableModel):
         self._scheme = None
 
     def set_entries(self, entries, scheme) -> None:
+        """Show the label changes among `entries` (moments of sharing and aborts change no label)."""
         self.beginResetModel()
-        self._entries, self._scheme = list(entries), scheme
+        self._entries, self._scheme = [e for e in entries if e.action in ACTIONS], scheme
         self.endResetModel()
 
     def set_scheme(self, scheme) -> None:
@@ -86,6 +87,22 @@ class HistoryModel(QAbstractTableModel):
         return {"manual": self.tr("By you"), "recommended": self.tr("Recommended"),
                 "default": self.tr("Default label"), "restored": self.tr("Put back")}.get(method, method)
 
+    def below_text(self, event: AuditEvent) -> str | None:
+        """"Below the recommended Confidential: <reason>" for a label chosen below the recommendation."""
+        below = event.below_recommendation
+        if not isinstance(below, dict) or not below.get("recommended"):
+            return None
+        chip = self.label_chip({"id": below["recommended"]})
+        name = chip[0] if chip else str(below["recommended"])
+        reason = str(below.get("reason") or "").strip()
+        if not reason:
+            return self.tr("Below the recommended %1").replace("%1", name)
+        return self.tr("Below the recommended %1: %2").replace("%1", name).replace("%2", reason)
+
+    def justification_text(self, event: AuditEvent, separator: str = " · ") -> str:
+        """The justification and, for a label below the recommendation, its reason."""
+        return separator.join(t for t in (event.justification, self.below_text(event)) if t)
+
     def labels_text(self, event: AuditEvent) -> str:
         old, new = self.label_chip(event.old_label), self.label_chip(event.new_label)
         none = self.tr("no label")
@@ -115,8 +132,8 @@ class HistoryModel(QAbstractTableModel):
                 return event.path
             if column == self.TIME:
                 return QLocale(current_language()).toString(self.local_time(event), QLocale.FormatType.LongFormat)
-            if column == self.JUSTIFICATION:
-                return event.justification or None
+            if column in (self.JUSTIFICATION, self.METHOD, self.LABELS):
+                return self.justification_text(event, "\n") or None
             return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return None
@@ -130,7 +147,7 @@ class HistoryModel(QAbstractTableModel):
             return event.path.replace("\\", "/").rsplit("/", 1)[-1]
         if column == self.METHOD:
             return self.method_text(event.method) if event.action == "apply" else ""
-        return event.justification or ""
+        return self.justification_text(event)
 
 
 class ChipsDelegate(QStyledItemDelegate):

@@ -4,11 +4,11 @@ Colours come from the palette (light or dark), except the labels' own colours.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from .files_model import COLOR_ROLE, STATE_ROLE
+from .files_model import BESIDE_ROLE, COLOR_ROLE, STATE_ROLE
 
 
 def blend(color: QColor, base: QColor, amount: float) -> QColor:
@@ -18,8 +18,31 @@ def blend(color: QColor, base: QColor, amount: float) -> QColor:
                   round(color.blue() * amount + base.blue() * (1 - amount)))
 
 
+TAG_WIDTH, TAG_HEIGHT, TAG_GAP = 15.0, 10.0, 6.0  # the tag of a label stored beside the content
+
+
+def draw_detached_tag(painter: QPainter, left: float, middle: float, color: QColor) -> None:
+    """A small tag drawn with a dashed outline: a label that is not fastened to the file
+    (stored beside its content), `TAG_WIDTH` wide, centred on `middle`."""
+    h = TAG_HEIGHT
+    outline = QPolygonF([QPointF(left, middle), QPointF(left + h / 2, middle - h / 2),
+                         QPointF(left + TAG_WIDTH, middle - h / 2), QPointF(left + TAG_WIDTH, middle + h / 2),
+                         QPointF(left + h / 2, middle + h / 2)])
+    painter.save()
+    pen = QPen(color, 1.2)
+    pen.setDashPattern([2.0, 1.5])
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPolygon(outline)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawEllipse(QPointF(left + h / 2 + 0.5, middle), 1.3, 1.3)
+    painter.restore()
+
+
 class LabelChipDelegate(QStyledItemDelegate):
-    """The label column: a tinted pill with the label's colour dot and name; muted text without a label."""
+    """The label column: a tinted pill with the label's colour dot and name; muted text without a label.
+    A label stored beside the content gets a dashed tag after its pill (the header's tooltip says why)."""
 
     PAD = 6
     DOT = 8
@@ -38,6 +61,9 @@ class LabelChipDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = opt.fontMetrics
         rect = QRectF(opt.rect).adjusted(4, 0, -4, 0)
+        beside = bool(index.data(BESIDE_ROLE))
+        if beside:  # room for the tag after the pill (or the text)
+            rect.setRight(rect.right() - TAG_WIDTH - TAG_GAP)
         if color:
             label_color = QColor(color)
             height = min(rect.height() - 4, metrics.height() + 4)
@@ -62,11 +88,17 @@ class LabelChipDelegate(QStyledItemDelegate):
                 painter.setFont(font)
         elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(text_rect.width()) + 1)
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), elided)
+        if beside:
+            end = pill.right() if color else text_rect.left() + metrics.horizontalAdvance(elided)
+            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            draw_detached_tag(painter, end + TAG_GAP, rect.center().y(), palette.color(role))
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         size = super().sizeHint(option, index)
-        return QSize(size.width() + self.PAD * 3 + self.DOT + 8, max(size.height(), option.fontMetrics.height() + 10))
+        extra = TAG_WIDTH + TAG_GAP if index.data(BESIDE_ROLE) else 0
+        return QSize(size.width() + self.PAD * 3 + self.DOT + 8 + int(extra),
+                     max(size.height(), option.fontMetrics.height() + 10))
 
 
 class CoverageBar(QWidget):

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policy import Scheme, SchemeError, SchemeProblem
-from policy.loader import parse_scheme
+from policy.loader import parse_scheme, read_limited
 
 
 @dataclass
@@ -26,7 +26,7 @@ class Draft:
 def read_draft(path: str | Path) -> Draft:
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_limited(path)  # never more than a scheme may be, plus one byte to refuse it
     except OSError as exc:
         return Draft(path, problems=[SchemeProblem("", None, f"cannot be read ({exc.strerror or exc})")])
     draft = Draft(path, text=data.decode("utf-8", "replace"), data=data)

@@ -56,6 +56,9 @@ class SettingsController(QObject):
         self._quiet_timer.timeout.connect(self.save_quiet_hours)
         self._connect()
         self.load()
+        from .sharing_places import SharingPlacesSection
+
+        self.sharing = SharingPlacesSection(view.sharing, self)
 
     # -- wiring
 
@@ -166,6 +169,7 @@ class SettingsController(QObject):
             note.setText(tr("Set by your administrator"))
         self.show_scheme()
         self.show_menu()
+        self.sharing.retranslate()
         if self._status is not None:
             self._render_status()
 
@@ -193,6 +197,8 @@ class SettingsController(QObject):
             shell.bridge.set_ignored(self.settings.ignored_folders)
         if "notifications" in keys or "quiet_hours" in keys:
             shell.maybe_prompt()
+        if "sharing_places" in keys and getattr(shell, "sharing", None) is not None:
+            shell.sharing.set_places(self.settings.sharing_places)
         shell.refresh()
 
     def show_status(self, text: Callable[[], str], problem: bool, brief: bool = False) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
 
 from labeler import languages
 
-GENERAL, FOLDERS, NOTIFICATIONS, MENU, SCHEME = range(5)
+GENERAL, FOLDERS, SHARING, NOTIFICATIONS, MENU, SCHEME = range(6)
 
 
 def wrapped(text: str = "", selectable: bool = False) -> QLabel:
@@ -294,9 +294,11 @@ class SettingsView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.general, self.folders = GeneralPage(), FoldersPage()
+        from .sharing_places import SharingPlacesPage  # it builds on Page, defined above
+
+        self.general, self.folders, self.sharing = GeneralPage(), FoldersPage(), SharingPlacesPage()
         self.notifications, self.menu, self.scheme = NotificationsPage(), MenuPage(), SchemePage()
-        self.pages = (self.general, self.folders, self.notifications, self.menu, self.scheme)
+        self.pages = (self.general, self.folders, self.sharing, self.notifications, self.menu, self.scheme)
         self.sections = QListWidget()
         self.sections.setObjectName("sections")
         self.sections.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
@@ -329,8 +331,8 @@ class SettingsView(QWidget):
         self.setStyleSheet("QListWidget:focus, QTreeWidget:focus { border: 2px solid palette(highlight); }")
 
     def retranslate(self) -> None:
-        titles = (self.tr("General"), self.tr("Folders"), self.tr("Notifications"), self.tr("Right-click menu"),
-                  self.tr("Label scheme"))
+        titles = (self.tr("General"), self.tr("Folders"), self.tr("Sharing places"), self.tr("Notifications"),
+                  self.tr("Right-click menu"), self.tr("Label scheme"))
         for row, title in enumerate(titles):
             self.sections.item(row).setText(title)
         width = max(self.sections.sizeHintForColumn(0), 120) + 2 * self.sections.frameWidth() + 16

@@ -1,4 +1,4 @@
-"""File-manager integration: a per-user "Label…" entry in the right-click menu.
+"""File-manager integration: per-user "Label…" and "Send by e-mail…" entries in the right-click menu.
 
 One small module per file manager, each with the same functions:
 
@@ -21,8 +21,12 @@ normally `default_command()`; each entry runs
 
     <command> label-dialog -- FILE...
 
-quoted for its own format, with `--` so a name like `-rf.docx` is never taken
-for an option.  Nothing here needs administrator rights, and nothing here
+and the "Send by e-mail…" entry next to it runs
+
+    <command> send-dialog -- FILE...
+
+each quoted for its own format, with `--` so a name like `-rf.docx` is never
+taken for an option.  Nothing here needs administrator rights, and nothing here
 imports Qt.
 """
 from __future__ import annotations
@@ -50,8 +54,13 @@ MENU_COMMENT = N_("Put a sensitivity label on the selected files")
 APP_ID = "io.github.labeler.Labeler"
 ICON_NAME = APP_ID
 ENTRY_ARGS = ("label-dialog", "--")
+#: The second entry: check what the files' labels allow for the recipients, then attach the allowed ones to
+#: a new e-mail (ui/sharing/send_dialog.py).
+SEND_LABEL = N_("Send by e-mail…")
+SEND_COMMENT = N_("Check what the labels allow for the recipients, then attach the files to a new e-mail")
+SEND_ARGS = ("send-dialog", "--")
 #: Bumped when the generated entries change shape; written into each entry.
-FORMAT_VERSION = "v1"
+FORMAT_VERSION = "v2"
 
 #: Linux (and other freedesktop systems) get the app's launcher (applications menu, icons, AppStream) and
 #: all four file managers; the others one each.

@@ -1,4 +1,4 @@
-"""Dolphin (KDE): a service menu in ~/.local/share/kio/servicemenus/.
+"""Dolphin (KDE): a service menu in ~/.local/share/kio/servicemenus/, with "Label…" and "Send by e-mail…".
 
 KDE Frameworks 5.85+ and 6 read service menus from that folder.  KF6 only
 loads a service menu from a user folder if the file is executable, so it is
@@ -12,10 +12,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from labeler.desktop.integration import (ENTRY_ARGS, FORMAT_VERSION, ICON_NAME, MENU_LABEL, IntegrationError, data_home,
-                                         entry_language, file_status, fill, is_freedesktop, localized_keys,
-                                         menu_text, owned_by_us, prepare_folder, remove_file, template,
-                                         write_atomic)
+from labeler.desktop.integration import (ENTRY_ARGS, FORMAT_VERSION, ICON_NAME, MENU_LABEL, SEND_ARGS, SEND_LABEL,
+                                         IntegrationError, data_home, entry_language, file_status, fill,
+                                         is_freedesktop, localized_keys, menu_text, owned_by_us, prepare_folder,
+                                         remove_file, template, write_atomic)
 from labeler.desktop.integration import language_of
 from labeler.desktop.integration.quoting import exec_line, keyfile_escape
 
@@ -33,18 +33,22 @@ def menu_path(home: Path, env=None) -> Path:
     return data_home(home, env) / "kio" / "servicemenus" / "labeler-label.desktop"
 
 
-def exec_value(command) -> str:
+def exec_value(command, args=ENTRY_ARGS) -> str:
     """The Exec value as written in the file (key-file escaped)."""
-    return keyfile_escape(exec_line([*command, *ENTRY_ARGS], "%F"))
+    return keyfile_escape(exec_line([*command, *args], "%F"))
 
 
 def render(command, lang: str | None = None) -> str:
-    """`Name=` in the person's language, and `Name[xx]=` for every registered one (KDE picks by locale)."""
-    name = menu_text(MENU_LABEL, entry_language(lang))
+    """Both actions ("Label…", "Send by e-mail…"): `Name=` in the person's language, and `Name[xx]=` for every
+    registered one (KDE picks by locale)."""
+    lang = entry_language(lang)
     return fill(template("dolphin-servicemenu.desktop"),
-                {"VERSION": FORMAT_VERSION, "NAME": keyfile_escape(name),
+                {"VERSION": FORMAT_VERSION, "NAME": keyfile_escape(menu_text(MENU_LABEL, lang)),
                  "NAME_TRANSLATIONS": localized_keys("Name", MENU_LABEL), "ICON": ICON_NAME,
-                 "EXEC": exec_value(command)})
+                 "EXEC": exec_value(command),
+                 "SEND_NAME": keyfile_escape(menu_text(SEND_LABEL, lang)),
+                 "SEND_NAME_TRANSLATIONS": localized_keys("Name", SEND_LABEL),
+                 "SEND_EXEC": exec_value(command, SEND_ARGS)})
 
 
 def install(home: Path, command, env=None, lang: str | None = None) -> list[Path]:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from labeler import languages
 from labeler.desktop.integration import (APP_ID, FORMAT_VERSION, ICON_NAME, IntegrationError, Status, data_home,
@@ -100,6 +99,8 @@ def render_desktop(command, lang: str | None = None) -> str:
 
 def _xml_translations(element: str, text: str, indent: str) -> str:
     """`<element xml:lang="xx">…</element>` lines for every registered language but English (the untagged one)."""
+    from xml.sax.saxutils import escape
+
     lines = []
     for code, translated in menu_translations(text).items():
         if code != languages.DEFAULT and translated != text:
@@ -109,6 +110,10 @@ def _xml_translations(element: str, text: str, indent: str) -> str:
 
 def render_metainfo() -> str:
     """The AppStream metadata: English, and every registered language that has a translation."""
+    # Imported here: xml.sax.saxutils pulls in urllib.request, http and ssl, and the app's icon (ICON_SIZES,
+    # png_icon) is read from this module on every start, before the label dialog can show.
+    from xml.sax.saxutils import escape
+
     return fill(metainfo_template(), {
         "VERSION": FORMAT_VERSION, "APP_ID": APP_ID,
         "SUMMARY": escape(COMMENT), "SUMMARY_TRANSLATIONS": _xml_translations("summary", COMMENT, "  "),

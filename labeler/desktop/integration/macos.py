@@ -1,9 +1,11 @@
-"""macOS Finder: a Quick Action (Automator service) in ~/Library/Services/.
+"""macOS Finder: two Quick Actions (Automator services) in ~/Library/Services/.
 
     ~/Library/Services/Label with labeler.workflow/
         Contents/Info.plist       NSServices: menu title, Finder only, files (public.item)
         Contents/document.wflow   one "Run Shell Script" action, input "as arguments":
                                   exec '<python>' -P -m labeler label-dialog -- "$@"
+    ~/Library/Services/Send by e-mail with labeler.workflow/
+        (the same, running)       exec '<python>' -P -m labeler send-dialog -- "$@"
 
 Finder hands the selected files to the shell script as POSIX paths, one
 argument each, so names arrive intact; all selected files go to one run.
@@ -17,8 +19,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from labeler.desktop.integration import (ENTRY_ARGS, FORMAT_VERSION, IntegrationError, Status, entry_language,
-                                         menu_text, prepare_folder, write_atomic)
+from labeler.desktop.integration import (ENTRY_ARGS, FORMAT_VERSION, SEND_ARGS, IntegrationError, Status,
+                                         entry_language, menu_text, prepare_folder, write_atomic)
 from labeler.languages import N_
 from labeler.desktop.integration.quoting import sh_join
 
@@ -26,6 +28,9 @@ NAME = "macos"
 TITLE = "macOS Finder (Quick Action)"
 BINARY = None
 MENU_TITLE = N_("Label with labeler")  # the bundle's name stays English; the menu shows it translated
+SEND_TITLE = N_("Send by e-mail with labeler")
+#: Our Quick Actions: title (the bundle's name) and what they run ("Label…" first).
+ENTRIES = ((MENU_TITLE, ENTRY_ARGS), (SEND_TITLE, SEND_ARGS))
 MARKER_KEY = "LabelerIntegration"
 # Automator's "Run Shell Script" action: inputMethod 0 = to stdin, 1 = as arguments.
 AS_ARGUMENTS = 1
@@ -35,19 +40,19 @@ def applies(platform: str = sys.platform) -> bool:
     return platform == "darwin"
 
 
-def bundle_path(home: Path, env=None) -> Path:
-    return Path(home) / "Library" / "Services" / f"{MENU_TITLE}.workflow"
+def bundle_path(home: Path, env=None, title: str = MENU_TITLE) -> Path:
+    return Path(home) / "Library" / "Services" / f"{title}.workflow"
 
 
-def shell_script(command) -> str:
-    return f'exec {sh_join([*command, *ENTRY_ARGS])} "$@"\n'
+def shell_script(command, args=ENTRY_ARGS) -> str:
+    return f'exec {sh_join([*command, *args])} "$@"\n'
 
 
-def info_plist(command=None, lang: str | None = None) -> dict:
+def info_plist(command=None, lang: str | None = None, title: str = MENU_TITLE) -> dict:
     return {
         MARKER_KEY: f"macos {FORMAT_VERSION}",
         "NSServices": [{
-            "NSMenuItem": {"default": menu_text(MENU_TITLE, entry_language(lang))},
+            "NSMenuItem": {"default": menu_text(title, entry_language(lang))},
             "NSMessage": "runWorkflowAsService",
             "NSRequiredContext": {"NSApplicationIdentifier": "com.apple.finder"},
             "NSSendFileTypes": ["public.item"],
@@ -55,9 +60,9 @@ def info_plist(command=None, lang: str | None = None) -> dict:
     }
 
 
-def document_wflow(command) -> dict:
+def document_wflow(command, args=ENTRY_ARGS) -> dict:
     parameters = {
-        "COMMAND_STRING": shell_script(command),
+        "COMMAND_STRING": shell_script(command, args),
         "CheckedForUserDefaultShell": True,
         "inputMethod": AS_ARGUMENTS,
         "shell": "/bin/sh",
@@ -128,31 +133,38 @@ def _is_ours(bundle: Path) -> bool:
 
 
 def install(home: Path, command, env=None, lang: str | None = None) -> list[Path]:
-    bundle = bundle_path(home, env)
-    if bundle.exists() and not _is_ours(bundle):
-        raise IntegrationError(f"{bundle} exists and was not written by labeler; not replacing it")
-    contents = bundle / "Contents"
-    info, document = contents / "Info.plist", contents / "document.wflow"
-    prepare_folder(bundle.parent, home, env)
-    write_atomic(document, _dump(document_wflow(command)))
-    write_atomic(info, _dump(info_plist(command, lang)))
+    bundles = [bundle_path(home, env, title) for title, _args in ENTRIES]
+    for bundle in bundles:  # refuse before writing anything
+        if bundle.exists() and not _is_ours(bundle):
+            raise IntegrationError(f"{bundle} exists and was not written by labeler; not replacing it")
+    prepare_folder(bundles[0].parent, home, env)
+    written = []
+    for (title, args), bundle in zip(ENTRIES, bundles):
+        contents = bundle / "Contents"
+        info, document = contents / "Info.plist", contents / "document.wflow"
+        write_atomic(document, _dump(document_wflow(command, args)))
+        write_atomic(info, _dump(info_plist(command, lang, title)))
+        written += [info, document]
     _refresh_services()
-    return [info, document]
+    return written
 
 
 def uninstall(home: Path, env=None) -> list[Path]:
-    bundle = bundle_path(home, env)
-    if not bundle.exists():
-        return []
-    if not _is_ours(bundle):
-        raise IntegrationError(f"{bundle} was not written by labeler; not removing it")
-    shutil.rmtree(bundle)
-    _refresh_services()
-    return [bundle]
+    bundles = [bundle_path(home, env, title) for title, _args in ENTRIES]
+    for bundle in bundles:
+        if bundle.exists() and not _is_ours(bundle):
+            raise IntegrationError(f"{bundle} was not written by labeler; not removing it")
+    removed = []
+    for bundle in bundles:
+        if bundle.exists():
+            shutil.rmtree(bundle)
+            removed.append(bundle)
+    if removed:
+        _refresh_services()
+    return removed
 
 
-def status(home: Path, env=None, command=None) -> Status:
-    bundle = bundle_path(home, env)
+def _bundle_status(bundle: Path, command, args) -> Status:
     if not bundle.exists():
         return Status(False, f"not installed ({bundle} does not exist)", [])
     if not _is_ours(bundle):
@@ -164,11 +176,23 @@ def status(home: Path, env=None, command=None) -> Status:
             script = current["actions"][0]["action"]["ActionParameters"]["COMMAND_STRING"]
         except (OSError, plistlib.InvalidFileException, ValueError, KeyError, IndexError, TypeError):
             return Status(True, "installed, but document.wflow is unreadable; run install again", [bundle])
-        if script != shell_script(command):
+        if script != shell_script(command, args):
             return Status(True, "installed, but the command differs from what this installation would write "
                                 "(another Python or an older labeler); run `labeler integrate install` to update",
                           [bundle])
     return Status(True, "installed", [bundle])
+
+
+def status(home: Path, env=None, command=None) -> Status:
+    """The "Label…" Quick Action's status, told when the "Send by e-mail…" one is missing or out of date."""
+    result, send = (_bundle_status(bundle_path(home, env, title), command, args) for title, args in ENTRIES)
+    if result.installed and not send.installed:
+        result.detail = f"installed, but the \"{SEND_TITLE}\" Quick Action is missing; run install again"
+    elif result.installed:
+        result.paths += send.paths
+        if result.detail == "installed":
+            result.detail = send.detail
+    return result
 
 
 def _refresh_services() -> None:

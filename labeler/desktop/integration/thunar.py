@@ -1,9 +1,9 @@
-"""Thunar (Xfce): one custom action merged into ~/.config/Thunar/uca.xml.
+"""Thunar (Xfce): two custom actions ("Label…", "Send by e-mail…") merged into ~/.config/Thunar/uca.xml.
 
 The user's uca.xml holds all their custom actions, so it is edited, never
 replaced: every other action (and comment, DOCTYPE, whitespace) is kept as it
-was; install replaces only the action with our unique-id, uninstall removes
-only that one.  Writes are atomic (temporary file, fsync, os.replace).
+was; install replaces only the actions with our unique-ids, uninstall removes
+only those.  Writes are atomic (temporary file, fsync, os.replace).
 
 Details that matter:
 
@@ -30,15 +30,19 @@ from pathlib import Path
 
 from lxml import etree
 
-from labeler.desktop.integration import (ENTRY_ARGS, ICON_NAME, MENU_COMMENT, MENU_LABEL, IntegrationError, Status,
-                                         config_dirs, config_home, entry_language, is_freedesktop, menu_text,
-                                         menu_translations, prepare_folder, template, write_atomic)
+from labeler.desktop.integration import (ENTRY_ARGS, ICON_NAME, MENU_COMMENT, MENU_LABEL, SEND_ARGS, SEND_COMMENT,
+                                         SEND_LABEL, IntegrationError, Status, config_dirs, config_home,
+                                         entry_language, is_freedesktop, menu_text, menu_translations,
+                                         prepare_folder, template, write_atomic)
 from labeler.desktop.integration.quoting import thunar_command
 
 NAME = "thunar"
 TITLE = "Thunar (Xfce)"
 BINARY = "thunar"
 UNIQUE_ID = "labeler-label-0001"
+SEND_UNIQUE_ID = "labeler-send-0001"
+#: Our actions, "Label…" first: unique-id, title, description and what the command runs.
+ENTRIES = ((UNIQUE_ID, MENU_LABEL, MENU_COMMENT, ENTRY_ARGS), (SEND_UNIQUE_ID, SEND_LABEL, SEND_COMMENT, SEND_ARGS))
 EMPTY = b'<?xml version="1.0" encoding="UTF-8"?>\n<actions>\n</actions>\n'
 _DECLARATION = re.compile(rb"\A(\xef\xbb\xbf)?\s*<\?xml\s([^?]*)\?>")
 
@@ -59,8 +63,8 @@ def system_uca(env=None) -> Path | None:
     return None
 
 
-def command_text(command) -> str:
-    return thunar_command([*command, *ENTRY_ARGS], "%F")
+def command_text(command, args=ENTRY_ARGS) -> str:
+    return thunar_command([*command, *args], "%F")
 
 
 # ---------------------------------------------------------------- XML
@@ -102,20 +106,22 @@ def serialise(tree: etree._ElementTree, trailing_newline: bool = True) -> bytes:
     return out + b"\n" if trailing_newline and not out.endswith(b"\n") else out
 
 
-def ours(root) -> list:
-    return [a for a in root.findall("action") if (a.findtext("unique-id") or "").strip() == UNIQUE_ID]
+def ours(root, unique_id: str = UNIQUE_ID) -> list:
+    """Our actions with `unique_id` (normally one)."""
+    return [a for a in root.findall("action") if (a.findtext("unique-id") or "").strip() == unique_id]
 
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def our_action(command, lang: str | None = None):
-    """Our <action>: <name>/<description> in the person's language, then one `xml:lang` copy per registered
-    language (Thunar picks the one matching its locale)."""
+def our_action(command, lang: str | None = None, unique_id: str = UNIQUE_ID):
+    """Our <action> with `unique_id`: <name>/<description> in the person's language, then one `xml:lang` copy
+    per registered language (Thunar picks the one matching its locale)."""
     lang = entry_language(lang)
+    _id, title, comment, args = next(entry for entry in ENTRIES if entry[0] == unique_id)
     element = etree.fromstring(template("thunar-action.xml").encode("utf-8"), _parser())
-    values = {"icon": ICON_NAME, "name": menu_text(MENU_LABEL, lang), "unique-id": UNIQUE_ID,
-              "command": command_text(command), "description": menu_text(MENU_COMMENT, lang)}
+    values = {"icon": ICON_NAME, "name": menu_text(title, lang), "unique-id": unique_id,
+              "command": command_text(command, args), "description": menu_text(comment, lang)}
     for tag, value in values.items():
         child = element.find(tag)
         if child is None or not (child.text or "").startswith("@"):
@@ -124,7 +130,7 @@ def our_action(command, lang: str | None = None):
     leftover = [c.tag for c in element if (c.text or "").startswith("@")]
     if leftover:
         raise ValueError(f"thunar-action.xml: unfilled {leftover}")
-    for tag, text in (("description", MENU_COMMENT), ("name", MENU_LABEL)):
+    for tag, text in (("description", comment), ("name", title)):
         anchor = element.find(tag)
         for code, translated in reversed(list(menu_translations(text).items())):
             localized = etree.Element(tag)
@@ -178,17 +184,18 @@ def install(home: Path, command, env=None, lang: str | None = None) -> list[Path
         data = EMPTY  # an empty file means no actions to Thunar
     tree = parse(data, where)
     root = tree.getroot()
-    existing = ours(root)
-    new = our_action(command, lang)
-    if existing:
-        # Replace in place (first one), drop any duplicates: the user's order is kept.
-        first = existing[0]
-        new.tail = first.tail
-        root.replace(first, new)
-        for extra in existing[1:]:
-            _remove(extra)
-    else:
-        _append(root, new)
+    for unique_id, *_rest in ENTRIES:
+        existing = ours(root, unique_id)
+        new = our_action(command, lang, unique_id)
+        if existing:
+            # Replace in place (first one), drop any duplicates: the user's order is kept.
+            first = existing[0]
+            new.tail = first.tail
+            root.replace(first, new)
+            for extra in existing[1:]:
+                _remove(extra)
+        else:
+            _append(root, new)
     prepare_folder(path.parent, home, env)
     write_atomic(path, serialise(tree, data.endswith(b"\n")))
     return [path]
@@ -201,7 +208,7 @@ def uninstall(home: Path, env=None) -> list[Path]:
         return []
     tree = parse(data, path)
     root = tree.getroot()
-    existing = ours(root)
+    existing = [action for unique_id, *_rest in ENTRIES for action in ours(root, unique_id)]
     if not existing:
         return []
     for element in existing:
@@ -245,7 +252,11 @@ def status(home: Path, env=None, command=None) -> Status:
         return Status(False, f"not installed (no action with unique-id {UNIQUE_ID} in {path})", [path])
     if len(found) > 1:
         return Status(True, f"installed {len(found)} times; run install again to keep one", [path])
-    if command is not None and (found[0].findtext("command") or "") != command_text(command):
+    send = ours(tree.getroot(), SEND_UNIQUE_ID)
+    if not send:
+        return Status(True, f"installed, but the \"{SEND_LABEL}\" action is missing; run install again", [path])
+    if command is not None and ((found[0].findtext("command") or "") != command_text(command)
+                                or (send[0].findtext("command") or "") != command_text(command, SEND_ARGS)):
         return Status(True, "installed, but the command differs from what this installation would write "
                             "(another Python or an older labeler); run `labeler integrate install` to update",
                       [path])

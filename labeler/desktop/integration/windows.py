@@ -1,4 +1,4 @@
-"""Windows Explorer: a per-user shell verb for every file type, in the registry.
+"""Windows Explorer: per-user shell verbs for every file type, in the registry.
 
     HKEY_CURRENT_USER\\Software\\Classes\\*\\shell\\labeler.label
         MUIVerb          = "Label…"
@@ -6,6 +6,10 @@
         Icon             = "<python>,0"
       \\command
         (default)        = "<pythonw.exe>" -P -m labeler label-dialog -- "%1"
+    HKEY_CURRENT_USER\\Software\\Classes\\*\\shell\\labeler.send
+        MUIVerb          = "Send by e-mail…"            (the other values as above)
+      \\command
+        (default)        = "<pythonw.exe>" -P -m labeler send-dialog -- "%1"
 
 HKCU\\Software\\Classes is the per-user half of HKEY_CLASSES_ROOT, so no
 administrator rights are needed and other users are unaffected.
@@ -17,7 +21,8 @@ MultiSelectModel only decides whether the verb is *offered*: with "Player" a
 legacy verb is shown for up to 100 selected items (15 with the default
 "Document").  Getting all files in a single process would need a COM
 DropTarget / IExplorerCommand handler.  The app's single-instance hand-over
-(DESIGN.md) collects the processes' files into the one running dialog.
+(DESIGN.md) collects the processes' files into the one running dialog (for
+both verbs).
 On Windows 11 static verbs appear under "Show more options" (Shift+F10).
 
 Windows file names cannot contain `"`, so quoting "%1" is always enough; `--`
@@ -30,7 +35,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from labeler.desktop.integration import ENTRY_ARGS, MENU_LABEL, IntegrationError, Status, entry_language, menu_text
+from labeler.desktop.integration import (ENTRY_ARGS, MENU_LABEL, SEND_ARGS, SEND_LABEL, IntegrationError, Status,
+                                         entry_language, menu_text)
 from labeler.desktop.integration.quoting import windows_join
 
 NAME = "windows"
@@ -39,6 +45,10 @@ BINARY = None
 ROOT = "HKEY_CURRENT_USER"
 VERB_KEY = r"Software\Classes\*\shell\labeler.label"
 COMMAND_KEY = VERB_KEY + r"\command"
+SEND_VERB_KEY = r"Software\Classes\*\shell\labeler.send"
+SEND_COMMAND_KEY = SEND_VERB_KEY + r"\command"
+#: Our verbs: key, title and what the command runs ("Label…" first).
+VERBS = ((VERB_KEY, MENU_LABEL, ENTRY_ARGS), (SEND_VERB_KEY, SEND_LABEL, SEND_ARGS))
 
 
 @dataclass(frozen=True)
@@ -55,19 +65,23 @@ def applies(platform: str = sys.platform) -> bool:
     return platform == "win32"
 
 
-def command_line(command) -> str:
-    return windows_join([*command, *ENTRY_ARGS]) + ' "%1"'
+def command_line(command, args=ENTRY_ARGS) -> str:
+    return windows_join([*command, *args]) + ' "%1"'
 
 
 def registry_entries(command, lang: str | None = None) -> list[RegistryValue]:
-    """Every registry value install writes, in order (keys are created as needed); the verb in the
+    """Every registry value install writes, in order (keys are created as needed); the verbs in the
     person's language."""
-    return [
-        RegistryValue(VERB_KEY, "MUIVerb", menu_text(MENU_LABEL, entry_language(lang))),
-        RegistryValue(VERB_KEY, "MultiSelectModel", "Player"),
-        RegistryValue(VERB_KEY, "Icon", f"{command[0]},0"),
-        RegistryValue(COMMAND_KEY, "", command_line(command)),
-    ]
+    lang = entry_language(lang)
+    entries = []
+    for key, title, args in VERBS:
+        entries += [
+            RegistryValue(key, "MUIVerb", menu_text(title, lang)),
+            RegistryValue(key, "MultiSelectModel", "Player"),
+            RegistryValue(key, "Icon", f"{command[0]},0"),
+            RegistryValue(key + r"\command", "", command_line(command, args)),
+        ]
+    return entries
 
 
 def _winreg():
@@ -92,7 +106,7 @@ def install(home: Path | None, command, env=None, lang: str | None = None) -> li
 def uninstall(home: Path | None, env=None) -> list[str]:
     winreg = _winreg()
     removed = []
-    for key in (COMMAND_KEY, VERB_KEY):  # a key can only be deleted once it has no subkeys
+    for key in (COMMAND_KEY, VERB_KEY, SEND_COMMAND_KEY, SEND_VERB_KEY):  # a key goes once it has no subkeys
         try:
             winreg.DeleteKey(winreg.HKEY_CURRENT_USER, key)
             removed.append(f"{ROOT}\\{key}")
@@ -114,7 +128,12 @@ def status(home: Path | None, env=None, command=None) -> Status:
             value, _ = winreg.QueryValueEx(key, "")
     except FileNotFoundError:
         return Status(False, f"not installed ({where} does not exist)", [])
-    if command is not None and value != command_line(command):
+    try:
+        with winreg.OpenKey(winreg.HKEY_CURRENT_USER, SEND_COMMAND_KEY) as key:
+            send, _ = winreg.QueryValueEx(key, "")
+    except FileNotFoundError:
+        return Status(True, f"installed, but the \"{SEND_LABEL}\" verb is missing; run install again", [where])
+    if command is not None and (value != command_line(command) or send != command_line(command, SEND_ARGS)):
         return Status(True, "installed, but the command differs from what this installation would write "
                             "(another Python or an older labeler); run `labeler integrate install` to update",
                       [where])

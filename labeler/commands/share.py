@@ -1,0 +1,162 @@
+"""`labeler share FILE... --to TARGET [--ack]`: check, then open the mail program with the files attached.
+
+TARGET is one or more e-mail addresses (repeat --to, or separate them with
+commas), or one destination without e-mail: usb, print, personal-cloud,
+chat or collaboration.  Every file is checked as `labeler check` does
+(labeler/core/share.py; with several recipients the strictest decides).
+
+- A file that may not go there: each file's verdict, why and what to do
+  instead are printed, nothing is opened, the share is recorded as
+  "refused", exit 3.
+- Allowed with conditions and no --ack: the conditions are printed, nothing
+  is opened or recorded, exit 4.  With --ack the person confirms that the
+  conditions are met; the share goes on and is recorded as "acknowledged".
+- Allowed, e-mail: the mail program opens a new message with every file
+  attached, addressed to the recipients; the person sends it.  Recorded as
+  "opened-mail" (exit 0).  No mail program: one sentence, exit 1.
+- Allowed, another destination: nothing is opened (copying to a stick or
+  printing stays with the person); the check is recorded as "checked", exit 0.
+- A file that cannot be read: its error, nothing opened or recorded, exit 1.
+"""
+from __future__ import annotations
+
+import sys
+
+from labeler import languages
+from labeler.commands.check import EXIT_CONDITIONAL, EXIT_FORBIDDEN, say_verdict
+from labeler.commands.common import (EXIT_OK, EXIT_SOME_FAILED, UsageError, load_scheme, missing_sentence,
+                                     print_json, print_line)
+
+
+def register(sub) -> None:
+    p = sub.add_parser("share", help="Check files for a destination, then open the mail program with them.",
+                       description="Check each FILE for TARGET as `labeler check` does; when every file may go "
+                                   "there (or with --ack, on conditions you confirm), open a new message in your "
+                                   "mail program with the files attached for e-mail addresses. TARGET: one or "
+                                   "more e-mail addresses (repeat --to or separate them with commas), or usb, "
+                                   "print, personal-cloud, chat or collaboration (checked only: nothing is "
+                                   "opened). Exit code 0 done, 3 not allowed (nothing opened), 4 conditions to "
+                                   "confirm with --ack, 1 a file could not be read or no mail program.")
+    p.add_argument("paths", nargs="+", metavar="FILE")
+    p.add_argument("--to", required=True, action="append", metavar="TARGET", dest="target")
+    p.add_argument("--ack", action="store_true", help="I confirm that the conditions of the files' labels are met")
+    p.add_argument("--lang", default=languages.DEFAULT, choices=languages.codes())
+    p.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    p.set_defaults(func=run)
+
+
+def _destinations(args, scheme) -> tuple[list[str], bool]:
+    from labeler.core.share import is_email, split_targets
+    from labeler.core.sharing import UnknownTarget, channel_for_target
+
+    targets = split_targets(args.target)
+    emails = [t for t in targets if is_email(t)]
+    if not targets or (emails and len(emails) != len(targets)) or (not emails and len(targets) > 1):
+        raise UsageError("--to takes e-mail addresses, or one destination without e-mail (usb, print, "
+                         "personal-cloud, chat or collaboration), not both.")
+    for target in targets:
+        try:
+            channel_for_target(scheme, target)
+        except UnknownTarget as exc:
+            raise UsageError(str(exc)) from None
+    return targets, bool(emails)
+
+
+def run(args) -> int:
+    import os
+
+    from labeler.core.share import share_decisions
+    from labeler.desktop.sharing.records import ACKNOWLEDGED, CHECKED, OPENED_MAIL, REFUSED
+
+    scheme = load_scheme(args)
+    targets, email = _destinations(args, scheme)
+    _ = languages.translation(args.lang).gettext
+    errors = [(path, sentence) for path in args.paths if (sentence := missing_sentence(path)) is not None]
+    decisions = share_decisions(scheme, [p for p in args.paths if missing_sentence(p) is None], targets, args.lang)
+    errors += [(str(d.path), d.error) for d in decisions if d.error]
+    checked = [d for d in decisions if not d.error]
+    if not args.json:
+        for d in checked:
+            say_verdict(args, str(d.path), d.counted, d.decision, _size(os.fspath(d.path)))
+    report = {"target": targets, "files": [_file_json(d, args.lang) for d in decisions], "result": None,
+              "message": None}
+    if errors:
+        for path, sentence in errors:
+            if not args.json:
+                print_line(f"{path}: error: {sentence}", file=sys.stderr)
+        return _done(args, report, "error", EXIT_SOME_FAILED,
+                     _("Nothing was opened: a file could not be checked."))
+    forbidden = [d for d in checked if d.forbidden]
+    conditional = [d for d in checked if d.conditional]
+    if forbidden:
+        _record(checked, targets, REFUSED)
+        return _done(args, report, REFUSED, EXIT_FORBIDDEN, languages.translation(args.lang).ngettext(
+            "Nothing was opened: {n} file may not go there.", "Nothing was opened: {n} files may not go there.",
+            len(forbidden)).format(n=len(forbidden)))
+    if conditional and not args.ack:
+        return _done(args, report, "conditions", EXIT_CONDITIONAL,
+                     _("Nothing was opened. If the conditions above are met, run the command again with --ack."))
+    allowed = [d for d in checked if d.allowed]
+    if not email:
+        _record(allowed, targets, CHECKED)
+        _record(conditional, targets, ACKNOWLEDGED)
+        return _done(args, report, CHECKED, EXIT_OK,
+                     _("Nothing was opened: copying or printing the files is up to you, as checked above."))
+    from labeler.desktop.mail_client import MailClientError, open_mail
+
+    try:
+        note = open_mail([d.path for d in checked], targets, args.lang)
+    except MailClientError as exc:
+        return _done(args, report, "no-mail-program", EXIT_SOME_FAILED, str(exc))
+    recorded = all([_record(allowed, targets, OPENED_MAIL), _record(conditional, targets, ACKNOWLEDGED)])
+    message = languages.translation(args.lang).ngettext(
+        "Your mail program was asked to open a new message with {n} attachment; check it and send it.",
+        "Your mail program was asked to open a new message with {n} attachments; check it and send it.",
+        len(checked)).format(n=len(checked))
+    return _done(args, report, OPENED_MAIL, EXIT_OK if recorded else EXIT_SOME_FAILED,
+                 f"{message} {note}" if note else message)
+
+
+def _size(path: str) -> int | None:
+    import os
+
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return None
+
+
+def _file_json(decision, lang: str) -> dict:
+    if decision.error:
+        return {"path": str(decision.path), "error": decision.error}
+    d, counted = decision.decision, decision.counted
+    return {"path": str(decision.path), "label": {"id": counted.label.id, "name": counted.label.name(lang)},
+            "label_assumed": counted.assumed, "counts_as": counted.to_json(), "channel": d.channel,
+            "verdict": d.verdict, "why": d.why, "condition": d.condition, "instead": d.instead,
+            "size_limited": d.size_limited, "error": None}
+
+
+def _record(decisions, targets: list[str], result: str) -> bool:
+    """Record a share in the audit trail (and syslog); False, after saying so on stderr, when it failed."""
+    if not decisions:
+        return True
+    from labeler.desktop.sharing.records import record_share
+    from labeler.org.audit import AuditWriteError
+
+    try:
+        record_share(None, decisions, ", ".join(targets), result)
+    except AuditWriteError as exc:
+        print_line(f"labeler: the share could not be recorded in the audit trail: {exc.reason}.", file=sys.stderr)
+        return False
+    return True
+
+
+def _done(args, report: dict, result: str, code: int, message: str) -> int:
+    report.update(result=result, message=message, exit_code=code)
+    if args.json:
+        print_json(report)
+    elif code == EXIT_SOME_FAILED and result in ("error", "no-mail-program"):
+        print_line(f"labeler: {message}", file=sys.stderr)
+    else:
+        print_line(message)
+    return code

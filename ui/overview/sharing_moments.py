@@ -1,0 +1,99 @@
+"""The Awareness page's "Moments of sharing": the notices and what was chosen after them.
+
+Counted from the audit trail (labeler.core.awareness.sharing_moments): how
+many times the app explained a label where a document was leaving, and what
+the person did next -- the copy taken back, the collaboration space used,
+kept with a reason -- plus the shares checked with "Send by e-mail…" or
+`labeler share`.  Told as progress: what went the better way, never a
+score of mistakes.
+
+    card = SharingMomentsCard()
+    card.set_counts(stats.sharing)     # a SharingMomentCounts, or None while the trail is being read
+"""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+from .awareness_page import Card, muted, scaled, wrapped
+
+
+class SharingMomentsCard(Card):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._counts = None
+        self.title = scaled(QLabel(self), 1.05, bold=True)
+        self.progress = wrapped(self)
+        self.progress.setObjectName("sharingProgress")
+        self.choices = wrapped(self)
+        self.choices.setObjectName("sharingChoices")
+        self.shares = wrapped(self)
+        self.shares.setObjectName("sharingShares")
+        self.hint = muted(wrapped(self))
+        box = QVBoxLayout(self)
+        box.setContentsMargins(14, 12, 14, 12)
+        box.setSpacing(6)
+        for widget in (self.title, self.progress, self.choices, self.shares, self.hint):
+            box.addWidget(widget)
+        self.retranslate()
+
+    def set_counts(self, counts) -> None:
+        self._counts = counts
+        self._fill()
+
+    def _fill(self) -> None:
+        counts = self._counts
+        noticed = getattr(counts, "notices", 0)
+        shares = getattr(counts, "shares", 0)
+        if counts is None or (not noticed and not shares and not counts.held):
+            self.progress.setText(self.tr("No document has needed a word at the moment of sharing yet. When one "
+                                          "does, what you chose afterwards shows here."))
+            for label in (self.choices, self.shares):
+                label.setVisible(False)
+            return
+        self.progress.setText(self.progress_text(counts))
+        self.choices.setText(self.choices_text(counts))
+        self.choices.setVisible(bool(noticed))
+        self.shares.setText(self.shares_text(counts))
+        self.shares.setVisible(bool(shares))
+
+    def progress_text(self, counts) -> str:
+        if not counts.notices:
+            held = self.held_text(counts) if counts.held else ""
+            shares = self.tr("You checked %n file(s) before sharing them.", "", counts.shares) if counts.shares else ""
+            return " ".join(t for t in (held, shares) if t)
+        text = self.tr("Labeler explained a label %n time(s) where a document was leaving.", "", counts.notices)
+        if counts.better_way:
+            text += " " + self.tr("%n time(s) the better way was taken: the copy taken back or the "
+                                  "collaboration space used.", "", counts.better_way)
+        return text
+
+    def choices_text(self, counts) -> str:
+        parts = [self.tr("moved to the trash: %1").replace("%1", str(counts.trash)),
+                 self.tr("collaboration space: %1").replace("%1", str(counts.collaboration)),
+                 self.tr("kept with a reason: %1").replace("%1", str(counts.keep)),
+                 self.tr("closed without a choice: %1").replace("%1", str(counts.dismissed))]
+        text = self.tr("Afterwards — %1.").replace("%1", "; ".join(parts))
+        if counts.held:
+            text += " " + self.held_text(counts)
+        return text
+
+    def held_text(self, counts) -> str:
+        return self.tr("%n document(s) arrived during quiet hours or with notifications off: recorded, not "
+                       "shown.", "", counts.held)
+
+    def shares_text(self, counts) -> str:
+        sent = counts.opened + counts.acknowledged
+        text = self.tr("Checked before sharing: %n file(s).", "", counts.shares)
+        text += " " + self.tr("Sent by e-mail: %1; kept back because the label does not allow it: %2.") \
+            .replace("%1", str(sent)).replace("%2", str(counts.refused))
+        return text
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Moments of sharing"))
+        self.hint.setText(self.tr("Counted per document, from the audit trail on this computer."))
+        self._fill()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
