@@ -61,8 +61,10 @@ import tempfile
 import time
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent
-REPO = BENCH.parent
+from support import REPO  # first: it puts the repository and bench/ on sys.path
+
+from tests.large_scheme_support import sign_and_trust
+
 DEV_LABELER = [sys.executable, "-m", "labeler"]  # the development environment (editable install)
 INSTALLED_PACKAGES = ("labeler", "formats", "policy", "ui", "resources")  # pyproject.toml's packages
 # What pip writes for a console script (distlib's template), pointing at the throwaway environment.
@@ -271,19 +273,8 @@ print(time.perf_counter() - t, len(scheme.labels))
 
 def install_signed(root: Path, text: str) -> dict:
     """A signed scheme in root/source, an admin config trusting its key, and an environment using both."""
-    import json
-
-    from policy.signing import generate_private_key, public_key_text, sign
-
-    key = generate_private_key()
-    source = root / "source" / "scheme.toml"
-    source.parent.mkdir(parents=True)
-    data = text.encode("utf-8")
-    source.write_bytes(data)
-    source.with_name("scheme.toml.sig").write_bytes(sign(data, key))
     config = root / "config.toml"
-    config.write_text(f"[scheme]\nsource = {json.dumps(str(source))}\n"
-                      f"trusted_keys = [{json.dumps(public_key_text(key))}]\n", "utf-8")
+    sign_and_trust(root / "source" / "scheme.toml", text, config)
     env = fresh_env(root / "home")
     env["LABELER_ADMIN_CONFIG"] = str(config)
     return env

@@ -29,14 +29,10 @@ import sys
 import time
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent
-REPO = BENCH.parent
-for folder in (REPO, BENCH):
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
+import support  # noqa: F401 - first: importing it puts the repository and bench/ on sys.path
 
-import generate  # noqa: E402 - found through the sys.path set-up above
-from bench_write import safe_copy, warm  # noqa: E402 - likewise
+import generate
+from bench_write import safe_copy, warm
 
 MB = 1024 * 1024
 TARGET_RATIO = 2.0

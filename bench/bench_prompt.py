@@ -42,19 +42,13 @@ import os
 import shutil
 import statistics
 import sys
-from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent
-REPO = BENCH.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-if str(BENCH) not in sys.path:
-    sys.path.insert(0, str(BENCH))
+import support  # noqa: F401 - first: importing it puts the repository and bench/ on sys.path
 
 # The scenarios (bench/prompt_scenarios.py) and the instruments (bench/prompt_measure.py) live
 # beside this script, which reports.  prompt_scenarios first: importing it sets up the app's environment.
-from prompt_scenarios import _TMP, SAMPLE, TIMEOUT_S, TRIAL_SPACING_S, burst, latency  # noqa: E402
-from prompt_measure import TICK_MS, instrument  # noqa: E402
+from prompt_scenarios import _TMP, SAMPLE, TIMEOUT_S, TRIAL_SPACING_S, burst, latency
+from prompt_measure import TICK_MS, instrument
 
 TARGET_GAP_MS = 100.0
 

@@ -24,35 +24,18 @@ tests/test_scheme_large.py assert the bound on smaller sets of inputs).
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent
-REPO = BENCH.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-if str(BENCH) not in sys.path:
-    sys.path.insert(0, str(BENCH))
+from support import REPO  # first: it puts the repository and bench/ on sys.path
 
-from bench_latency import install_signed, large_scheme_text  # noqa: E402
-from policy import toml_shape as limits  # noqa: E402
+from bench_latency import install_signed, large_scheme_text
+from policy import toml_shape as limits
+from tests.large_scheme_support import labeler_peak
 
 TARGET_MB = 200
-
-_MEASURE = """
-import json, resource, subprocess, sys, time
-t = time.perf_counter()
-proc = subprocess.run([sys.executable, "-m", "labeler", *sys.argv[1:]], capture_output=True, text=True, timeout=900)
-elapsed = time.perf_counter() - t
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-peak_mb = peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
-print(json.dumps({"code": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr, "peak_mb": peak_mb,
-                  "seconds": elapsed}))
-"""
 
 LABEL = ('[[labels]]\nid = "l{n}"\ncolor = "#112233"\nname = "Label {n}"\ndescription = "{text}"\n'
          'sharing.print = {{ verdict = "allowed", why = "Fine." }}\n')
@@ -121,12 +104,8 @@ def drafts() -> dict[str, Callable[[], Iterator[str]]]:
 
 def measure(*args: str | Path, env: dict | None = None) -> dict:
     """`labeler ARGS` (default: `scheme validate`) in a fresh process: outcome, peak memory, seconds."""
-    argv = [str(a) for a in args] if env is not None else ["scheme", "validate", str(args[0])]
-    proc = subprocess.run([sys.executable, "-c", _MEASURE, *argv], capture_output=True, text=True, cwd=REPO,
-                          timeout=1200, env=env)
-    if proc.returncode != 0:
-        raise RuntimeError(proc.stderr)
-    return json.loads(proc.stdout)
+    argv = list(args) if env is not None else ["scheme", "validate", args[0]]
+    return labeler_peak(*argv, env=env, timeout=900)
 
 
 def outcome(result: dict) -> str:

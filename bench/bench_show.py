@@ -32,14 +32,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent
-REPO = BENCH.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-if str(BENCH) not in sys.path:
-    sys.path.insert(0, str(BENCH))
+from support import REPO  # first: it puts the repository and bench/ on sys.path
 
-import generate  # noqa: E402
+import generate
 
 TARGET_FILES_PER_S = 2000
 TARGET_VS_NAIVE = 10.0

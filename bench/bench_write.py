@@ -48,14 +48,9 @@ import sys
 import time
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent
-REPO = BENCH.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-if str(BENCH) not in sys.path:
-    sys.path.insert(0, str(BENCH))
+from support import BENCH, REPO  # first: it puts the repository and bench/ on sys.path
 
-import generate  # noqa: E402
+import generate
 
 MB = 1024 * 1024
 TARGET_WRITE_RATIO = 2.0

@@ -19,13 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent
-REPO = BENCH.parent
-for _path in (str(REPO), str(BENCH)):
-    if _path not in sys.path:
-        sys.path.insert(0, _path)
+from support import REPO  # first: it puts the repository and bench/ on sys.path
 
-from prompt_measure import (CALLS, RECORDING, Probe, Sampler, Ticker, outermost, percentile,  # noqa: E402
+from prompt_measure import (CALLS, RECORDING, Probe, Sampler, Ticker, outermost, percentile,
                             run_until, slowest)
 
 SAMPLE = REPO / "tests" / "data" / "pydocx.docx"

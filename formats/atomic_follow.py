@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-FOLLOW_CHUNK = 4 * 1024 * 1024  # the following hash reads this much at a time
+FOLLOW_CHUNK = 1024 * 1024  # the following hash reads this much at a time (its buffer stays in cache)
 
 
 class _FollowingHash:

@@ -8,6 +8,7 @@ same sensitivity, a narrower audience) and follows it in `Scheme.labels`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from pathlib import PurePath
 from collections.abc import Mapping
 
@@ -75,17 +76,19 @@ def _text(value: LocalText | str | None, lang: str) -> str | None:
     return value.get_text(lang) if isinstance(value, LocalText) else str(value)
 
 
-@dataclass(frozen=True)
-class SharingRule:
-    """What a label allows on one channel, and why."""
+class VerdictChecks:
+    """`allowed`, `conditional` and `forbidden` for any value that has a `verdict` (one of VERDICTS, or None).
 
-    channel: str  # a channel id, see policy.channels
-    verdict: str  # ALLOWED | CONDITIONAL | FORBIDDEN
-    why: LocalText  # one line
-    condition: LocalText | None = None  # required iff CONDITIONAL, e.g. "encrypted mail only"
-    instead: LocalText | None = None  # what to do instead
-    max_attachment_kb: int | None = None  # e-mail channels only
-    encrypted_only: bool = False
+    A plain mixin rather than a dataclass: the subclass supplies `verdict` as a
+    field or a property, so it is declared here for the type checker only (a
+    class attribute here would become the default of a dataclass field).
+    """
+
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+        @property
+        def verdict(self) -> str | None: ...
 
     @property
     def allowed(self) -> bool:
@@ -98,6 +101,19 @@ class SharingRule:
     @property
     def forbidden(self) -> bool:
         return self.verdict == FORBIDDEN
+
+
+@dataclass(frozen=True)
+class SharingRule(VerdictChecks):
+    """What a label allows on one channel, and why."""
+
+    channel: str  # a channel id, see policy.channels
+    verdict: str  # ALLOWED | CONDITIONAL | FORBIDDEN
+    why: LocalText  # one line
+    condition: LocalText | None = None  # required iff CONDITIONAL, e.g. "encrypted mail only"
+    instead: LocalText | None = None  # what to do instead
+    max_attachment_kb: int | None = None  # e-mail channels only
+    encrypted_only: bool = False
 
     def why_text(self, lang: str = DEFAULT_LANGUAGE) -> str:
         return self.why.get_text(lang)

@@ -85,16 +85,23 @@ class ShapeError(ValueError):
 
 
 @dataclass
-class Shape:
-    """What the scan found (for the piecewise reader, tests and messages)."""
+class _Counts:
+    """What the limits count, in the whole text (Shape) or in one piece (_Count): checked against the
+    whole-text limits (MAX_*) or the piece limits (PIECE_*)."""
 
-    size: int = 0
-    longest_key_parts: int = 0
-    longest_key_chars: int = 0
-    depth: int = 0
+    size: int = 0  # bytes
     tables: int = 0
     keys: int = 0
     values: int = 0
+
+
+@dataclass
+class Shape(_Counts):
+    """What the scan found (for the piecewise reader, tests and messages)."""
+
+    longest_key_parts: int = 0
+    longest_key_chars: int = 0
+    depth: int = 0
     labels: int = 0  # [[labels]] headers at the top level
     # Where each segment starts (byte offset) and its kind (REST, LABEL, LABEL_MORE); the first
     # segment, at 0, is REST.  Only recorded for a text larger than PIECE_BYTES.
@@ -108,13 +115,9 @@ class Shape:
 
 
 @dataclass
-class _Count:
-    """Tables, keys and values of one piece (or of the whole text)."""
+class _Count(_Counts):
+    """Tables, keys and values of one piece (or of the whole text, when it is parsed at once)."""
 
-    tables: int = 0
-    keys: int = 0
-    values: int = 0
-    size: int = 0
     start: int = 0  # where the piece starts (byte offset), for messages
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -33,6 +32,7 @@ from ui.tray import Tray  # noqa: E402
 from ui.tray_window import TrayWindow  # noqa: E402
 
 from gui_helpers import fake_dialog_class  # noqa: E402
+from instance_support import close_instance, hand_over_each, private_runtime  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
 REPO = Path(__file__).resolve().parent.parent
@@ -205,7 +205,7 @@ def test_label_a_file_asks_for_files_and_opens_the_dialog(app_shell, qtbot, monk
 
 
 def test_files_handed_over_by_two_processes_open_one_dialog(app_shell, qtbot, monkeypatch, opened, tmp_path):
-    runtime = Path(tempfile.mkdtemp(prefix="lbl-run-"))
+    runtime = private_runtime()
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     shell = app_shell()
     lock = InstanceLock()
@@ -215,10 +215,7 @@ def test_files_handed_over_by_two_processes_open_one_dialog(app_shell, qtbot, mo
     try:
         assert server.listen()
         server.filesArrived.connect(shell.gatherer.add)
-        env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime), "PYTHONPATH": str(REPO)}
-        for name in ("a.docx", "b c.docx"):
-            procs.append(subprocess.Popen([sys.executable, "-m", "labeler", "label-dialog", "--", name],
-                                          cwd=tmp_path, env=env))
+        hand_over_each(procs, "label-dialog", ("a.docx", "b c.docx"), tmp_path, runtime)
         qtbot.waitUntil(lambda: all(p.poll() is not None for p in procs), timeout=15000)
         assert [p.returncode for p in procs] == [0, 0]
         qtbot.waitUntil(lambda: bool(opened), timeout=5000)
@@ -226,13 +223,7 @@ def test_files_handed_over_by_two_processes_open_one_dialog(app_shell, qtbot, mo
         assert len(opened) == 1
         assert sorted(opened[0]) == sorted([str(tmp_path / "a.docx"), str(tmp_path / "b c.docx")])
     finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-        server.close()
-        lock.release()
-        shutil.rmtree(runtime, ignore_errors=True)
+        close_instance(procs, server, lock, runtime)
 
 
 def test_the_real_label_dialog_opens_for_a_batch(app_shell, qtbot, docs):

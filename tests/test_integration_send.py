@@ -16,11 +16,11 @@ import shutil
 import stat
 import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
 import integration_support as support
 import pytest
+from instance_support import (app_environment, close_instance, end_process, hand_over_each, private_runtime,
+                              wait_for)
 from integration_support import (REPO, expand_field_codes, g_shell_parse_argv, g_shell_quote, keyfile_unescape,
                                  nemo_expand, read_desktop, split_exec)
 from lxml import etree
@@ -173,7 +173,7 @@ def test_a_running_app_shows_one_send_dialog_for_a_multi_select(make_shell, qtbo
     from ui.single_instance import InstanceLock, InstanceServer
     from ui.sharing import send_dialog
 
-    runtime = Path(tempfile.mkdtemp(prefix="lbl-run-"))
+    runtime = private_runtime()
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     monkeypatch.setenv("LABELER_DATA_DIR", str(tmp_path / "data"))
     docs = tmp_path / "Documents"
@@ -192,10 +192,7 @@ def test_a_running_app_shows_one_send_dialog_for_a_multi_select(make_shell, qtbo
         assert server.listen()
         server.filesArrived.connect(label_requests.append)
         server.sendRequested.connect(shell.send_by_email)  # as ui/app.py wires it
-        environment = {**os.environ, "XDG_RUNTIME_DIR": str(runtime), "PYTHONPATH": str(REPO)}
-        for name in ("a.docx", "b c.docx"):  # one process per selected file, as Explorer starts them
-            procs.append(subprocess.Popen([sys.executable, "-m", "labeler", "send-dialog", "--", name],
-                                          cwd=docs, env=environment))
+        hand_over_each(procs, "send-dialog", ("a.docx", "b c.docx"), docs, runtime)  # as Explorer starts them
         qtbot.waitUntil(lambda: all(p.poll() is not None for p in procs), timeout=20000)
         assert [p.returncode for p in procs] == [0, 0]
         qtbot.waitUntil(lambda: bool(set(send_dialog._open) - before), timeout=5000)
@@ -208,53 +205,24 @@ def test_a_running_app_shows_one_send_dialog_for_a_multi_select(make_shell, qtbo
         assert label_requests == []  # a send request never opens the label dialog
         dialog.reject()
     finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-        server.close()
-        lock.release()
-        shutil.rmtree(runtime, ignore_errors=True)
+        close_instance(procs, server, lock, runtime)
 
 
 def test_send_dialog_starts_the_app_when_none_runs(tmp_path):
-    runtime = Path(tempfile.mkdtemp(prefix="lbl-run-"))
-    config = tmp_path / "config"
-    config.mkdir()
-    (config / "settings.toml").write_text("watched_folders = []\n", "utf-8")
-    environment = {**os.environ, "XDG_RUNTIME_DIR": str(runtime), "QT_QPA_PLATFORM": "offscreen",
-                   "LABELER_CONFIG_DIR": str(config), "LABELER_DATA_DIR": str(tmp_path / "data"),
-                   "PYTHONPATH": str(REPO)}
+    runtime = private_runtime()
+    environment = app_environment(tmp_path, runtime)
     shutil.copyfile(REPO / "tests/data/lo-writer.docx", tmp_path / "report.docx")
     start = [sys.executable, "-m", "labeler", "send-dialog", "--", "report.docx"]
     app = subprocess.Popen(start, cwd=tmp_path, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                            text=True)
     try:
         socket_file = runtime / "labeler"
-        assert support_wait(lambda: any(socket_file.glob("*.sock")) or app.poll() is not None, 30)
+        assert wait_for(lambda: any(socket_file.glob("*.sock")) or app.poll() is not None, 30)
         assert app.poll() is None, app.stderr.read() if app.stderr else ""
         # A further "Send by e-mail…" now hands over to it and exits at once.
         client = subprocess.run(start, cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=30)
         assert client.returncode == 0, client.stderr
         assert app.poll() is None
     finally:
-        app.terminate()
-        try:
-            app.wait(10)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            app.wait(10)
-        if app.stderr:
-            app.stderr.close()
+        end_process(app, grace=10)
         shutil.rmtree(runtime, ignore_errors=True)
-
-
-def support_wait(predicate, timeout: float) -> bool:
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return predicate()

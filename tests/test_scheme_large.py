@@ -10,38 +10,25 @@ import json
 import os
 import pickle
 import re
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
 from conftest import DATA, REPO
+from large_scheme_support import labeler_peak, sign_and_trust
 from labeler.org.distribution import SchemeStore, load_admin_config
 from policy import SchemeError, compiled, scheme_memory, toml_shape
 from policy.loader import parse_scheme
 from policy.scheme_pieces import MAX_PROBLEMS
-from policy.signing import generate_private_key, public_key_text, sign
 
 MEMORY_LIMIT_MB = 200
 CORPORATE = (REPO / "resources" / "schemes" / "corporate.toml").read_text("utf-8")
 
-_MEASURED = """
-import json, resource, subprocess, sys
-proc = subprocess.run([sys.executable, "-m", "labeler", *sys.argv[1:]], capture_output=True, text=True, timeout=600)
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-peak_mb = peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB elsewhere
-print(json.dumps({"code": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr, "peak_mb": peak_mb}))
-"""
-
 
 def labeler_measured(*args, env: dict | None = None) -> dict:
-    """`labeler ARGS` in a fresh process: exit code, output and peak memory (read in an intermediate process)."""
-    proc = subprocess.run([sys.executable, "-c", _MEASURED, *map(str, args)], capture_output=True, text=True,
-                          cwd=REPO, env={**os.environ, **(env or {})}, timeout=900)
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
+    """`labeler ARGS` in a fresh process, `env` added to this one's: exit code, output and peak memory."""
+    return labeler_peak(*args, env={**os.environ, **(env or {})}, timeout=600)
 
 
 def repeated_scheme(labels: int, *, hints_between: bool = False) -> str:
@@ -77,15 +64,8 @@ def repeated_scheme(labels: int, *, hints_between: bool = False) -> str:
 
 def install(tmp_path: Path, text: str) -> tuple[dict, Path]:
     """A signed scheme in a folder source and an admin config trusting its key: (environment, cache folder)."""
-    key = generate_private_key()
-    source = tmp_path / "share" / "scheme.toml"
-    source.parent.mkdir()
-    data = text.encode("utf-8")
-    source.write_bytes(data)
-    source.with_name("scheme.toml.sig").write_bytes(sign(data, key))
     config = tmp_path / "config.toml"
-    config.write_text(f"[scheme]\nsource = {json.dumps(str(source))}\n"
-                      f"trusted_keys = [{json.dumps(public_key_text(key))}]\n", "utf-8")
+    sign_and_trust(tmp_path / "share" / "scheme.toml", text, config)
     cache = tmp_path / "cache"
     return {"LABELER_ADMIN_CONFIG": str(config), "LABELER_DATA_DIR": str(tmp_path / "data"),
             "LABELER_CACHE_DIR": str(cache)}, cache

@@ -8,7 +8,6 @@ import socket
 import stat
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -19,7 +18,7 @@ pytest.importorskip("PySide6.QtNetwork")
 from ui.single_instance import (ACK, Gatherer, InstanceLock, InstanceServer, decode_message,  # noqa: E402
                                 encode_message, hand_over_or_lock, runtime_dir, server_name, try_hand_over)
 
-REPO = Path(__file__).resolve().parent.parent
+from instance_support import REPO, app_environment, end_process, private_runtime, wait_for  # noqa: E402
 
 # A stand-in for the app: the real server and gatherer, recording each batch as a JSON line.
 SERVER = r"""
@@ -46,7 +45,7 @@ app.exec()
 @pytest.fixture
 def runtime(monkeypatch):
     """A private, short runtime folder (socket paths are limited to ~100 bytes)."""
-    folder = Path(tempfile.mkdtemp(prefix="lbl-run-"))
+    folder = private_runtime()
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
     monkeypatch.delenv("LABELER_RUNTIME_DIR", raising=False)
     yield folder
@@ -55,13 +54,7 @@ def runtime(monkeypatch):
 
 @pytest.fixture
 def env(runtime, tmp_path):
-    config = tmp_path / "config"
-    config.mkdir()
-    # No watched folders: a started app must not watch the real home folder.
-    (config / "settings.toml").write_text("watched_folders = []\n", "utf-8")
-    return {**os.environ, "XDG_RUNTIME_DIR": str(runtime), "QT_QPA_PLATFORM": "offscreen",
-            "LABELER_CONFIG_DIR": str(config), "LABELER_DATA_DIR": str(tmp_path / "data"),
-            "PYTHONPATH": str(REPO)}
+    return app_environment(tmp_path, runtime)
 
 
 class Processes:
@@ -77,16 +70,7 @@ class Processes:
 
     def end_all(self) -> None:
         for proc in self.started:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(5)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait(5)
-            for stream in (proc.stdout, proc.stderr):
-                if stream:
-                    stream.close()
+            end_process(proc)
 
 
 @pytest.fixture
@@ -104,15 +88,6 @@ def start_server(processes, env, record: Path) -> subprocess.Popen:
 
 def label_dialog(processes, env, cwd, *paths) -> subprocess.Popen:
     return processes.start([sys.executable, "-m", "labeler", "label-dialog", "--", *paths], env=env, cwd=cwd)
-
-
-def wait_for(predicate, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return predicate()
 
 
 def test_two_quick_invocations_arrive_as_one_batch(processes, env, tmp_path):

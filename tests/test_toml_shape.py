@@ -8,15 +8,13 @@ that no other test's children count): a resource bound, not a speed test.
 """
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 import tomllib
 
 import pytest
 
 from conftest import REPO
+from large_scheme_support import labeler_peak
 from policy import SchemeError, load_builtin, parse_scheme
 from policy.loader import load_scheme
 from policy.toml_shape import (LABEL, LABEL_MORE, MAX_BYTES, MAX_DEPTH, MAX_KEY_CHARS, MAX_KEY_PARTS, MAX_KEYS,
@@ -25,22 +23,10 @@ from policy.toml_shape import (LABEL, LABEL_MORE, MAX_BYTES, MAX_DEPTH, MAX_KEY_
 
 MEMORY_LIMIT_MB = 200
 
-# Runs `labeler scheme validate FILE` and prints its exit code, output and peak memory as JSON.
-_MEASURE = """
-import json, resource, subprocess, sys
-proc = subprocess.run([sys.executable, "-m", "labeler", "scheme", "validate", sys.argv[1]],
-                      capture_output=True, text=True, timeout=300)
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-peak_mb = peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB elsewhere
-print(json.dumps({"code": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr, "peak_mb": peak_mb}))
-"""
-
 
 def validate_measured(path) -> dict:
-    proc = subprocess.run([sys.executable, "-c", _MEASURE, str(path)], capture_output=True, text=True,
-                          cwd=REPO, timeout=600)
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
+    """`labeler scheme validate PATH` in a fresh process: exit code, output and peak memory."""
+    return labeler_peak("scheme", "validate", path, timeout=300)
 
 
 HEADER = '[scheme]\nid = "x"\nversion = 1\nname = "X"\norganisation = "X"\n'

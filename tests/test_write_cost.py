@@ -243,3 +243,25 @@ def test_a_refused_writeback_hint_changes_nothing(tmp_path, monkeypatch):
         digest = tx.sha256()
     assert len(calls) == 1  # asked once, then no more
     assert target.read_bytes() == src.read_bytes() and digest == sha(target)
+
+
+def test_names_are_written_exactly_as_pypdf_writes_them():
+    import io
+    import random
+
+    from pypdf.generic import NameObject
+
+    from formats.pdf_write import write_name
+
+    rng = random.Random(7)
+    names = ["/Type", "/MSIP_Label_f42aa342-8706-4288-bd11-ebb85995028c_Enabled", "/", "/A#B", "/Sp ace",
+             "/Ünï", "/a(b)", "/x~y!", "/del\x7f", "/tab\t", "/pct%", "/sl/x", "/[x]", "/{y}"]
+
+    def character() -> str:
+        return chr(rng.choice((rng.randrange(0x80), rng.randrange(0x21, 0x7F), rng.randrange(0x80, 0x3000))))
+    names += ["/" + "".join(character() for _ in range(rng.randrange(8))) for _ in range(3000)]
+    for name in names:
+        ours, theirs = io.BytesIO(), io.BytesIO()
+        write_name(name, ours)
+        NameObject(name).write_to_stream(theirs)
+        assert ours.getvalue() == theirs.getvalue(), name

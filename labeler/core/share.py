@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policy import Label, Scheme
+from policy.scheme import VerdictChecks
 
 from labeler.core.counts_as import CountsAs
 from labeler.core.sharing import ALLOWED, CONDITIONAL, FORBIDDEN, Decision, channel_for_target, decide
@@ -43,7 +44,7 @@ def is_email(target: str) -> bool:
 
 
 @dataclass(frozen=True)
-class ShareDecision:
+class ShareDecision(VerdictChecks):
     """One file: what it counts as and the strictest decision over every recipient; or why it could not be read."""
 
     path: Path
@@ -69,18 +70,6 @@ class ShareDecision:
     def verdict(self) -> str | None:
         """allowed | conditional | forbidden, or None for a file that could not be checked."""
         return self.decision.verdict if self.decision is not None else None
-
-    @property
-    def allowed(self) -> bool:
-        return self.verdict == ALLOWED
-
-    @property
-    def conditional(self) -> bool:
-        return self.verdict == CONDITIONAL
-
-    @property
-    def forbidden(self) -> bool:
-        return self.verdict == FORBIDDEN
 
 
 def share_decisions(scheme: Scheme, paths: Sequence[str | Path], target: str | Sequence[str],

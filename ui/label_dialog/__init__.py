@@ -18,9 +18,8 @@ _open: set[LabelDialog] = set()  # non-modal dialogs stay alive until closed
 def open_label_dialog(paths: list[str | Path], scheme=None, service=None, lang: str | None = None,
                       parent=None) -> LabelDialog:
     """Create, show and raise a label dialog for `paths`; returns it (it deletes itself when closed)."""
-    from PySide6.QtCore import Qt
-
     from ui.i18n import current_language
+    from ui.widgets.non_modal import show_non_modal
 
     if scheme is None:
         from labeler.org.distribution import in_force
@@ -31,11 +30,5 @@ def open_label_dialog(paths: list[str | Path], scheme=None, service=None, lang: 
 
         service = LabelService.for_desktop(scheme)
     dialog = LabelDialog(paths, scheme, service=service, lang=lang or current_language(), parent=parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    _open.add(dialog)
-    dialog.finished.connect(lambda _result, d=dialog: _open.discard(d))
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
-    return dialog
+    return show_non_modal(dialog, _open)
 

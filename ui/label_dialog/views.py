@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QTreeWidget,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.widgets import ColorChip, VerdictMark
+from ui.widgets import ColorChip, ScrollPanel, VerdictMark
 
 from .card import ICONS, W, LabelCard, blend, icon, muted, scaled, wrapped
 
@@ -161,15 +160,11 @@ class ChannelRow:
             widget.setVisible(visible)
 
 
-class ConsequencesPanel(QFrame):
+class ConsequencesPanel(ScrollPanel):
     """For one label: what it means per sharing channel, calm and short."""
 
     def __init__(self, channel_count: int, parent=None):
-        super().__init__(parent)
-        self.setObjectName("consequencesPanel")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setBackgroundRole(QPalette.ColorRole.Base)
-        self.setAutoFillBackground(True)
+        super().__init__("consequencesPanel", parent)
         self.chip = ColorChip(size=QSize(16, 16), parent=self)
         self.title = scaled(wrapped(parent=self), 1.1, bold=True)
         self.advice = wrapped(parent=self)
@@ -203,15 +198,7 @@ class ConsequencesPanel(QFrame):
         self.rows_widget.setParent(inner)
         for widget in (self.chip, self.title, self.advice, self.channels_title):
             widget.setParent(inner)
-        scroll = QScrollArea(self)
-        scroll.setWidget(inner)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.viewport().setBackgroundRole(QPalette.ColorRole.Base)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(1, 1, 1, 1)
-        layout.addWidget(scroll)
+        self.set_content(inner)
 
     def text(self) -> str:
         """Everything the panel says, as plain text (tests and accessibility)."""

@@ -31,6 +31,7 @@ from policy.channels import channel as channel_named
 
 from .. import i18n
 from ..label_dialog.card import icon, muted, scaled, wrapped
+from ..widgets.non_modal import show_non_modal
 from ..widgets.verdict_mark import mark_color
 from ..workers import Worker, start
 from .send_plan import (FileFacts, FileVerdict, Recipients, SendResult, channels_of, file_verdict, may_go,
@@ -384,12 +385,7 @@ def open_send_dialog(paths, scheme=None, service=None, lang: str | None = None, 
         scheme = in_force().scheme
     dialog = SendDialog([str(p) for p in paths], scheme, service=service, lang=lang or i18n.current_language(),
                         audit=audit, parent=parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    _open.add(dialog)
-    dialog.finished.connect(lambda _result, d=dialog: _open.discard(d))
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
+    show_non_modal(dialog, _open)
     dialog.to.setFocus()
     return dialog
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from labeler.core.sharing import ALLOWED, CONDITIONAL
 
 from ..label_dialog.card import muted, wrapped
-from ..widgets import ColorChip, VerdictMark
+from ..widgets import ColorChip, ScrollPanel, VerdictMark
 from .send_plan import FOLDER, MISSING, FileVerdict
 
 MAX_NAMED = 2  # recipients named in "not allowed for …" before "and N more"
@@ -139,15 +139,11 @@ class FileRow(QWidget):
         return "\n".join(p for p in parts if p)
 
 
-class FilesPanel(QFrame):
+class FilesPanel(ScrollPanel):
     """The files, one row each, on the palette's base colour; scrolls when there are many."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setObjectName("sendFilesPanel")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setBackgroundRole(QPalette.ColorRole.Base)
-        self.setAutoFillBackground(True)
+        super().__init__("sendFilesPanel", parent)
         self.rows: list[FileRow] = []
         self.inner = QWidget(self)
         self.inner.setBackgroundRole(QPalette.ColorRole.Base)
@@ -155,15 +151,7 @@ class FilesPanel(QFrame):
         self.column.setContentsMargins(14, 8, 14, 8)
         self.column.setSpacing(0)
         self.column.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidget(self.inner)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.viewport().setBackgroundRole(QPalette.ColorRole.Base)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(1, 1, 1, 1)
-        layout.addWidget(scroll)
+        self.set_content(self.inner)
 
     def ensure_rows(self, count: int) -> list[FileRow]:
         """At least `count` rows, a thin line between two."""

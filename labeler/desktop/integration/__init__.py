@@ -251,6 +251,18 @@ def file_status(path: Path, marker: str, expected: str | None, what: str) -> Sta
     return Status(True, "installed", [path])
 
 
+def with_send_entry(label: Status, send: Status, send_entry: str) -> Status:
+    """The "Label…" entry's status `label`, told when the "Send by e-mail…" entry installed beside it is
+    missing or out of date; `send_entry` names it in the sentence, e.g. 'the "Send by e-mail…" action'."""
+    if label.installed and not send.installed:
+        label.detail = f"installed, but {send_entry} is missing; run install again"
+    elif label.installed:
+        label.paths += send.paths
+        if label.detail == "installed":
+            label.detail = send.detail
+    return label
+
+
 def remove_file(path: Path, marker: str) -> list[Path]:
     """Delete `path` if it is ours; a file of the same name that we did not write is left alone."""
     if not path.exists():

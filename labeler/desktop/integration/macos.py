@@ -20,7 +20,8 @@ import sys
 from pathlib import Path
 
 from labeler.desktop.integration import (ENTRY_ARGS, FORMAT_VERSION, SEND_ARGS, IntegrationError, Status,
-                                         entry_language, menu_text, prepare_folder, write_atomic)
+                                         entry_language, menu_text, prepare_folder, with_send_entry,
+                                         write_atomic)
 from labeler.languages import N_
 from labeler.desktop.integration.quoting import sh_join
 
@@ -186,13 +187,7 @@ def _bundle_status(bundle: Path, command, args) -> Status:
 def status(home: Path, env=None, command=None) -> Status:
     """The "Label…" Quick Action's status, told when the "Send by e-mail…" one is missing or out of date."""
     result, send = (_bundle_status(bundle_path(home, env, title), command, args) for title, args in ENTRIES)
-    if result.installed and not send.installed:
-        result.detail = f"installed, but the \"{SEND_TITLE}\" Quick Action is missing; run install again"
-    elif result.installed:
-        result.paths += send.paths
-        if result.detail == "installed":
-            result.detail = send.detail
-    return result
+    return with_send_entry(result, send, f"the \"{SEND_TITLE}\" Quick Action")
 
 
 def _refresh_services() -> None:

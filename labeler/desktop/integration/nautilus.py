@@ -15,7 +15,7 @@ from pathlib import Path
 from labeler.desktop.integration import (ENTRY_ARGS, FORMAT_VERSION, MENU_LABEL, SEND_ARGS, SEND_LABEL,
                                          IntegrationError, Status, data_home, entry_language, file_status, fill,
                                          is_freedesktop, marker_line, menu_text, menu_translations, owned_by_us,
-                                         prepare_folder, remove_file, template, write_atomic)
+                                         prepare_folder, remove_file, template, with_send_entry, write_atomic)
 from labeler.desktop.integration.quoting import sh_join
 
 NAME = "nautilus"
@@ -93,10 +93,4 @@ def _entry_status(home: Path, env, command, title: str) -> Status:
 def status(home: Path, env=None, command=None) -> Status:
     """The "Label…" script's status, told when the "Send by e-mail…" one is missing or out of date."""
     result, send = (_entry_status(home, env, command, title) for title, _action in ENTRIES)
-    if result.installed and not send.installed:
-        result.detail = f"installed, but the \"{SEND_LABEL}\" script is missing; run install again"
-    elif result.installed:
-        result.paths += send.paths
-        if result.detail == "installed":
-            result.detail = send.detail
-    return result
+    return with_send_entry(result, send, f"the \"{SEND_LABEL}\" script")

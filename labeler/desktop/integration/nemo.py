@@ -14,7 +14,7 @@ from labeler.desktop.integration import (ENTRY_ARGS, FORMAT_VERSION, ICON_NAME, 
                                          SEND_COMMENT, SEND_LABEL, IntegrationError, Status, data_home,
                                          entry_language, file_status, fill, is_freedesktop, language_of,
                                          localized_keys, menu_text, owned_by_us, prepare_folder, remove_file,
-                                         template, write_atomic)
+                                         template, with_send_entry, write_atomic)
 from labeler.desktop.integration.quoting import exec_line, keyfile_escape
 
 NAME = "nemo"
@@ -83,10 +83,4 @@ def _entry_status(home: Path, env, command, file_name: str) -> Status:
 def status(home: Path, env=None, command=None) -> Status:
     """The "Label…" action's status, told when the "Send by e-mail…" one is missing or out of date."""
     result, send = (_entry_status(home, env, command, entry[0]) for entry in ENTRIES)
-    if result.installed and not send.installed:
-        result.detail = f"installed, but the \"{SEND_LABEL}\" action is missing; run install again"
-    elif result.installed:
-        result.paths += send.paths
-        if result.detail == "installed":
-            result.detail = send.detail
-    return result
+    return with_send_entry(result, send, f"the \"{SEND_LABEL}\" action")
