@@ -6,16 +6,14 @@ reference for the options they share.
 """
 from __future__ import annotations
 
-import contextlib
-import logging
-import os
 import sys
-from typing import TYPE_CHECKING
 
 from labeler.commands import MODULES, register_all
 from labeler.commands.common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, UsageError, add_verbosity
 
-
+# Not typing's: `labeler show` answered by the running app imports nothing it can do without (typing, logging
+# and contextlib are a noticeable part of such a run); mypy takes any TYPE_CHECKING as true.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
 
@@ -107,25 +105,11 @@ _SHOW_FLAGS = {"--json": "json", "-r": "recursive", "--recursive": "recursive", 
                "--debug": "debug"}  # and -v/--verbose, counted
 
 
-def quick_args(argv: list[str]):
-    """The arguments of `show [FLAG...] PATH... [FLAG...]` (FLAG: --json -r -q -v --debug and their long
-    forms) or `label-dialog [--] PATH...`, as the parser would read them; None for anything else."""
-    from types import SimpleNamespace
-
-    command, words = (argv[0], argv[1:]) if argv else (None, [])
-    top = {"version": None, "scheme": None, "quiet": False, "verbose": 0, "debug": False, "command": command}
-    if command == "label-dialog":
-        dashes = words[:1] == ["--"]
-        files = words[1:] if dashes else words
-        if not files or (not dashes and any(word.startswith("-") for word in files)):
-            return None
-        from labeler.commands.gui import run_label_dialog
-
-        return SimpleNamespace(**top, paths=files, func=run_label_dialog)
-    if command != "show":
-        return None
+def plain_show(words: list[str]) -> dict | None:
+    """The options and paths of `show [FLAG...] PATH... [FLAG...]` (`words`: what follows `show`; FLAG: --json
+    -r -q -v --debug and their long forms), as the parser would read them; None for any other form."""
     paths: list[str] = []
-    flags = {"recursive": False, "json": False}
+    flags = {"recursive": False, "json": False, "quiet": False, "debug": False}
     verbose, after_paths = 0, False
     for word in words:
         if not word.startswith("-"):
@@ -140,34 +124,90 @@ def quick_args(argv: list[str]):
         else:
             return None  # "-", "--", -vv, --from-file, -h, an abbreviation, a mistake: the parser's
         after_paths = bool(paths)
-    if not paths:
+    return {**flags, "verbose": verbose, "paths": paths} if paths else None
+
+
+def quick_args(argv: list[str]):
+    """The arguments of `show [FLAG...] PATH... [FLAG...]` (see plain_show) or `label-dialog [--] PATH...`,
+    as the parser would read them; None for anything else."""
+    from types import SimpleNamespace
+
+    command, words = (argv[0], argv[1:]) if argv else (None, [])
+    top = {"version": None, "scheme": None, "quiet": False, "verbose": 0, "debug": False, "command": command}
+    if command == "label-dialog":
+        dashes = words[:1] == ["--"]
+        files = words[1:] if dashes else words
+        if not files or (not dashes and any(word.startswith("-") for word in files)):
+            return None
+        from labeler.commands.gui import run_label_dialog
+
+        return SimpleNamespace(**top, paths=files, func=run_label_dialog)
+    show = plain_show(words) if command == "show" else None
+    if show is None:
         return None
     from labeler.commands.files import run_show
 
-    return SimpleNamespace(**{**top, **flags, "verbose": verbose}, paths=paths, from_file=None, null=False,
-                           func=run_show)
+    return SimpleNamespace(**{**top, **show}, from_file=None, null=False, func=run_show)
+
+
+QUIET_AND_VERBOSE = "-q (only errors) and -v (more detail) cannot be used together."
+
+
+def usage_line(problem: UsageError) -> str:
+    return f"labeler: {problem}"
+
+
+def answer_show(args, out, err, cwd: str, vet) -> int:
+    """`labeler show` in its plain form (quick_args), as main() runs it, for a command typed in another
+    process (ui/show_service.py): written to `out` and `err`, paths from `cwd`, a usage error said on `err`
+    (exit 2).  Any other exception is the caller's: that process then runs the command itself."""
+    from labeler.commands.files import run_show
+
+    try:
+        if args.quiet and args.verbose:
+            raise UsageError(QUIET_AND_VERBOSE)
+        if args.quiet and not args.json:
+            import io
+
+            out = io.StringIO()  # only errors, as main() sends the rest to the null device
+        return run_show(args, out=out, err=err, cwd=cwd, parallel=False, vet=vet)
+    except UsageError as exc:
+        print(usage_line(exc), file=err)
+        return EXIT_USAGE
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["show"] and plain_show(argv[1:]) is not None:
+        # The desktop app, when it runs, has everything loaded: it answers at once (docs/cli.md).
+        from labeler.show_client import answered_by_app
+
+        code = answered_by_app(argv)
+        if code is not None:
+            return code
     args = quick_args(argv) or parser(argv).parse_args(argv)
+    import logging
+
     from labeler import logs
 
     debug = logs.setup("cli", args.debug, stderr_level=logging.WARNING).debug
     try:
         if args.quiet and args.verbose:
-            raise UsageError("-q (only errors) and -v (more detail) cannot be used together.")
+            raise UsageError(QUIET_AND_VERBOSE)
         if args.command is None:  # `labeler` alone: the desktop app
             from labeler.commands.gui import run_gui
 
             return run_gui(args)
         if args.quiet and not getattr(args, "json", False):
+            import contextlib
+            import os
+
             # Only errors: they go to stderr, and the exit code says the rest.
             with open(os.devnull, "w", encoding="utf-8") as null, contextlib.redirect_stdout(null):
                 return args.func(args)
         return args.func(args)
     except UsageError as exc:
-        print(f"labeler: {exc}", file=sys.stderr)
+        print(usage_line(exc), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("labeler: interrupted; a file being written was left as it was.", file=sys.stderr)

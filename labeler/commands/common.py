@@ -25,13 +25,14 @@ def load_scheme(args):
         raise UsageError(str(exc)) from None
 
 
-def print_json(value) -> None:
+def print_json(value, file=None) -> None:
     import json
 
     from labeler.core.names import json_safe
 
-    json.dump(json_safe(value), sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
+    out = file or sys.stdout
+    json.dump(json_safe(value), out, ensure_ascii=False, indent=1)
+    out.write("\n")
 
 
 def print_line(text: str, file=None) -> None:
@@ -113,16 +114,20 @@ def given_paths(args) -> list[str]:
     return paths
 
 
-def missing_sentence(path: str) -> str | None:
+def missing_sentence(path: str, cwd: str | None = None) -> str | None:
     """None when `path` exists; else a sentence naming the file that treats it as a mistake in what
-    was typed: a typo, or a pattern the shell did not expand.
+    was typed: a typo, or a pattern the shell did not expand.  A relative `path` is looked for in `cwd`
+    (default: this process's working folder) and named as it was typed.
 
     A file that disappears while a command works on it is another matter:
     the formats say "no longer exists (it was moved or deleted)" for that.
     """
     import os
 
-    if os.path.lexists(path):
+    def here(name: str) -> str:
+        return os.path.join(cwd, name) if cwd else name
+
+    if os.path.lexists(here(path)):
         return None
     import difflib
 
@@ -133,10 +138,10 @@ def missing_sentence(path: str) -> str | None:
                  "expand it; name the files, or a folder with --recursive.")
         return text
     folder = os.path.dirname(path) or "."
-    if not os.path.isdir(folder):
+    if not os.path.isdir(here(folder)):
         return f"no such file or folder: {name} (there is no folder {folder})."
     try:
-        names = os.listdir(folder)
+        names = os.listdir(here(folder))
     except OSError:
         return text
     close = difflib.get_close_matches(os.path.basename(path), names, n=1, cutoff=0.75)

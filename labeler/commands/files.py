@@ -4,6 +4,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TextIO
 
 from labeler.core.files import expand
 from labeler.core.outcome import FAILED, SHOWN, Outcome
@@ -80,7 +83,7 @@ def describe(outcome: Outcome) -> str:
     return text
 
 
-def files_to_do(args) -> list[tuple[str, Outcome | None]]:
+def files_to_do(args, cwd: str | None = None) -> list[tuple[str, Outcome | None]]:
     """Each file to work on, with a "no such file" outcome for a path given that does not exist.
 
     The paths come from the command line and --from-file; folders are
@@ -88,14 +91,33 @@ def files_to_do(args) -> list[tuple[str, Outcome | None]]:
     typo or a quoted pattern is told apart from a file that disappears while
     the command runs ("no longer exists (it was moved or deleted)").
     """
-    result: list[tuple[str, Outcome | None]] = []
+    return [(shown, missing) for shown, _where, missing in _work_list(args, cwd)]
+
+
+def _work_list(args, cwd: str | None) -> list[tuple[str, str, Outcome | None]]:
+    """files_to_do's list, each path twice: as it is named (relative paths as they were typed) and where it
+    is (resolved against `cwd`, when the command was typed in another process's working folder)."""
+    result: list[tuple[str, str, Outcome | None]] = []
     for raw in given_paths(args):
-        missing = missing_sentence(raw)
+        missing = missing_sentence(raw, cwd)
         if missing:
-            result.append((raw, Outcome(raw, FAILED, NOT_FOUND, missing)))
+            result.append((raw, raw, Outcome(raw, FAILED, NOT_FOUND, missing)))
+        elif cwd is None:
+            result.extend((str(p), str(p), None) for p in expand([raw], getattr(args, "recursive", False)))
         else:
-            result.extend((str(p), None) for p in expand([raw], getattr(args, "recursive", False)))
+            where = os.path.join(cwd, raw)
+            # Named as expand() names them from `raw` here: the same relative form, below the same folder.
+            result.extend((str(Path(raw) / p.relative_to(where)), str(p), None)
+                          for p in expand([where], getattr(args, "recursive", False)))
     return result
+
+
+def _named(outcome: Outcome, shown: str, where: str) -> Outcome:
+    """`outcome` of the file at `where`, told with the name it was given (`shown`)."""
+    if shown == where:
+        return outcome
+    message = outcome.message.replace(where, shown) if outcome.message else outcome.message
+    return replace(outcome, path=shown, message=message)
 
 
 def _details(outcome: Outcome) -> list[str]:
@@ -112,42 +134,54 @@ def _details(outcome: Outcome) -> list[str]:
     return lines
 
 
-def run_batch(args, operation: Callable[[str], Outcome], read_only: bool = False) -> int:
-    todo = files_to_do(args)
+def run_batch(args, operation: Callable[[str], Outcome], read_only: bool = False, *, out: TextIO | None = None,
+              err: TextIO | None = None, cwd: str | None = None, parallel: bool = True,
+              vet: Callable[[int], None] | None = None) -> int:
+    """Run `operation` on each file `args` names, printing one line each (or JSON) on `out`, failures on `err`.
+
+    `cwd`: the working folder the paths were typed in, when it is not this
+    process's; they are still printed as typed.  `parallel`: a read-only
+    batch may use worker processes.  `vet(count)`, when given, sees how many
+    files there are before any is read, and may raise to refuse the batch.
+    """
+    out, err = out or sys.stdout, err or sys.stderr
+    todo = _work_list(args, cwd)
+    if vet is not None:
+        vet(len(todo))
     verbose = getattr(args, "verbose", 0)
-    paths = [path for path, missing in todo if missing is None]
-    progress = Progress(len(todo))
+    paths = [where for _shown, where, missing in todo if missing is None]
+    progress = Progress(len(todo), stream=err)
     outcomes = []
-    if read_only and len(paths) > 1:
+    if read_only and parallel and len(paths) > 1:
         from labeler.core.parallel import map_ordered  # multiprocessing: only worth importing for several files
 
         done = iter(map_ordered(operation, paths))
     else:
         done = iter(map(operation, paths))
-    for path, missing in todo:
-        outcome = missing or next(done)
+    for shown, where, missing in todo:
+        outcome = missing or _named(next(done), shown, where)
         outcomes.append(outcome)
-        progress.step(os.path.basename(path))
+        progress.step(os.path.basename(shown))
         if not args.json:
             # Print as we go, so a long batch shows results rather than silence.
-            print_line(describe(outcome), file=sys.stdout if outcome.ok else sys.stderr)
+            print_line(describe(outcome), file=out if outcome.ok else err)
             if verbose and outcome.ok:
                 for line in _details(outcome):
-                    print_line(f"    {line}")
+                    print_line(f"    {line}", file=out)
     progress.finish()
     if args.json:
         print_json([o.to_json() | ({"dry_run": True} if getattr(args, "dry_run", False) else {})
-                    for o in outcomes])
+                    for o in outcomes], file=out)
     failed = sum(not o.ok for o in outcomes)
     if failed and not args.json and len(outcomes) > 1:
         left = "they would be left unchanged" if getattr(args, "dry_run", False) else "they were left unchanged"
-        print(f"{failed} of {len(outcomes)} files failed; {left}.", file=sys.stderr)
+        print(f"{failed} of {len(outcomes)} files failed; {left}.", file=err)
     if verbose and not args.json:
         counts: dict[str, int] = {}
         for o in outcomes:
             counts[o.status] = counts.get(o.status, 0) + 1
         files = f"{len(outcomes)} file{'' if len(outcomes) == 1 else 's'}"
-        print(f"{files}: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
+        print(f"{files}: " + ", ".join(f"{n} {status}" for status, n in counts.items()), file=out)
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
@@ -160,11 +194,16 @@ def _service(args):
     return LabelService.for_desktop(scheme)
 
 
-def run_show(args) -> int:
+def run_show(args, *, out: TextIO | None = None, err: TextIO | None = None, cwd: str | None = None,
+             parallel: bool = True, vet: Callable[[int], None] | None = None) -> int:
+    """`labeler show`: by the command's own process (the defaults), or by the running app for a command typed
+    in another process (ui/show_service.py): its output streams, its working folder, no worker processes,
+    and a `vet` that hands back a batch better read by the command itself (see run_batch)."""
     from labeler.core.service import LabelService
 
     # Showing changes nothing: no audit log, SIEM forwarder or label index to open (they cost start-up time).
-    return run_batch(args, LabelService(load_scheme(args)).show, read_only=True)
+    return run_batch(args, LabelService(load_scheme(args)).show, read_only=True, out=out, err=err, cwd=cwd,
+                     parallel=parallel, vet=vet)
 
 
 def run_remove(args) -> int:
