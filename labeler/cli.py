@@ -150,6 +150,7 @@ def quick_args(argv: list[str]):
     return SimpleNamespace(**{**top, **show}, from_file=None, null=False, func=run_show)
 
 
+INTERRUPTED = "labeler: interrupted; a file being written was left as it was."
 QUIET_AND_VERBOSE = "-q (only errors) and -v (more detail) cannot be used together."
 
 
@@ -182,7 +183,11 @@ def main(argv: list[str] | None = None) -> int:
         # The desktop app, when it runs, has everything loaded: it answers at once (docs/cli.md).
         from labeler.show_client import answered_by_app
 
-        code = answered_by_app(argv)
+        try:
+            code = answered_by_app(argv)
+        except KeyboardInterrupt:
+            print(INTERRUPTED, file=sys.stderr)
+            return 130
         if code is not None:
             return code
     args = quick_args(argv) or parser(argv).parse_args(argv)
@@ -210,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         print(usage_line(exc), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("labeler: interrupted; a file being written was left as it was.", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK

@@ -63,51 +63,42 @@ def _user() -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in name) or "user"
 
 
-def _private(folder: str) -> bool:
-    """A folder only this user owns and reaches (0700): where the app's socket may be trusted."""
+def socket_path() -> str | None:
+    """The app's socket, looked for where ui/single_instance.py places it (never created here); None when no
+    app of ours can be listening: the folder it would have made is not there, or it is not private."""
     import stat
 
-    try:
-        info = os.lstat(folder)
-    except OSError:
-        return False
-    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) == 0o700
-
-
-def socket_path() -> str | None:
-    """The app's socket, found as ui/single_instance.py places it but never created; None when there is no
-    private folder for it (then no app of ours can listen there)."""
-    override = os.environ.get("LABELER_RUNTIME_DIR")
-    xdg = os.environ.get("XDG_RUNTIME_DIR")
-    candidates = [override] if override else []
-    if xdg and os.path.isdir(xdg):
-        candidates.append(os.path.join(xdg, "labeler"))
-    folder = _first_usable(candidates)
-    if folder is None:
-        import tempfile  # as the app does: only without a runtime folder
-
-        folder = _first_usable([os.path.join(tempfile.gettempdir(), f"labeler-{os.getuid()}"),
-                                os.path.join(os.path.expanduser("~"), ".labeler-run")])
-    if folder is None or not _private(folder):
-        return None
-    return os.path.join(folder, f"labeler-{_user()}.sock")
-
-
-def _first_usable(candidates: list[str]) -> str | None:
-    """The first candidate the app would have used: a folder of ours (the app makes it 0700 when it takes it;
-    one that is not 0700 now is refused by the caller)."""
-    for candidate in candidates:
-        if len(candidate) > 80:
-            continue
+    for folder in _candidates():
+        if len(folder) > 80:
+            continue  # the app passes such a folder by: no room for the socket's name
         try:
-            info = os.lstat(candidate)
+            info = os.lstat(folder)
+        except FileNotFoundError:
+            if os.access(os.path.dirname(folder), os.W_OK):
+                return None  # the app would have made it: no app ran
+            continue
         except OSError:
-            continue  # not there: the app could not make it either, or it never ran
-        import stat
-
-        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid():
-            return candidate
+            continue
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            continue  # not a folder of ours: the app passes it by too
+        if stat.S_IMODE(info.st_mode) != 0o700:
+            return None  # others may reach it (the app keeps it 0700): no socket in it is to be trusted
+        return os.path.join(folder, f"labeler-{_user()}.sock")
     return None
+
+
+def _candidates():
+    """The folders the app tries for its socket, in its order (single_instance.runtime_dir)."""
+    override = os.environ.get("LABELER_RUNTIME_DIR")
+    if override:
+        yield override
+    xdg = os.environ.get("XDG_RUNTIME_DIR")
+    if xdg and os.path.isdir(xdg):
+        yield os.path.join(xdg, "labeler")
+    import tempfile  # as the app does: only without a runtime folder
+
+    yield os.path.join(tempfile.gettempdir(), f"labeler-{os.getuid()}")
+    yield os.path.join(os.path.expanduser("~"), ".labeler-run")
 
 
 def request(argv: list[str], cwd: str) -> bytes | None:
@@ -179,8 +170,8 @@ def answered_by_app(argv: list[str]) -> int | None:
     if "--debug" in argv or os.environ.get("LABELER_DEBUG", "").strip() not in ("", "0"):
         return None  # the log goes to this process's standard error, line by line
     path = socket_path()
-    if path is None:
-        return None
+    if path is None or not os.path.exists(path):
+        return None  # no app (and nothing more imported for asking it)
     try:
         cwd = os.getcwd()
     except OSError:

@@ -1,10 +1,13 @@
 """The running app's side of the single instance (ui/single_instance.py): the local server that receives
 other invocations' files, and what becomes of them (a dialog at once; the rest of one multi-select joins it):
-the label dialog, or the "Send by e-mail…" dialog for a request of that kind.
+the label dialog, or the "Send by e-mail…" dialog for a request of that kind.  A `labeler show` typed in a
+terminal is answered too (ui/show_service.py); a request of a kind this app does not know is answered
+`{"error": "unknown kind", "kind": …}`, so that its sender does not wait.
 """
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sys
 import time
@@ -12,7 +15,10 @@ import time
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from .single_instance import ACK, GATHER_MS, MAX_MESSAGE, SEND, decode_request, server_name
+from labeler.show_client import KIND as SHOW
+
+from .show_service import ShowService
+from .single_instance import ACK, GATHER_MS, KINDS, MAX_MESSAGE, SEND, decode_request, server_name
 
 
 # --- the server ------------------------------------------------------------------
@@ -30,6 +36,7 @@ class InstanceServer(QObject):
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
         self._buffers: dict[QLocalSocket, bytearray] = {}
+        self.shows = ShowService(self)
 
     @property
     def name(self) -> str:
@@ -77,10 +84,11 @@ class InstanceServer(QObject):
             return
         if b"\n" not in buffer:
             return
-        request = decode_request(bytes(buffer.split(b"\n", 1)[0]))
+        line = bytes(buffer.split(b"\n", 1)[0])
+        request = decode_request(line)
         self._buffers[sock] = bytearray()
         if request is None:
-            sock.abort()
+            self._not_files(sock, line)
             return
         sock.write(ACK)
         sock.flush()
@@ -92,6 +100,30 @@ class InstanceServer(QObject):
             self.filesArrived.emit(paths)
         else:
             self.showRequested.emit()
+
+
+    def _not_files(self, sock: QLocalSocket, line: bytes) -> None:
+        """A message that hands over no files: a show request, a kind this app does not know, or junk."""
+        kind = request_kind(line)
+        if kind == SHOW:
+            self._buffers.pop(sock, None)  # the show service answers it, and reads nothing more from it
+            self.shows.serve(sock, line)
+        elif kind is None or kind in KINDS:  # not ours, or a request of a known kind that is not valid
+            sock.abort()
+        else:
+            sock.write(json.dumps({"error": "unknown kind", "kind": kind}).encode("utf-8") + b"\n")
+            sock.flush()
+            sock.disconnectFromServer()
+
+
+def request_kind(line: bytes) -> str | None:
+    """The kind a message line names (a JSON object's "kind", a string); None if it names none."""
+    try:
+        value = json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    kind = value.get("kind") if isinstance(value, dict) else None
+    return kind if isinstance(kind, str) else None
 
 
 class Gatherer(QObject):
