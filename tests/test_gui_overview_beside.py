@@ -2,11 +2,15 @@
 
 Real files labelled by the real service: a .txt gets its label in extended
 attributes, a .docx inside the file.  The Files page is checked both when it
-reads the files itself and when it opens from the label index.
+reads the files itself and when it opens from the label index, where the tag
+follows what the read that filled the index found (the content decides, not
+the name: a PDF named .dat keeps its label inside), also for an index written
+before it recorded that.
 """
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -19,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QStyleOptionViewItem  # noqa: E402
 
 from labeler.core.service import LabelService  # noqa: E402
 from labeler.desktop.label_index import LabelIndex  # noqa: E402
+from test_gui_overview_live import CountingService  # noqa: E402
 from ui.i18n import install_shell_translators  # noqa: E402
 from ui.overview.files_model import BESIDE_ROLE, Column  # noqa: E402
 from ui.overview.painting import TAG_GAP, TAG_WIDTH  # noqa: E402
@@ -44,14 +49,14 @@ def docs(tmp_path, scheme):
     return folder
 
 
-def open_files(shell, qtbot):
+def open_files(shell, qtbot, count: int = 2):
     shell.open_overview()
     window = shell.overview
     qtbot.waitExposed(window)
     window.show_page("files")
     page = window.files
     page.view.everything.setChecked(True)  # a .txt is no document: listed with "Show all files"
-    qtbot.waitUntil(lambda: not page.is_loading() and page.proxy.rowCount() == 2, timeout=15000)
+    qtbot.waitUntil(lambda: not page.is_loading() and page.proxy.rowCount() == count, timeout=15000)
     return page
 
 
@@ -139,3 +144,68 @@ def test_the_sentence_in_dutch_and_french(make_shell, qtbot, docs, lang, expecte
         assert label_cell(page, "notes.txt").data(Qt.ItemDataRole.ToolTipRole) == expected
     finally:
         install_shell_translators(QApplication.instance(), "en")
+
+
+@pytest.fixture
+def misnamed(tmp_path, scheme, data_dir):
+    """(folder, service with the user's index): a PDF named .dat and an Office file without extension,
+    both labelled inside, a .txt labelled beside its content, and an unlabelled .docx."""
+    folder = tmp_path / "Misnamed"
+    folder.mkdir()
+    for sample, name in (("lo-writer.pdf", "report.dat"), ("lo-writer.docx", "minutes"),
+                         ("plain.txt", "notes.txt"), ("lo-writer.docx", "draft.docx")):
+        shutil.copyfile(DATA / sample, folder / name)
+    index = LabelIndex.default()
+    service = LabelService(scheme, index=index)
+    try:
+        for name in ("report.dat", "minutes", "notes.txt"):
+            outcome = service.apply(folder / name, scheme.find("internal"))
+            if not outcome.ok:
+                pytest.skip(f"{name} could not be labelled here: {outcome.message}")
+        assert service.show(folder / "report.dat").travels_with_file  # what `labeler show` says of it
+        assert index.record_read(service.show(folder / "draft.docx")) is None  # an earlier visit read it
+        yield folder, service
+    finally:
+        index.close()
+
+
+def check_tags(page) -> None:
+    cells = {name: label_cell(page, name) for name in ("report.dat", "minutes", "notes.txt")}
+    assert {name: cell.data() for name, cell in cells.items()} == dict.fromkeys(cells, "Internal")
+    assert {name: cell.data(BESIDE_ROLE) for name, cell in cells.items()} == \
+        {"report.dat": False, "minutes": False, "notes.txt": True}
+    assert not cells["report.dat"].data(Qt.ItemDataRole.ToolTipRole)
+    assert BESIDE in cells["notes.txt"].data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_rows_from_the_index_are_tagged_by_the_content_not_the_name(make_shell, qtbot, misnamed):
+    folder, service = misnamed
+    counting = CountingService(service)
+    counting.gate.clear()  # a read would wait: the rows must come from the index alone
+    try:
+        page = open_files(make_shell([folder], service=counting), qtbot, count=4)
+        assert counting.reads == 0  # every row came from its index entry, no file was read again
+        check_tags(page)
+    finally:
+        counting.gate.set()
+
+
+def test_an_index_from_before_the_storage_was_recorded_is_corrected_by_one_read(make_shell, qtbot, misnamed):
+    folder, service = misnamed
+    # The index as the previous version wrote it: no `stored` column, schema 1.
+    with sqlite3.connect(service.index.path) as db:
+        db.execute("ALTER TABLE files DROP COLUMN stored")
+        db.execute("UPDATE meta SET value = 1 WHERE key = 'schema'")
+    db.close()
+    service.index.close()
+    service.index = LabelIndex.default()  # opening it adds the column; the old rows say "not known"
+    assert service.index.get(str(folder / "report.dat")).stored is None
+    counting = CountingService(service)
+    page = open_files(make_shell([folder], service=counting), qtbot, count=4)
+    assert counting.reads == 3  # the three labelled files, once; the unlabelled draft.docx matched its entry
+    check_tags(page)
+    assert service.index.get(str(folder / "report.dat")).stored == "inside"
+    page.reload()  # the next visit needs no read at all
+    qtbot.waitUntil(lambda: not page.is_loading() and page.proxy.rowCount() == 4, timeout=15000)
+    assert counting.reads == 3
+    check_tags(page)

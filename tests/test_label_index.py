@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 import zipfile
 from pathlib import Path
 
@@ -220,3 +221,83 @@ def test_a_broken_index_never_stops_labelling(scheme, sample, data):
     path = sample("lo-writer.docx", "report.docx")
     outcome = LabelService(scheme, index=Broken()).apply(path, scheme.find("internal"))
     assert outcome.ok and outcome.label.id == "internal"
+
+
+def test_each_entry_records_where_the_label_is_kept_as_the_content_decides(service, index, scheme, sample, data):
+    misnamed = sample("lo-writer.pdf", "report.dat")  # a PDF under a name that promises no format
+    no_extension = sample("lo-writer.docx", "minutes")  # an Office file that the content sniffing recognises
+    notes = sample("plain.txt", "notes.txt")
+    assert service.apply(misnamed, scheme.find("internal")).ok
+    assert service.apply(no_extension, scheme.find("internal")).ok
+    assert index.get(str(misnamed)).stored == index.get(str(no_extension)).stored == "inside"
+    outcome = service.apply(notes, scheme.find("internal"))
+    if outcome.ok:  # a file system without extended attributes cannot label it at all
+        assert not outcome.travels_with_file and index.get(str(notes)).stored == "beside"
+    fresh = sample("lo-writer.docx", "new.docx")
+    assert indexing_check(service, index)(fresh) is True  # the watcher's read records it as well
+    assert index.get(str(fresh)).stored == "inside"
+    scan = sample("lo-writer.pdf", "scan")
+    proc = run_cli("apply", "--label", "public", scan, env={"LABELER_DATA_DIR": str(data)})
+    assert proc.returncode == 0, proc.stderr  # another process's change, through the same service
+    assert index.get(str(scan)).stored == "inside"
+
+
+# The layout written by the first version of the index (schema 1), as it created it.
+SCHEMA_1 = """
+CREATE TABLE files (path BLOB PRIMARY KEY, size INTEGER, mtime_ns INTEGER, inode INTEGER, ok INTEGER NOT NULL,
+    label_id TEXT, ours_id TEXT, ours_name TEXT, foreign_json TEXT, problem TEXT, kind TEXT,
+    dropped_id TEXT, dropped_name TEXT, present INTEGER NOT NULL DEFAULT 1, seq INTEGER NOT NULL);
+CREATE INDEX files_seq ON files (seq);
+CREATE INDEX files_dropped ON files (dropped_id) WHERE dropped_id IS NOT NULL;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT INTO meta VALUES ('seq', 7);
+INSERT INTO meta VALUES ('schema', 1);
+"""
+
+
+def write_schema_1_index(path: Path, rows: list[tuple]) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.executescript(SCHEMA_1)
+        db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    db.close()
+
+
+def test_an_index_written_by_the_previous_schema_keeps_working(scheme, sample, data, tmp_path):
+    labelled = sample("lo-writer.docx", "report.docx")
+    st = os.stat(labelled)
+    data.mkdir()
+    write_schema_1_index(data / "label-index.sqlite3", [
+        (os.fsencode(str(labelled)), st.st_size, st.st_mtime_ns, st.st_ino, 1, "internal", "internal", "Internal",
+         None, None, None, None, None, 1, 7)])
+    # Several processes (the app, a file-manager menu) may open the old index at the same moment.
+    opened: list = []
+    threads = [threading.Thread(target=lambda: opened.append(LabelIndex.default())) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(opened) == 4
+    for other in opened[1:]:
+        other.close()
+    index = opened[0]
+    try:
+        old = index.get(str(labelled))
+        assert old is not None and old.ours_id == "internal" and old.matches(st) and old.seq == 7
+        assert old.stored is None  # not known: the old layout did not record it
+        assert index.seq() == 7 and [e.path for e in index.entries_under([str(tmp_path)])[1]] == [str(labelled)]
+        with sqlite3.connect(index.path) as db:
+            assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == 2
+            assert "stored" in {row[1] for row in db.execute("PRAGMA table_info(files)")}
+        db.close()
+        service = LabelService(scheme, index=index)
+        assert service.apply(labelled, scheme.find("confidential")).ok
+        entry = index.get(str(labelled))
+        assert entry.ours_id == "confidential" and entry.stored == "inside" and index.seq() > 7
+    finally:
+        index.close()
+    reopened = LabelIndex.default()  # opening it again changes nothing
+    try:
+        assert reopened.get(str(labelled)).stored == "inside" and reopened.get(str(labelled)).seq == entry.seq
+    finally:
+        reopened.close()

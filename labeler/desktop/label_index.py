@@ -15,7 +15,11 @@ re-reads files whose identity changed.  Every write bumps a change counter
 counter cheaply and fetches only the rows written since, whichever process
 wrote them (the GUI, a `labeler apply` in a terminal, a file-manager menu).
 Files that disappeared stay as tombstones (`present` false) so that readers
-of `changes_since` learn about them too.
+of `changes_since` learn about them too.  Each row also says where the file's
+label is kept (`stored`: "inside" the file's own metadata or "beside" it, in
+file-system attributes that copies to USB sticks and e-mail attachments
+lose), taken from the same read, because the content decides the format and
+a file's extension may lie.
 
 A label dropped by another program (a spreadsheet library that rewrites
 the package and leaves out what it does not model) is noticed here: the
@@ -40,10 +44,12 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 INDEX_FILE = "label-index.sqlite3"
-SCHEMA_VERSION = 1
+# 1: the first layout; 2: `stored` (rows written before it, or by an older version of the app, have
+# NULL there: unknown).  Opening an older index adds what it lacks (`_migrate`).
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 3000  # another process writing: wait this long, then give up (callers ignore it)
 
-_SCHEMA = """
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS files (
     path BLOB PRIMARY KEY,          -- os.fsencode(path): any name the file system allows
     size INTEGER, mtime_ns INTEGER, inode INTEGER,
@@ -54,16 +60,18 @@ CREATE TABLE IF NOT EXISTS files (
     problem TEXT, kind TEXT,        -- why the labels could not be read
     dropped_id TEXT, dropped_name TEXT,  -- our label another program's save removed (until answered)
     present INTEGER NOT NULL DEFAULT 1,
-    seq INTEGER NOT NULL
+    seq INTEGER NOT NULL,
+    stored TEXT                     -- where the label is kept: 'inside' or 'beside'; NULL: not known
 );
 CREATE INDEX IF NOT EXISTS files_seq ON files (seq);
 CREATE INDEX IF NOT EXISTS files_dropped ON files (dropped_id) WHERE dropped_id IS NOT NULL;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('seq', 0);
-INSERT OR IGNORE INTO meta VALUES ('schema', 1);
+INSERT OR IGNORE INTO meta VALUES ('schema', {SCHEMA_VERSION});
 """
 _COLUMNS = ("path, size, mtime_ns, inode, ok, label_id, ours_id, ours_name, foreign_json, problem, kind, "
-            "dropped_id, dropped_name, present, seq")
+            "dropped_id, dropped_name, present, seq, stored")
+INSIDE, BESIDE = "inside", "beside"  # `stored`: the same words as `labeler show --json`
 
 
 @dataclass(slots=True)  # not frozen: thirty thousand are built when the Overview opens
@@ -85,6 +93,7 @@ class IndexEntry:
     dropped_name: str | None = None
     present: bool = True
     seq: int = 0
+    stored: str | None = None  # INSIDE, BESIDE, or None: not known (no format read, or an older row)
 
     def matches(self, st: os.stat_result) -> bool:
         """Whether the file on disk (`os.stat`) is still the one this entry describes."""
@@ -125,6 +134,7 @@ class LabelIndex:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")  # a cache: a power cut may lose the last rows
             self._db.executescript(_SCHEMA)
+            self._migrate()
         except sqlite3.Error:
             self._db.close()
             raise
@@ -252,6 +262,30 @@ class LabelIndex:
         return [d for d in (_from_row(r).dropped for r in rows) if d is not None]
 
     # -- internals ---------------------------------------------------------------------
+    def _migrate(self) -> None:
+        """Bring an index written by an earlier version up to `SCHEMA_VERSION`, keeping its rows.
+
+        Several processes may open the same old index at once: the first one
+        to get the write lock migrates, the others find it done.  A newer
+        index (an older app started again) is used as it is: its extra
+        columns are only ever left empty by this version.
+        """
+        db = self._db
+        if _schema(db) >= SCHEMA_VERSION:
+            return
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if _schema(db) < 2 and "stored" not in {row[1] for row in db.execute("PRAGMA table_info(files)")}:
+                # Old rows keep NULL (not known): the Overview re-reads those that carry a label.
+                db.execute("ALTER TABLE files ADD COLUMN stored TEXT")
+            db.execute("UPDATE meta SET value = ? WHERE key = 'schema' AND value < ?",
+                       (SCHEMA_VERSION, SCHEMA_VERSION))
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+        log.info("label index %s brought up to schema %d", self.path, SCHEMA_VERSION)
+
     def _write(self):
         return _Transaction(self)
 
@@ -262,11 +296,12 @@ class LabelIndex:
 
     @staticmethod
     def _put(db, seq: int, entry: IndexEntry) -> None:
-        db.execute(f"INSERT OR REPLACE INTO files ({_COLUMNS}) VALUES ({', '.join('?' * 15)})",
+        db.execute(f"INSERT OR REPLACE INTO files ({_COLUMNS}) VALUES ({', '.join('?' * 16)})",
                    (os.fsencode(entry.path), entry.size, entry.mtime_ns, entry.inode, int(entry.ok),
                     entry.label_id, entry.ours_id, entry.ours_name,
                     json.dumps([list(f) for f in entry.foreign]) if entry.foreign else None,
-                    entry.problem, entry.kind, entry.dropped_id, entry.dropped_name, int(entry.present), seq))
+                    entry.problem, entry.kind, entry.dropped_id, entry.dropped_name, int(entry.present), seq,
+                    entry.stored))
 
 
 class _Transaction:
@@ -298,6 +333,10 @@ class _Transaction:
         return False
 
 
+def _schema(db) -> int:
+    return int(db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0])
+
+
 def _stat(path: str) -> os.stat_result | None:
     try:
         return os.stat(path)
@@ -313,7 +352,16 @@ def _entry(outcome, st: os.stat_result | None, dropped_id: str | None, dropped_n
         ours_id=ours.id if ours is not None else None, ours_name=(ours.name or ours.id) if ours is not None else None,
         foreign=tuple((f.system, f.name or f.id) for f in outcome.foreign) if outcome.ok else (),
         problem=None if outcome.ok else outcome.message, kind=None if outcome.ok else outcome.kind,
-        dropped_id=dropped_id, dropped_name=dropped_name, present=st is not None)
+        dropped_id=dropped_id, dropped_name=dropped_name, present=st is not None, stored=stored_in(outcome))
+
+
+def stored_in(outcome) -> str | None:
+    """Where the read behind `outcome` found the file's labels kept: the format its content has, not its name.
+
+    `handler` is None when no format could read the file (then nothing is known)."""
+    if not outcome.ok or outcome.handler is None:
+        return None
+    return INSIDE if outcome.travels_with_file else BESIDE
 
 
 def _dropped(before: IndexEntry | None, outcome, st: os.stat_result | None) -> tuple[str, str] | None:
@@ -334,7 +382,7 @@ def _dropped(before: IndexEntry | None, outcome, st: os.stat_result | None) -> t
 
 def _from_row(row) -> IndexEntry:
     (path, size, mtime_ns, inode, ok, label_id, ours_id, ours_name, foreign_json, problem, kind,
-     dropped_id, dropped_name, present, seq) = row
+     dropped_id, dropped_name, present, seq, stored) = row
     foreign = tuple(tuple(f) for f in json.loads(foreign_json)) if foreign_json else ()
     return IndexEntry(os.fsdecode(path), size, mtime_ns, inode, bool(ok), label_id, ours_id, ours_name,
-                      foreign, problem, kind, dropped_id, dropped_name, bool(present), seq)
+                      foreign, problem, kind, dropped_id, dropped_name, bool(present), seq, stored)

@@ -24,6 +24,7 @@ from collections.abc import Generator, Iterable, Iterator
 
 from labeler.core.file_kinds import is_document
 from labeler.core.files import is_transient
+from labeler.desktop.label_index import INSIDE
 
 from ..outcome_text import outcome_sentence
 
@@ -112,10 +113,22 @@ def row_from_entry(scheme, entry, roots: tuple[str, ...] = (), kinds: Kinds | No
         modified=entry.mtime_ns / 1e9 if entry.mtime_ns else 0.0, document=document,
         must_label=must_label, ok=entry.ok, label_id=entry.label_id,
         ours=entry.ours_id is not None and entry.label_id is not None, foreign=tuple(entry.foreign),
-        problem=problem,
-        # The index does not say where a label is kept: a file whose extension is no document
-        # format we write into is labelled in its file-system attributes (what `show` says of it).
-        beside=bool(entry.ok and entry.label_id is not None and not kinds.inside(path)))
+        problem=problem, beside=bool(entry.ok and entry.label_id is not None and not _inside(entry, kinds)))
+
+
+def _inside(entry, kinds: Kinds) -> bool:
+    """Whether the entry's label is kept inside the file: as the read that wrote the entry found it.
+
+    Rows written before the index recorded it (`stored` None) fall back to
+    the extension, until `reconcile_rows` reads those files again."""
+    if entry.stored is not None:
+        return entry.stored == INSIDE
+    return kinds.inside(entry.path)
+
+
+def storage_unknown(entry) -> bool:
+    """An index entry with a label but no record of where it is kept (written by an older version)."""
+    return entry.ok and entry.label_id is not None and entry.stored is None
 
 
 class Kinds:
@@ -144,7 +157,7 @@ class Kinds:
         return kinds
 
     def inside(self, path: str) -> bool:
-        """Whether a label of this file is written into it (a document format), by its extension."""
+        """Whether a label of this file is written into it (a document format), by its extension alone."""
         dot, sep = path.rfind("."), path.rfind(os.sep)
         if dot <= sep + 1:
             return is_document(path)
@@ -279,7 +292,9 @@ def reconcile_rows(service, index, folders: Iterable[str], ignored: Iterable[str
                    ) -> Generator[Progress, None, int]:
     """Walk the folders; read only the files the index does not know as they are now; yields `Progress`.
 
-    A file whose size, mtime and inode match its index entry is not read.
+    A file whose size, mtime and inode match its index entry is not read,
+    unless the entry has a label but not where it is kept (an index written
+    by an older version): reading it once records that.
     The files read go into the index (one transaction per batch); files the
     index listed that are gone are reported in the last `Progress.gone` and
     kept in the index as tombstones.  Returns the number of files listed.
@@ -302,7 +317,7 @@ def reconcile_rows(service, index, folders: Iterable[str], ignored: Iterable[str
             st = os.stat(path)
         except OSError:
             continue
-        if entry is not None and entry.matches(st):
+        if entry is not None and entry.matches(st) and not storage_unknown(entry):
             continue
         outcome = service.show(path)
         batch.append(row_from_outcome(scheme, outcome, st, roots))
