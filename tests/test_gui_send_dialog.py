@@ -132,10 +132,12 @@ def test_each_file_shows_its_label_and_its_verdict_as_the_person_types(qtbot, di
     assert "Why: Confidential information" in rows[2].detail.text() and "Instead: " in rows[2].detail.text()
     assert dialog.ack.isVisible() and not dialog.ack.isChecked()
     assert dialog.send_button.isEnabled()
-    assert dialog.hint.text() == "1 of 4 files will be attached; the others are left out."
+    # Counted by what stays out (it once said "the others are left out" for a single file).
+    assert dialog.hint.text() == "1 of 4 files will be attached; 3 are left out."
 
     type_recipients(qtbot, dialog, "ann@example.com")  # inside the organisation: everything may go
     assert [row.mark.verdict for row in rows] == ["allowed"] * 4
+    assert rows[0].headline.text() == "Allowed for this recipient."  # one recipient, not "these"
     assert not dialog.ack.isVisible()
     assert dialog.hint.text() == "4 files will be attached."
 
@@ -205,12 +207,20 @@ def test_conditional_files_need_the_acknowledgement(qtbot, dialogs, files, mail_
                                         ("public.docx", "allowed", "opened-mail")]
 
     again = dialogs([files["public"], files["internal"], files["confidential"]])
-    type_recipients(qtbot, again, GMAIL)
+    type_recipients(qtbot, again, f"{GMAIL}, ann@example.com")
+    assert again.files.rows[0].headline.text() == "Allowed for these 2 recipients."
     again.ack.click()
-    assert again.hint.text() == "2 of 3 files will be attached; the others are left out."
+    assert again.hint.text() == "2 of 3 files will be attached; 1 is left out."
     send_and_wait(qtbot, again)
-    assert mail_app.calls()[-1] == ["--attach", str(files["public"]), "--attach", str(files["internal"]), GMAIL]
+    assert mail_app.calls()[-1] == ["--attach", str(files["public"]), "--attach", str(files["internal"]), GMAIL,
+                                    "ann@example.com"]
     assert not any(str(files["confidential"]) in call for call in mail_app.calls())
+    # Recorded as `labeler share --ack` records it: the file on confirmed conditions is "acknowledged"
+    # (it was "opened-mail", like an allowed one).
+    assert sorted(shares(data_dir))[-2:] == [("public.docx", "allowed", "opened-mail"),
+                                             ("public.docx", "allowed", "opened-mail")]
+    assert ("notes.xlsx", "conditional", "acknowledged") in shares(data_dir)
+    assert again.hint.text() == "Done: the e-mail was handed to your mail app."
 
 
 def test_only_conditional_files_wait_for_the_tick(qtbot, dialogs, files, mail_app):
@@ -299,3 +309,42 @@ def test_the_dialog_speaks_dutch_and_french(qtbot, dialogs, files, lang, title, 
     finally:
         set_language("en")
 
+
+
+def test_a_long_list_is_a_visible_tab_stop_and_a_short_one_is_none(qtbot, dialogs, files, tmp_path, scheme):
+    """The file list took Tab with no sign of it (a scroll area draws no focus frame): it is now a stop
+    only when it scrolls, and its frame shows the focus."""
+    short = dialogs([files["public"]])
+    type_recipients(qtbot, short, GMAIL)
+    assert short.files.area.focusPolicy() == Qt.FocusPolicy.NoFocus
+    short.to.setFocus()
+    qtbot.keyClick(short.to, Qt.Key.Key_Tab)
+    assert short.focusWidget() is not short.files.area
+
+    many = [files["public"]]
+    for i in range(12):
+        many.append(copy_sample(tmp_path / "Documents", "lo-writer.docx", f"extra-{i:02}.docx"))
+    long = dialogs(many)
+    long.resize(640, 520)
+    type_recipients(qtbot, long, GMAIL)
+    qtbot.waitUntil(lambda: long.files.area.verticalScrollBar().maximum() > 0, timeout=WAIT)
+    assert long.files.area.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    assert long.files.area.accessibleName() == "What the labels allow for these recipients"
+    long.files.area.setFocus()
+    qtbot.waitUntil(long.files.area.hasFocus, timeout=WAIT)
+    assert "palette(highlight)" in long.files.styleSheet()
+    qtbot.keyClick(long.files.area, Qt.Key.Key_PageDown)
+    assert long.files.area.verticalScrollBar().value() > 0
+    long.to.setFocus()
+    qtbot.waitUntil(lambda: long.files.styleSheet() == "", timeout=WAIT)
+
+
+def test_the_recipients_note_follows_french_punctuation(qtbot, dialogs, files):
+    from ui.i18n import set_language
+
+    try:
+        dialog = dialogs([files["public"]], lang="fr")
+        type_recipients(qtbot, dialog, GMAIL)
+        assert dialog.to_note.text() == "Courriel à tout autre destinataire\u00a0: someone@gmail.com"
+    finally:
+        set_language("en")

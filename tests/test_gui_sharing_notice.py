@@ -399,8 +399,7 @@ def test_the_awareness_page_counts_the_moments_and_the_choices(app, scheme, docs
     card = page.sharing
     assert card.progress.text() == ("Labeler explained a label 1 time where a document was leaving. 1 time the "
                                     "better way was taken: the copy taken back or the collaboration space used.")
-    assert card.choices.text() == ("Afterwards — moved to the trash: 1; collaboration space: 0; kept with a "
-                                   "reason: 0; closed without a choice: 0.")
+    assert card.choices.text() == "What you chose afterwards: 1 moved to the trash."  # choices made, no zeros
     assert not card.shares.isVisible()
 
 
@@ -414,6 +413,13 @@ def test_the_card_tells_held_back_notices_and_shares_as_progress(qtbot):
     assert card.progress.text().startswith("No document has needed a word")
     card.set_counts(SharingMomentCounts(held=2, opened=3, refused=1))
     assert card.progress.text() == ("2 documents arrived during quiet hours or with notifications off: recorded, "
-                                    "not shown. You checked 4 files before sharing them.")
-    assert card.shares.text() == ("Checked before sharing: 4 files. Sent by e-mail: 3; kept back because the "
-                                  "label does not allow it: 1.")
+                                    "not shown.")
+    # Said once (the progress line said it too), and "could go" whatever the destination: a stick checked
+    # with --ack was counted as "sent by e-mail".
+    assert card.shares.text() == "You checked 4 files before sharing them: 3 could go, 1 kept back as the label asks."
+    card.set_counts(SharingMomentCounts(notices=5, trash=3, collaboration=1, keep=1, acknowledged=1, checked=1))
+    assert card.choices.text() == ("What you chose afterwards: 3 moved to the trash, the collaboration space "
+                                   "opened once, 1 kept with a reason.")
+    assert card.shares.text() == "You checked 2 files before sharing them: 2 could go."
+    card.set_counts(SharingMomentCounts(opened=1))
+    assert card.progress.isHidden() and not card.shares.isHidden()

@@ -67,8 +67,11 @@ def choose_folder(monkeypatch, folder: Path) -> None:
 
 def test_the_schemes_places_are_shown_and_cannot_be_removed(page, home):
     listed = rows(page)
-    assert (str(home / "Dropbox"), "Personal cloud or web upload", "label scheme", False) in listed
-    assert (str(home / "OneDrive - Example Corp"), "Company collaboration space", "label scheme", False) in listed
+    # Folders in the home folder read as ~/…; the tooltip has the whole path.
+    assert ("~/Dropbox", "Personal cloud or web upload", "label scheme", False) in listed
+    assert ("~/OneDrive - Example Corp", "Company collaboration space", "label scheme", False) in listed
+    dropbox = page.places.findItems("~/Dropbox", Qt.MatchFlag.MatchExactly, FOLDER)[0]
+    assert dropbox.toolTip(FOLDER) == str(home / "Dropbox")
     assert all(not selectable for *_, selectable in listed)  # nothing of the scheme's to remove here
     page.places.selectAll()
     assert not page.remove.isEnabled()
@@ -114,7 +117,7 @@ def test_a_folder_that_is_already_a_place_is_not_added_twice(page, shell, home, 
     qtbot.mouseClick(page.add, Qt.MouseButton.LeftButton)
     assert rows(page) == before and Settings.load().sharing_places == []
     status = page.window().view.status.text()
-    assert status.endswith(f"{home / 'Dropbox'} is already a sharing place.")
+    assert status.endswith("~/Dropbox is already a sharing place.")
 
 
 def test_the_section_speaks_dutch(page, qtbot, home):
@@ -122,4 +125,32 @@ def test_the_section_speaks_dutch(page, qtbot, home):
     window = page.window()
     qtbot.waitUntil(lambda: window.view.sections.item(SHARING).text() == "Deelplaatsen", timeout=3000)
     assert page.add.text() == "Map &toevoegen…"
-    assert (str(home / "Dropbox"), "Persoonlijke cloud of upload naar een website", "labelschema", False) in rows(page)
+    assert ("~/Dropbox", "Persoonlijke cloud of upload naar een website", "labelschema", False) in rows(page)
+    # The channel box has a row of its own and follows the language: its long Dutch names were cut short
+    # ("… naar een websi"), beside the buttons and at the width the English names had given it.
+    page.channel.setCurrentIndex(page.channel.findData("personal-cloud"))
+    assert page.channel.currentText() == "Persoonlijke cloud of upload naar een website"
+    text_width = page.channel.fontMetrics().horizontalAdvance(page.channel.currentText())
+    qtbot.waitUntil(lambda: page.channel.width() > text_width + 20, timeout=3000)  # the text, and the arrow
+
+
+def test_the_keyboard_adds_and_removes_a_place(page, shell, home, tmp_path, qtbot, monkeypatch):
+    """After "Add folder…" the new place is selected and the list has the focus, so Delete (or "Remove")
+    takes it out again; removing leaves the focus in the list, not on the disabled button."""
+    sync = home / "Sync"
+    sync.mkdir()
+    choose_folder(monkeypatch, sync)
+    qtbot.mouseClick(page.add, Qt.MouseButton.LeftButton)
+    assert Settings.load().sharing_places == [(str(sync), "personal-cloud")]
+    current = page.places.currentItem()
+    assert current.text(FOLDER) == "~/Sync" and current.isSelected() and page.remove.isEnabled()
+    qtbot.waitUntil(page.places.hasFocus, timeout=WAIT_MS)
+    qtbot.keyClick(page.places, Qt.Key.Key_Delete)
+    assert Settings.load().sharing_places == []
+    assert "~/Sync" not in [folder for folder, *_ in rows(page)]
+    assert page.places.hasFocus() and not page.remove.isEnabled()
+    # Delete on the scheme's places does nothing: they are not the person's to remove.
+    before = rows(page)
+    page.places.setCurrentItem(page.places.topLevelItem(0))
+    qtbot.keyClick(page.places, Qt.Key.Key_Delete)
+    assert rows(page) == before and Settings.load().sharing_places == []

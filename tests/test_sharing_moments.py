@@ -146,8 +146,44 @@ def test_many_files_give_one_summary_naming_the_strictest(home, scheme, labelled
     assert "a.docx" not in body and "c.docx" not in body
 
 
+def test_the_summary_says_only_what_holds_for_every_document(home, scheme, labelled, tmp_path):
+    """A burst in which every copy was forbidden once read "… do not allow them, or allow them only with
+    conditions": the summary now tells the two apart, and counts each when both are there."""
+    forbidden = assess(scheme, arrive(scheme, *into(home / "Dropbox", labelled("a.docx", "internal"),
+                                                    labelled("b.docx", "confidential"))))
+    assert forbidden is not None
+    assert forbidden.body().startswith("2 documents arrived where their labels do not allow them. The strictest:")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    places = [(str(stick), "removable-media")]
+    conditional = assess(scheme, arrive(scheme, *into(stick, labelled("c.docx", "confidential"),
+                                                      labelled("d.docx", "confidential")), user_places=places))
+    assert conditional is not None
+    assert conditional.body().startswith("2 documents arrived where their labels allow them only with conditions.")
+    mixed = assess(scheme, arrive(scheme, *into(stick, labelled("e.docx", "strictly-confidential")),
+                                  *conditional.paths, user_places=places))
+    assert mixed is not None
+    assert mixed.body().startswith("3 documents arrived where their labels do not allow them (1) or allow them "
+                                   "only with conditions (2).")
+    dutch = mixed.body("nl")
+    assert dutch.startswith("3 documenten zijn terechtgekomen waar hun label dat niet toestaat (1) of alleen "
+                            "onder voorwaarden (2).")
+
+
+def test_a_notice_shown_in_dutch_is_recorded_with_the_english_label_name(home, scheme, labelled, tmp_path):
+    """The trail names labels in English, as for label changes and shares; a notice shown in Dutch wrote
+    "Vertrouwelijk" into it."""
+    log = AuditLog(tmp_path / "data" / "audit.jsonl")
+    [copy] = into(home / "Dropbox", labelled("budget.docx", "confidential"))
+    notice = assess(scheme, arrive(scheme, copy), "nl")
+    assert notice is not None and notice.body("nl").startswith("budget.docx is Vertrouwelijk.")
+    record_notice(log, notice, forwarder=False)
+    record_choice(log, notice, KEEP, "de notaris", forwarder=False)
+    assert [e.new_label for e in log.entries()] == [{"id": "confidential", "name": "Confidential"}] * 2
+
+
 @pytest.mark.parametrize("lang, label, verdict, word", [
-    ("nl", "Vertrouwelijk", "niet toegestaan", "Waarom:"), ("fr", "Confidentiel", "interdit", "Pourquoi :")])
+    ("nl", "Vertrouwelijk", "niet toegestaan", "Waarom:"), ("fr", "Confidentiel", "interdit", "Pourquoi\u00a0:")])
 def test_the_notice_speaks_dutch_and_french(home, scheme, labelled, lang, label, verdict, word):
     copies = into(home / "Dropbox", labelled("budget.docx", "confidential"), labelled("plan.docx", "confidential"))
     notice = assess(scheme, arrive(scheme, copies[0]), lang)

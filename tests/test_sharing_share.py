@@ -120,10 +120,29 @@ def test_other_destinations_are_checked_and_nothing_is_opened(env, doc):
     proc = run_cli("share", internal, "--to", "usb", env=env)
     assert proc.returncode == 0 and started(env) is None
     assert "Removable media (USB stick, external disk): allowed." in proc.stdout
-    assert "Nothing was opened: copying or printing the files is up to you" in proc.stdout
+    assert proc.stdout.endswith("The file may go there. Nothing was opened: sharing it is up to you.\n")
     assert "share: checked" in audit(env)
     secret = doc("budget.docx", "strictly-confidential")
     assert run_cli("share", secret, "--to", "personal-cloud", env=env).returncode == 3
+
+
+def test_the_last_sentence_fits_every_destination_without_e_mail(env, doc):
+    """It once said "copying or printing the files is up to you" for chat and the collaboration space too,
+    and "Nothing was opened … with --ack" where --ack opens nothing either."""
+    internal, public = doc("memo.docx", "internal"), doc("flyer.docx", "public")
+    chat = run_cli("share", internal, public, "--to", "chat", env=env)
+    assert chat.returncode == 4 and started(env) is None
+    assert chat.stdout.endswith("Allowed only on the conditions above: if they are met, run the command again "
+                                "with --ack to confirm them.\n")
+    acked = run_cli("share", internal, public, "--to", "chat", "--ack", env=env)
+    assert acked.returncode == 0 and started(env) is None
+    assert acked.stdout.endswith("The 2 files may go there, 1 of them on the conditions you confirmed. Nothing "
+                                 "was opened: sharing them is up to you.\n")
+    for target in ("usb", "print", "personal-cloud", "chat", "collaboration"):
+        proc = run_cli("share", public, "--to", target, "--lang", "nl", env=env)
+        assert proc.returncode == 0 and "kopiëren of afdrukken" not in proc.stdout
+        assert proc.stdout.endswith("Het bestand mag daarheen. Er is niets geopend: het delen is aan jou.\n")
+    assert audit(env, "--kind", "sharing").count("share: acknowledged") == 1
 
 
 def test_an_unlabelled_file_counts_as_the_default(env, doc):
@@ -139,11 +158,37 @@ def test_bad_usage_and_missing_files(env, doc, tmp_path):
     public = doc("flyer.docx", "public")
     mixed = run_cli("share", public, "--to", "usb", "--to", "ann@example.com", env=env)
     assert mixed.returncode == 2 and "not both" in mixed.stderr
+    # Two destinations without e-mail are not "both" kinds: the sentence says what to do instead.
+    two = run_cli("share", public, "--to", "usb", "--to", "print", env=env)
+    assert two.returncode == 2 and "not both" not in two.stderr
+    assert "one destination without e-mail at a time" in two.stderr
     unknown = run_cli("share", public, "--to", "carrier-pigeon", env=env)
-    assert unknown.returncode == 2 and "not a destination I know" in unknown.stderr
+    assert unknown.returncode == 2
+    assert unknown.stderr.strip() == ("labeler: 'carrier-pigeon' is not a destination; use e-mail addresses, or "
+                                      "one of usb, print, personal-cloud, chat or collaboration.")
     missing = run_cli("share", public, tmp_path / "nope.docx", "--to", "ann@example.com", "-q", env=env)
     assert missing.returncode == 1 and "nope.docx" in missing.stderr and missing.stdout == ""
     assert started(env) is None
+
+
+def test_an_address_with_a_typo_is_not_taken_for_someone_outside(env, doc):
+    """"ann@example" (no top-level domain) was checked as e-mail to anyone else and handed to the mail
+    program; the "Send by e-mail…" dialog refuses it, and so does the command now."""
+    proc = run_cli("share", doc("flyer.docx", "public"), "--to", "ann@example", env=env)
+    assert proc.returncode == 2 and started(env) is None
+    assert "'ann@example' is not an e-mail address; an address looks like name@example.com." in proc.stderr
+    assert "share:" not in audit(env)
+
+
+def test_json_lists_a_missing_file_with_its_error(env, doc, tmp_path):
+    """The report's "files" once left out a file that is not there, so a script could not tell which failed."""
+    public = doc("flyer.docx", "public")
+    nope = tmp_path / "nope.docx"
+    proc = run_cli("share", nope, public, "--to", "usb", "--json", env=env)
+    report = json.loads(proc.stdout)
+    assert proc.returncode == 1 and report["result"] == "error"
+    assert [f["path"] for f in report["files"]] == [str(nope), str(public)]
+    assert "nope.docx" in report["files"][0]["error"] and report["files"][1]["verdict"] == "allowed"
 
 
 def test_the_command_is_documented_and_completed():

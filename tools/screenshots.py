@@ -19,10 +19,19 @@ Writes, with the built-in demo scheme and real documents in a temp folder
                              half labelled (through the real LabelService, so into the
                              audit log), one with a Microsoft label, per-folder coverage
   awareness-en.png           the Overview's Awareness page: charts from that audit log,
-                             the scheme's sharing matrix
+                             its moments of sharing, the scheme's sharing matrix
+  sharing-moments-en.png     that page's "Moments of sharing" card alone: copies of team
+                             documents put in a personal cloud folder and noticed (one moved
+                             to the desktop's trash -- a trash inside the temp dir --, one kept
+                             with a reason, one closed), and files checked before sharing
   settings-en.png            the settings window (General)
-  overview-files-nl.png, awareness-nl.png, settings-nl.png
-                             the same in Dutch (switched from the settings window, as a user does)
+  settings-sharing-en.png    the settings window on Sharing places (the scheme's places)
+  overview-files-nl.png, awareness-nl.png, sharing-moments-nl.png, settings-nl.png,
+  settings-sharing-nl.png    the same in Dutch (switched from the settings window, as a user does)
+
+The sharing notice and the "Send by e-mail…" dialog (sharing-notice-*.png,
+send-by-email-*.png) are taken on a real X server with a window manager,
+not here: they are windows of their own that a desktop places and frames.
 
 Window sizes are fixed and every grab waits until what it shows has
 arrived (labels read, hints done, banner visible), so runs give the same
@@ -36,6 +45,7 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 TOOLS = Path(__file__).resolve().parent
@@ -49,7 +59,7 @@ IBAN = "BE71 0961 2345 6769"
 DIALOG_SIZE = (940, 720)  # the dialog's own default size (ui/label_dialog/views.py)
 TRAY_WINDOW_WIDTH = 520
 OVERVIEW_SIZE = (1100, 720)
-AWARENESS_SIZE = (1280, 900)  # the charts and the whole sharing matrix, without scrolling
+AWARENESS_SIZE = (1280, 1010)  # the charts, the moments of sharing and the whole matrix, without scrolling
 SETTINGS_SIZE = (820, 560)
 WAIT_S = 20.0
 
@@ -62,6 +72,7 @@ os.environ["LABELER_CONFIG_DIR"] = os.path.join(_TMP, "config")
 os.environ["LABELER_DATA_DIR"] = os.path.join(_TMP, "data")
 os.environ["LABELER_ADMIN_CONFIG"] = os.path.join(_TMP, "no-admin-config.toml")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_TMP, "xdg-config")  # "start at login" off, whatever the user's
+os.environ["XDG_DATA_HOME"] = os.path.join(_TMP, "xdg-data")  # the desktop's trash of the sharing moments
 os.environ.pop("LABELER_SYSLOG", None)
 
 
@@ -209,6 +220,42 @@ def team_folder(scheme) -> Path:
     return folder
 
 
+def sharing_moments(scheme, folder: Path) -> None:
+    """Moments of sharing in the audit log, as the tray app makes them: copies of team documents arrive in a
+    personal cloud folder and are noticed; one is really moved to the (temp) trash, one kept with a reason,
+    one left; then files are checked before sharing (`labeler share`'s check), one of them refused."""
+    from labeler.core.share import share_decisions
+    from labeler.desktop.sharing.moments import assess
+    from labeler.desktop.sharing.places import SCHEME, Arrival, Place
+    from labeler.desktop.sharing.records import record_choice, record_notice, record_share
+    from ui.sharing.trashing import trash_copies
+
+    cloud = Path(_TMP) / "Dropbox"
+    cloud.mkdir()
+    place = Place(cloud, "personal-cloud", SCHEME)
+    copies = []
+    for name in ("Budget 2027.xlsx", "Project plan Q3.docx", "Contracts/Supplier agreement.docx"):
+        copies.append(cloud / Path(name).name)
+        shutil.copyfile(folder / name, copies[-1])
+    notice = assess(scheme, [Arrival(path, place) for path in copies])
+    assert notice is not None and len(notice.moments) == 3, notice
+    record_notice(None, notice, forwarder=False)
+    by_name = {m.path.name: m for m in notice.moments}
+    trashed, failed = trash_copies([by_name["Budget 2027.xlsx"]])
+    assert trashed and not failed, failed
+    record_choice(None, replace(notice, moments=tuple(trashed)), "trash", forwarder=False)
+    record_choice(None, replace(notice, moments=(by_name["Project plan Q3.docx"],)), "keep",
+                  "the notary asked for it", forwarder=False)
+    record_choice(None, replace(notice, moments=(by_name["Supplier agreement.docx"],)), "dismissed",
+                  forwarder=False)
+    checked = share_decisions(scheme, [folder / "Press release.pdf", folder / "Budget 2027.xlsx"],
+                              "someone@gmail.com")
+    assert [d.verdict for d in checked] == ["allowed", "forbidden"], checked
+    record_share(None, checked, "someone@gmail.com", "refused", forwarder=False)  # one refused: nothing sent
+    record_share(None, share_decisions(scheme, [folder / "Meeting notes 12 May.odt"], "usb"), "usb", "checked",
+                 forwarder=False)
+
+
 def overview_shots(out: Path) -> None:
     from PySide6.QtCore import QCoreApplication
 
@@ -217,9 +264,11 @@ def overview_shots(out: Path) -> None:
     from labeler.desktop.settings import Settings
     from policy import load_builtin
     from ui.app import Shell
+    from ui.settings.views import GENERAL, SHARING
 
     scheme = load_builtin()
     folder = team_folder(scheme)
+    sharing_moments(scheme, folder)
     settings = Settings(watched_folders=[str(folder)], language="en")
     settings.save()
     shell = Shell(settings, InForce(scheme, True, None, False, None), LabelService.for_desktop(scheme), "en",
@@ -249,15 +298,22 @@ def overview_shots(out: Path) -> None:
             run_until(lambda: done and not awareness.is_loading() and awareness.stats is not None,
                       what=f"the {lang} Awareness page")
             save(window, f"awareness-{lang}.png", out)
+            run_until(lambda: awareness.sharing.choices.isVisible(), what=f"the {lang} moments of sharing")
+            save(awareness.sharing, f"sharing-moments-{lang}.png", out)
             window.resize(*OVERVIEW_SIZE)
             window.show_page("files")
 
         def grab_settings(lang: str):
             settings_window = shell.open_settings()
             settings_window.resize(*SETTINGS_SIZE)
-            settings_window.view.sections.setCurrentRow(0)
+            settings_window.view.sections.setCurrentRow(GENERAL)
             run_until(lambda: settings_window.controller._menu_worker is None, what="the settings window")
             save(settings_window, f"settings-{lang}.png", out)
+            settings_window.view.sections.setCurrentRow(SHARING)
+            places = settings_window.view.sharing.places
+            run_until(lambda: places.topLevelItemCount() > 0, what=f"the {lang} sharing places")
+            save(settings_window, f"settings-sharing-{lang}.png", out)
+            settings_window.view.sections.setCurrentRow(GENERAL)
             return settings_window
 
         grab_overview("en")
@@ -272,7 +328,7 @@ def overview_shots(out: Path) -> None:
         grab_overview("nl")
         window.hide()
     finally:
-        from ui.app import install_shell_translators
+        from ui.i18n import install_shell_translators
 
         if shell.overview is not None:
             shell.overview.files.cancel_loading(quietly=True)
@@ -300,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationDisplayName("Labeler")
 
     from policy import load_builtin
-    from ui.app import install_shell_translators
+    from ui.i18n import install_shell_translators
     from ui.tray import app_icon
 
     app.setWindowIcon(app_icon())

@@ -45,20 +45,29 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
+DESTINATIONS = "usb, print, personal-cloud, chat or collaboration"
+
+
 def _destinations(args, scheme) -> tuple[list[str], bool]:
-    from labeler.core.share import is_email, split_targets
+    from labeler.core.share import is_address, is_email, split_targets
     from labeler.core.sharing import UnknownTarget, channel_for_target
 
     targets = split_targets(args.target)
     emails = [t for t in targets if is_email(t)]
-    if not targets or (emails and len(emails) != len(targets)) or (not emails and len(targets) > 1):
-        raise UsageError("--to takes e-mail addresses, or one destination without e-mail (usb, print, "
-                         "personal-cloud, chat or collaboration), not both.")
+    if not targets or (emails and len(emails) != len(targets)):
+        raise UsageError(f"--to takes e-mail addresses or one destination without e-mail ({DESTINATIONS}), "
+                         "not both.")
+    if not emails and len(targets) > 1:
+        raise UsageError(f"--to takes one destination without e-mail at a time ({DESTINATIONS}); check "
+                         "them one after the other.")
     for target in targets:
+        if is_email(target) and not is_address(target):
+            raise UsageError(f"'{target}' is not an e-mail address; an address looks like name@example.com.")
         try:
             channel_for_target(scheme, target)
-        except UnknownTarget as exc:
-            raise UsageError(str(exc)) from None
+        except UnknownTarget:
+            raise UsageError(f"'{target}' is not a destination; use e-mail addresses, or one of "
+                             f"{DESTINATIONS}.") from None
     return targets, bool(emails)
 
 
@@ -71,15 +80,18 @@ def run(args) -> int:
     scheme = load_scheme(args)
     targets, email = _destinations(args, scheme)
     _ = languages.translation(args.lang).gettext
-    errors = [(path, sentence) for path in args.paths if (sentence := missing_sentence(path)) is not None]
-    decisions = share_decisions(scheme, [p for p in args.paths if missing_sentence(p) is None], targets, args.lang)
-    errors += [(str(d.path), d.error) for d in decisions if d.error]
+    missing = {path: sentence for path in args.paths if (sentence := missing_sentence(path)) is not None}
+    decisions = share_decisions(scheme, [p for p in args.paths if p not in missing], targets, args.lang)
     checked = [d for d in decisions if not d.error]
     if not args.json:
         for d in checked:
             say_verdict(args, str(d.path), d.counted, d.decision, _size(os.fspath(d.path)))
-    report = {"target": targets, "files": [_file_json(d, args.lang) for d in decisions], "result": None,
-              "message": None}
+    # Every file named, in the order given: a file that is not there is listed with its sentence too.
+    found = iter(decisions)
+    files = [{"path": path, "error": missing[path]} if path in missing else _file_json(next(found), args.lang)
+             for path in args.paths]
+    report = {"target": targets, "files": files, "result": None, "message": None}
+    errors = [(file["path"], file["error"]) for file in files if file["error"]]
     if errors:
         for path, sentence in errors:
             if not args.json:
@@ -95,13 +107,15 @@ def run(args) -> int:
             len(forbidden)).format(n=len(forbidden)))
     if conditional and not args.ack:
         return _done(args, report, "conditions", EXIT_CONDITIONAL,
-                     _("Nothing was opened. If the conditions above are met, run the command again with --ack."))
+                     _("Nothing was opened. If the conditions above are met, run the command again with --ack.")
+                     if email else
+                     _("Allowed only on the conditions above: if they are met, run the command again with --ack "
+                       "to confirm them."))
     allowed = [d for d in checked if d.allowed]
     if not email:
         _record(allowed, targets, CHECKED)
         _record(conditional, targets, ACKNOWLEDGED)
-        return _done(args, report, CHECKED, EXIT_OK,
-                     _("Nothing was opened: copying or printing the files is up to you, as checked above."))
+        return _done(args, report, CHECKED, EXIT_OK, _checked_message(args.lang, len(checked), len(conditional)))
     from labeler.desktop.mail_client import MailClientError, open_mail
 
     try:
@@ -115,6 +129,22 @@ def run(args) -> int:
         len(checked)).format(n=len(checked))
     return _done(args, report, OPENED_MAIL, EXIT_OK if recorded else EXIT_SOME_FAILED,
                  f"{message} {note}" if note else message)
+
+
+def _checked_message(lang: str, count: int, conditional: int) -> str:
+    """The end of a check for a destination without e-mail: whatever it is, the person does the sharing."""
+    ngettext = languages.translation(lang).ngettext
+    if conditional == count:
+        text = ngettext("The file may go there on the conditions you confirmed.",
+                        "The {n} files may go there on the conditions you confirmed.", count)
+    elif conditional:  # some of several (so never one file; the singular has its own words for the catalogue)
+        text = ngettext("{n} file may go there, {c} of them on the conditions you confirmed.",
+                        "The {n} files may go there, {c} of them on the conditions you confirmed.", count)
+    else:
+        text = ngettext("The file may go there.", "The {n} files may go there.", count)
+    done = ngettext("Nothing was opened: sharing it is up to you.", "Nothing was opened: sharing them is up to you.",
+                    count)
+    return f"{text.format(n=count, c=conditional)} {done}"
 
 
 def _size(path: str) -> int | None:

@@ -13,6 +13,7 @@ may go to a colleague but not to a partner is not sent to both.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,10 @@ from labeler.core.sharing import ALLOWED, CONDITIONAL, FORBIDDEN, Decision, chan
 
 # Strictest first: the verdict a file gets when recipients' channels disagree.
 _SEVERITY = {FORBIDDEN: 0, CONDITIONAL: 1, ALLOWED: 2}
+# An address as a person types it: something, one @, a domain with at least one dot and no empty part.
+# `labeler share` and the "Send by e-mail…" dialog accept the same addresses: "ann@example" is a typo, not
+# a recipient outside the organisation.
+ADDRESS = re.compile(r"[^@\s<>,;\"()\[\]]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}")
 
 
 def split_targets(target: str | Sequence[str]) -> list[str]:
@@ -40,7 +45,13 @@ def split_targets(target: str | Sequence[str]) -> list[str]:
 
 
 def is_email(target: str) -> bool:
+    """Whether `target` is meant as an e-mail address (it has an @); is_address tells whether it is one."""
     return "@" in target
+
+
+def is_address(target: str) -> bool:
+    """Whether `target` is a well-formed e-mail address (see ADDRESS)."""
+    return ADDRESS.fullmatch(target) is not None
 
 
 @dataclass(frozen=True)

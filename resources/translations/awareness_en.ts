@@ -93,13 +93,6 @@
 <context>
     <name>SharingMomentsCard</name>
     <message numerus="yes">
-        <source>You checked %n file(s) before sharing them.</source>
-        <translation>
-            <numerusform>You checked %n file before sharing it.</numerusform>
-            <numerusform>You checked %n files before sharing them.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Labeler explained a label %n time(s) where a document was leaving.</source>
         <translation>
             <numerusform>Labeler explained a label %n time where a document was leaving.</numerusform>
@@ -114,6 +107,34 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n moved to the trash</source>
+        <translation>
+            <numerusform>%n moved to the trash</numerusform>
+            <numerusform>%n moved to the trash</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the collaboration space opened %n time(s)</source>
+        <translation>
+            <numerusform>the collaboration space opened once</numerusform>
+            <numerusform>the collaboration space opened %n times</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n kept with a reason</source>
+        <translation>
+            <numerusform>%n kept with a reason</numerusform>
+            <numerusform>%n kept with a reason</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n closed without a choice</source>
+        <translation>
+            <numerusform>%n closed without a choice</numerusform>
+            <numerusform>%n closed without a choice</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n document(s) arrived during quiet hours or with notifications off: recorded, not shown.</source>
         <translation>
             <numerusform>%n document arrived during quiet hours or with notifications off: recorded, not shown.</numerusform>
@@ -121,10 +142,24 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Checked before sharing: %n file(s).</source>
+        <source>%n could go</source>
         <translation>
-            <numerusform>Checked before sharing: %n file.</numerusform>
-            <numerusform>Checked before sharing: %n files.</numerusform>
+            <numerusform>%n could go</numerusform>
+            <numerusform>%n could go</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n kept back as the label asks</source>
+        <translation>
+            <numerusform>%n kept back as the label asks</numerusform>
+            <numerusform>%n kept back as the label asks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>You checked %n file(s) before sharing them: %1.</source>
+        <translation>
+            <numerusform>You checked %n file before sharing it: %1.</numerusform>
+            <numerusform>You checked %n files before sharing them: %1.</numerusform>
         </translation>
     </message>
 </context>

@@ -359,13 +359,6 @@
         <translation>Aucun document n’a encore eu besoin d’un mot au moment du partage. Quand ce sera le cas, ce que vous avez choisi ensuite s’affichera ici.</translation>
     </message>
     <message numerus="yes">
-        <source>You checked %n file(s) before sharing them.</source>
-        <translation>
-            <numerusform>Vous avez vérifié %n fichier avant de le partager.</numerusform>
-            <numerusform>Vous avez vérifié %n fichiers avant de les partager.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Labeler explained a label %n time(s) where a document was leaving.</source>
         <translation>
             <numerusform>Labeler a expliqué une étiquette %n fois là où un document partait.</numerusform>
@@ -375,47 +368,69 @@
     <message numerus="yes">
         <source>%n time(s) the better way was taken: the copy taken back or the collaboration space used.</source>
         <translation>
-            <numerusform>%n fois, la meilleure voie a été prise : la copie reprise ou l’espace de collaboration utilisé.</numerusform>
-            <numerusform>%n fois, la meilleure voie a été prise : la copie reprise ou l’espace de collaboration utilisé.</numerusform>
+            <numerusform>%n fois, la meilleure voie a été prise&#xa0;: la copie reprise ou l’espace collaboratif utilisé.</numerusform>
+            <numerusform>%n fois, la meilleure voie a été prise&#xa0;: la copie reprise ou l’espace collaboratif utilisé.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n moved to the trash</source>
+        <translation>
+            <numerusform>%n mis à la corbeille</numerusform>
+            <numerusform>%n mis à la corbeille</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the collaboration space opened %n time(s)</source>
+        <translation>
+            <numerusform>l’espace collaboratif ouvert %n fois</numerusform>
+            <numerusform>l’espace collaboratif ouvert %n fois</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n kept with a reason</source>
+        <translation>
+            <numerusform>%n gardé avec une raison</numerusform>
+            <numerusform>%n gardés avec une raison</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n closed without a choice</source>
+        <translation>
+            <numerusform>%n laissé sans choix</numerusform>
+            <numerusform>%n laissés sans choix</numerusform>
         </translation>
     </message>
     <message>
-        <source>moved to the trash: %1</source>
-        <translation>mis à la corbeille : %1</translation>
+        <source>What you chose afterwards: %1.</source>
+        <translation>Ce que vous avez choisi ensuite&#xa0;: %1.</translation>
     </message>
-    <message>
-        <source>collaboration space: %1</source>
-        <translation>espace de collaboration : %1</translation>
+    <message numerus="yes">
+        <source>%n could go</source>
+        <translation>
+            <numerusform>%n pouvait partir</numerusform>
+            <numerusform>%n pouvaient partir</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>kept with a reason: %1</source>
-        <translation>gardé avec une raison : %1</translation>
+    <message numerus="yes">
+        <source>%n kept back as the label asks</source>
+        <translation>
+            <numerusform>%n retenu comme le demande l’étiquette</numerusform>
+            <numerusform>%n retenus comme le demande l’étiquette</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>closed without a choice: %1</source>
-        <translation>fermé sans choix : %1</translation>
-    </message>
-    <message>
-        <source>Afterwards — %1.</source>
-        <translation>Ensuite — %1.</translation>
+    <message numerus="yes">
+        <source>You checked %n file(s) before sharing them: %1.</source>
+        <translation>
+            <numerusform>Vous avez vérifié %n fichier avant de le partager&#xa0;: %1.</numerusform>
+            <numerusform>Vous avez vérifié %n fichiers avant de les partager&#xa0;: %1.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n document(s) arrived during quiet hours or with notifications off: recorded, not shown.</source>
         <translation>
-            <numerusform>%n document est arrivé pendant les heures calmes ou avec les notifications coupées : enregistré, pas affiché.</numerusform>
-            <numerusform>%n documents sont arrivés pendant les heures calmes ou avec les notifications coupées : enregistrés, pas affichés.</numerusform>
+            <numerusform>%n document est arrivé pendant les heures calmes ou avec les notifications coupées&#xa0;: enregistré, pas affiché.</numerusform>
+            <numerusform>%n documents sont arrivés pendant les heures calmes ou avec les notifications coupées&#xa0;: enregistrés, pas affichés.</numerusform>
         </translation>
-    </message>
-    <message numerus="yes">
-        <source>Checked before sharing: %n file(s).</source>
-        <translation>
-            <numerusform>Vérifié avant le partage : %n fichier.</numerusform>
-            <numerusform>Vérifiés avant le partage : %n fichiers.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Sent by e-mail: %1; kept back because the label does not allow it: %2.</source>
-        <translation>Envoyé par e-mail : %1 ; retenu car l’étiquette ne le permet pas : %2.</translation>
     </message>
     <message>
         <source>Moments of sharing</source>

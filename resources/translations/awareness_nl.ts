@@ -359,13 +359,6 @@
         <translation>Nog geen enkel document had een woord nodig op het moment van delen. Zodra dat gebeurt, zie je hier wat je daarna koos.</translation>
     </message>
     <message numerus="yes">
-        <source>You checked %n file(s) before sharing them.</source>
-        <translation>
-            <numerusform>Je hebt %n bestand gecontroleerd voor je het deelde.</numerusform>
-            <numerusform>Je hebt %n bestanden gecontroleerd voor je ze deelde.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Labeler explained a label %n time(s) where a document was leaving.</source>
         <translation>
             <numerusform>Labeler legde %n keer een label uit waar een document wegging.</numerusform>
@@ -375,29 +368,62 @@
     <message numerus="yes">
         <source>%n time(s) the better way was taken: the copy taken back or the collaboration space used.</source>
         <translation>
-            <numerusform>%n keer werd de betere weg gekozen: de kopie teruggenomen of de samenwerkingsruimte gebruikt.</numerusform>
-            <numerusform>%n keer werd de betere weg gekozen: de kopie teruggenomen of de samenwerkingsruimte gebruikt.</numerusform>
+            <numerusform>%n keer werd de betere weg gekozen: de kopie teruggenomen of de samenwerkingsomgeving gebruikt.</numerusform>
+            <numerusform>%n keer werd de betere weg gekozen: de kopie teruggenomen of de samenwerkingsomgeving gebruikt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n moved to the trash</source>
+        <translation>
+            <numerusform>%n naar de prullenbak verplaatst</numerusform>
+            <numerusform>%n naar de prullenbak verplaatst</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the collaboration space opened %n time(s)</source>
+        <translation>
+            <numerusform>de samenwerkingsomgeving %n keer geopend</numerusform>
+            <numerusform>de samenwerkingsomgeving %n keer geopend</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n kept with a reason</source>
+        <translation>
+            <numerusform>%n met een reden gehouden</numerusform>
+            <numerusform>%n met een reden gehouden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n closed without a choice</source>
+        <translation>
+            <numerusform>%n zonder keuze gesloten</numerusform>
+            <numerusform>%n zonder keuze gesloten</numerusform>
         </translation>
     </message>
     <message>
-        <source>moved to the trash: %1</source>
-        <translation>naar de prullenbak: %1</translation>
+        <source>What you chose afterwards: %1.</source>
+        <translation>Wat je daarna koos: %1.</translation>
     </message>
-    <message>
-        <source>collaboration space: %1</source>
-        <translation>samenwerkingsruimte: %1</translation>
+    <message numerus="yes">
+        <source>%n could go</source>
+        <translation>
+            <numerusform>%n mocht gaan</numerusform>
+            <numerusform>%n mochten gaan</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>kept with a reason: %1</source>
-        <translation>gehouden met een reden: %1</translation>
+    <message numerus="yes">
+        <source>%n kept back as the label asks</source>
+        <translation>
+            <numerusform>%n tegengehouden zoals het label vraagt</numerusform>
+            <numerusform>%n tegengehouden zoals het label vraagt</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>closed without a choice: %1</source>
-        <translation>gesloten zonder keuze: %1</translation>
-    </message>
-    <message>
-        <source>Afterwards — %1.</source>
-        <translation>Daarna — %1.</translation>
+    <message numerus="yes">
+        <source>You checked %n file(s) before sharing them: %1.</source>
+        <translation>
+            <numerusform>Je controleerde %n bestand voor je het deelde: %1.</numerusform>
+            <numerusform>Je controleerde %n bestanden voor je ze deelde: %1.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n document(s) arrived during quiet hours or with notifications off: recorded, not shown.</source>
@@ -405,17 +431,6 @@
             <numerusform>%n document kwam binnen tijdens de stille uren of met meldingen uit: vastgelegd, niet getoond.</numerusform>
             <numerusform>%n documenten kwamen binnen tijdens de stille uren of met meldingen uit: vastgelegd, niet getoond.</numerusform>
         </translation>
-    </message>
-    <message numerus="yes">
-        <source>Checked before sharing: %n file(s).</source>
-        <translation>
-            <numerusform>Gecontroleerd voor het delen: %n bestand.</numerusform>
-            <numerusform>Gecontroleerd voor het delen: %n bestanden.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Sent by e-mail: %1; kept back because the label does not allow it: %2.</source>
-        <translation>Per e-mail verstuurd: %1; achtergehouden omdat het label het niet toestaat: %2.</translation>
     </message>
     <message>
         <source>Moments of sharing</source>

@@ -4,6 +4,13 @@
 <context>
     <name>FileRow</name>
     <message numerus="yes">
+        <source>Allowed for %n recipient(s).</source>
+        <translation>
+            <numerusform>Allowed for this recipient.</numerusform>
+            <numerusform>Allowed for these %n recipients.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%1 and %n more</source>
         <translation>
             <numerusform>%1 and %n more</numerusform>
@@ -21,10 +28,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 of %n file(s) will be attached; the others are left out.</source>
+        <source>%1 of %2 files will be attached; %n is left out.</source>
         <translation>
-            <numerusform>%1 of %n file will be attached; the others are left out.</numerusform>
-            <numerusform>%1 of %n files will be attached; the others are left out.</numerusform>
+            <numerusform>%1 of %2 files will be attached; %n is left out.</numerusform>
+            <numerusform>%1 of %2 files will be attached; %n are left out.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

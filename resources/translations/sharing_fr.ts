@@ -25,15 +25,18 @@
     </message>
     <message>
         <source>Cannot be checked, so it stays out: %1</source>
-        <translation>Impossible à vérifier, il reste donc de côté : %1</translation>
+        <translation>Impossible à vérifier, il reste donc de côté&#xa0;: %1</translation>
     </message>
-    <message>
-        <source>Allowed for these recipients.</source>
-        <translation>Autorisé pour ces destinataires.</translation>
+    <message numerus="yes">
+        <source>Allowed for %n recipient(s).</source>
+        <translation>
+            <numerusform>Autorisé pour ce destinataire.</numerusform>
+            <numerusform>Autorisé pour ces %n destinataires.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Allowed with conditions: %1</source>
-        <translation>Autorisé sous conditions : %1</translation>
+        <translation>Autorisé sous conditions&#xa0;: %1</translation>
     </message>
     <message>
         <source>Attached once you tick “I have read the conditions”.</source>
@@ -41,7 +44,7 @@
     </message>
     <message>
         <source>Too large to attach for %1: %2 KB, over the %3 KB limit.</source>
-        <translation>Trop volumineux à joindre pour %1 : %2 Ko, au-delà de la limite de %3 Ko.</translation>
+        <translation>Trop volumineux à joindre pour %1&#xa0;: %2 Ko, au-delà de la limite de %3 Ko.</translation>
     </message>
     <message>
         <source>Not allowed for %1.</source>
@@ -49,11 +52,11 @@
     </message>
     <message>
         <source>Why: %1</source>
-        <translation>Pourquoi : %1</translation>
+        <translation>Pourquoi&#xa0;: %1</translation>
     </message>
     <message>
         <source>Instead: %1</source>
-        <translation>À la place : %1</translation>
+        <translation>À la place&#xa0;: %1</translation>
     </message>
     <message numerus="yes">
         <source>%1 and %n more</source>
@@ -68,10 +71,6 @@
     <message>
         <source>Opening your mail app…</source>
         <translation>Ouverture de votre messagerie…</translation>
-    </message>
-    <message>
-        <source>Done: the e-mail is open in your mail app.</source>
-        <translation>C’est fait : l’e-mail est ouvert dans votre messagerie.</translation>
     </message>
     <message>
         <source>Type the recipients first.</source>
@@ -100,16 +99,20 @@
             <numerusform>%n fichiers seront joints.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Done: the e-mail was handed to your mail app.</source>
+        <translation>C’est fait&#xa0;: l’e-mail a été transmis à votre messagerie.</translation>
+    </message>
     <message numerus="yes">
-        <source>%1 of %n file(s) will be attached; the others are left out.</source>
+        <source>%1 of %2 files will be attached; %n is left out.</source>
         <translation>
-            <numerusform>%1 fichier sur %n sera joint ; les autres restent de côté.</numerusform>
-            <numerusform>%1 fichiers sur %n seront joints ; les autres restent de côté.</numerusform>
+            <numerusform>Seront joints&#xa0;: %1 fichiers sur %2&#xa0;; %n reste de côté.</numerusform>
+            <numerusform>Seront joints&#xa0;: %1 fichiers sur %2&#xa0;; %n restent de côté.</numerusform>
         </translation>
     </message>
     <message>
         <source>“%1” is not an e-mail address; an address looks like name@example.com.</source>
-        <translation>« %1 » n’est pas une adresse e-mail ; une adresse ressemble à nom@exemple.fr.</translation>
+        <translation>« %1 » n’est pas une adresse e-mail&#xa0;; une adresse ressemble à nom@exemple.fr.</translation>
     </message>
     <message numerus="yes">
         <source>%n more are not addresses either.</source>
@@ -117,6 +120,10 @@
             <numerusform>%n autre n’est pas non plus une adresse.</numerusform>
             <numerusform>%n autres ne sont pas non plus des adresses.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Separate several addresses with a comma or a semicolon.</source>
@@ -143,30 +150,30 @@
     </message>
     <message>
         <source>Your mail app could not be opened: %1</source>
-        <translation>Votre messagerie n’a pas pu être ouverte : %1</translation>
+        <translation>Votre messagerie n’a pas pu être ouverte&#xa0;: %1</translation>
     </message>
     <message>
         <source>Your mail app was not opened: checked again just now, none of the files may go to these recipients.</source>
-        <translation>Votre messagerie n’a pas été ouverte : à la nouvelle vérification, aucun des fichiers ne peut être envoyé à ces destinataires.</translation>
+        <translation>Votre messagerie n’a pas été ouverte&#xa0;: à la nouvelle vérification, aucun des fichiers ne peut être envoyé à ces destinataires.</translation>
     </message>
     <message numerus="yes">
         <source>Your mail app is opening a new e-mail with %n file(s) attached; check it and send it from there.</source>
         <translation>
-            <numerusform>Votre messagerie ouvre un nouvel e-mail avec %n pièce jointe ; vérifiez-le et envoyez-le depuis celle-ci.</numerusform>
-            <numerusform>Votre messagerie ouvre un nouvel e-mail avec %n pièces jointes ; vérifiez-le et envoyez-le depuis celle-ci.</numerusform>
+            <numerusform>Votre messagerie ouvre un nouvel e-mail avec %n pièce jointe&#xa0;; vérifiez-le et envoyez-le depuis celle-ci.</numerusform>
+            <numerusform>Votre messagerie ouvre un nouvel e-mail avec %n pièces jointes&#xa0;; vérifiez-le et envoyez-le depuis celle-ci.</numerusform>
         </translation>
     </message>
     <message>
         <source>Not attached, as the label does not allow it for these recipients: %1.</source>
-        <translation>Non joint, car l’étiquette ne le permet pas pour ces destinataires : %1.</translation>
+        <translation>Non joint, car l’étiquette ne le permet pas pour ces destinataires&#xa0;: %1.</translation>
     </message>
     <message>
         <source>Not attached, as it could not be checked: %1.</source>
-        <translation>Non joint, car il n’a pas pu être vérifié : %1.</translation>
+        <translation>Non joint, car il n’a pas pu être vérifié&#xa0;: %1.</translation>
     </message>
     <message>
         <source>Not attached, as the conditions were not confirmed: %1.</source>
-        <translation>Non joint, car les conditions n’ont pas été confirmées : %1.</translation>
+        <translation>Non joint, car les conditions n’ont pas été confirmées&#xa0;: %1.</translation>
     </message>
     <message>
         <source>Send by e-mail</source>
@@ -174,7 +181,7 @@
     </message>
     <message>
         <source>&amp;To:</source>
-        <translation>&amp;À :</translation>
+        <translation>&amp;À&#xa0;:</translation>
     </message>
     <message>
         <source>name@example.com; another@example.org</source>
@@ -202,7 +209,7 @@
     </message>
     <message>
         <source>Opens a new e-mail in your mail app with the files that may go attached; you still check and send it there.</source>
-        <translation>Ouvre un nouvel e-mail dans votre messagerie avec les fichiers autorisés en pièces jointes ; vous le vérifiez et l’envoyez vous-même.</translation>
+        <translation>Ouvre un nouvel e-mail dans votre messagerie avec les fichiers autorisés en pièces jointes&#xa0;; vous le vérifiez et l’envoyez vous-même.</translation>
     </message>
 </context>
 <context>
@@ -220,7 +227,7 @@
     </message>
     <message>
         <source>Only the copy in %1 goes to the trash; the original stays where it is.</source>
-        <translation>Seule la copie dans %1 va à la corbeille ; l’original reste où il est.</translation>
+        <translation>Seule la copie dans %1 va à la corbeille&#xa0;; l’original reste où il est.</translation>
     </message>
     <message>
         <source>Sharing notice</source>
@@ -231,8 +238,20 @@
         <translation>La garder — j’ai une raison</translation>
     </message>
     <message>
+        <source>Keep them — I have a reason</source>
+        <translation>Les garder — j’ai une raison</translation>
+    </message>
+    <message>
+        <source>Why these copies may stay here, in one line</source>
+        <translation>Pourquoi ces copies peuvent rester ici, en une ligne</translation>
+    </message>
+    <message>
+        <source>Only the copies in %1 go to the trash; the originals stay where they are.</source>
+        <translation>Seules les copies dans %1 vont à la corbeille&#xa0;; les originaux restent où ils sont.</translation>
+    </message>
+    <message>
         <source>Open the collaboration space</source>
-        <translation>Ouvrir l’espace de collaboration</translation>
+        <translation>Ouvrir l’espace collaboratif</translation>
     </message>
     <message>
         <source>Close</source>
@@ -244,7 +263,11 @@
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation>&amp;Raison :</translation>
+        <translation>&amp;Raison&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The collaboration space could not be opened here (no web browser was found); its address is %1</source>
+        <translation>L’espace collaboratif n’a pas pu être ouvert ici (aucun navigateur web n’a été trouvé)&#xa0;; son adresse est %1</translation>
     </message>
     <message>
         <source>Why this copy may stay here, in one line</source>
@@ -256,13 +279,13 @@
     </message>
     <message>
         <source>“%1” could not be moved to the trash (%2); it is still in %3.</source>
-        <translation>« %1 » n’a pas pu être mis à la corbeille (%2) ; il se trouve toujours dans %3.</translation>
+        <translation>« %1 » n’a pas pu être mis à la corbeille (%2)&#xa0;; il se trouve toujours dans %3.</translation>
     </message>
     <message numerus="yes">
         <source>%n copies could not be moved to the trash (%1); they are still where they were.</source>
         <translation>
-            <numerusform>%n copie n’a pas pu être mise à la corbeille (%1) ; elle est toujours là où elle était.</numerusform>
-            <numerusform>%n copies n’ont pas pu être mises à la corbeille (%1) ; elles sont toujours là où elles étaient.</numerusform>
+            <numerusform>%n copie n’a pas pu être mise à la corbeille (%1)&#xa0;; elle est toujours là où elle était.</numerusform>
+            <numerusform>%n copies n’ont pas pu être mises à la corbeille (%1)&#xa0;; elles sont toujours là où elles étaient.</numerusform>
         </translation>
     </message>
     <message>

@@ -27,9 +27,12 @@
         <source>Cannot be checked, so it stays out: %1</source>
         <translation>Kan niet gecontroleerd worden en blijft dus achter: %1</translation>
     </message>
-    <message>
-        <source>Allowed for these recipients.</source>
-        <translation>Toegestaan voor deze ontvangers.</translation>
+    <message numerus="yes">
+        <source>Allowed for %n recipient(s).</source>
+        <translation>
+            <numerusform>Toegestaan voor deze ontvanger.</numerusform>
+            <numerusform>Toegestaan voor deze %n ontvangers.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Allowed with conditions: %1</source>
@@ -70,10 +73,6 @@
         <translation>Je mailprogramma wordt geopend…</translation>
     </message>
     <message>
-        <source>Done: the e-mail is open in your mail app.</source>
-        <translation>Klaar: de e-mail staat open in je mailprogramma.</translation>
-    </message>
-    <message>
         <source>Type the recipients first.</source>
         <translation>Typ eerst de ontvangers.</translation>
     </message>
@@ -100,11 +99,15 @@
             <numerusform>%n bestanden worden bijgevoegd.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Done: the e-mail was handed to your mail app.</source>
+        <translation>Klaar: de e-mail is aan je mailprogramma doorgegeven.</translation>
+    </message>
     <message numerus="yes">
-        <source>%1 of %n file(s) will be attached; the others are left out.</source>
+        <source>%1 of %2 files will be attached; %n is left out.</source>
         <translation>
-            <numerusform>Bijgevoegd: %1 van %n bestand; de andere niet.</numerusform>
-            <numerusform>Bijgevoegd: %1 van de %n bestanden; de andere niet.</numerusform>
+            <numerusform>Bijgevoegd: %1 van de %2 bestanden; %n blijft achterwege.</numerusform>
+            <numerusform>Bijgevoegd: %1 van de %2 bestanden; %n blijven achterwege.</numerusform>
         </translation>
     </message>
     <message>
@@ -117,6 +120,10 @@
             <numerusform>Nog %n is ook geen adres.</numerusform>
             <numerusform>Nog %n zijn ook geen adressen.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Separate several addresses with a comma or a semicolon.</source>
@@ -231,8 +238,20 @@
         <translation>Houden — ik heb een reden</translation>
     </message>
     <message>
+        <source>Keep them — I have a reason</source>
+        <translation>Houden — ik heb een reden</translation>
+    </message>
+    <message>
+        <source>Why these copies may stay here, in one line</source>
+        <translation>Waarom deze kopieën hier mogen blijven, in één regel</translation>
+    </message>
+    <message>
+        <source>Only the copies in %1 go to the trash; the originals stay where they are.</source>
+        <translation>Alleen de kopieën in %1 gaan naar de prullenbak; de originelen blijven waar ze zijn.</translation>
+    </message>
+    <message>
         <source>Open the collaboration space</source>
-        <translation>De samenwerkingsruimte openen</translation>
+        <translation>De samenwerkingsomgeving openen</translation>
     </message>
     <message>
         <source>Close</source>
@@ -245,6 +264,10 @@
     <message>
         <source>&amp;Reason:</source>
         <translation>&amp;Reden:</translation>
+    </message>
+    <message>
+        <source>The collaboration space could not be opened here (no web browser was found); its address is %1</source>
+        <translation>De samenwerkingsomgeving kon hier niet geopend worden (er is geen webbrowser gevonden); het adres is %1</translation>
     </message>
     <message>
         <source>Why this copy may stay here, in one line</source>

@@ -43,14 +43,18 @@ class SharingMomentsCard(Card):
     def _fill(self) -> None:
         counts = self._counts
         noticed = getattr(counts, "notices", 0)
+        held = getattr(counts, "held", 0)
         shares = getattr(counts, "shares", 0)
-        if counts is None or (not noticed and not shares and not counts.held):
+        if counts is None or (not noticed and not shares and not held):
             self.progress.setText(self.tr("No document has needed a word at the moment of sharing yet. When one "
                                           "does, what you chose afterwards shows here."))
+            self.progress.setVisible(True)
             for label in (self.choices, self.shares):
                 label.setVisible(False)
             return
+        # Each line says one thing once: the notices, what followed them, the shares checked.
         self.progress.setText(self.progress_text(counts))
+        self.progress.setVisible(bool(noticed or held))
         self.choices.setText(self.choices_text(counts))
         self.choices.setVisible(bool(noticed))
         self.shares.setText(self.shares_text(counts))
@@ -58,9 +62,7 @@ class SharingMomentsCard(Card):
 
     def progress_text(self, counts) -> str:
         if not counts.notices:
-            held = self.held_text(counts) if counts.held else ""
-            shares = self.tr("You checked %n file(s) before sharing them.", "", counts.shares) if counts.shares else ""
-            return " ".join(t for t in (held, shares) if t)
+            return self.held_text(counts) if counts.held else ""
         text = self.tr("Labeler explained a label %n time(s) where a document was leaving.", "", counts.notices)
         if counts.better_way:
             text += " " + self.tr("%n time(s) the better way was taken: the copy taken back or the "
@@ -68,13 +70,16 @@ class SharingMomentsCard(Card):
         return text
 
     def choices_text(self, counts) -> str:
-        parts = [self.tr("moved to the trash: %1").replace("%1", str(counts.trash)),
-                 self.tr("collaboration space: %1").replace("%1", str(counts.collaboration)),
-                 self.tr("kept with a reason: %1").replace("%1", str(counts.keep)),
-                 self.tr("closed without a choice: %1").replace("%1", str(counts.dismissed))]
-        text = self.tr("Afterwards — %1.").replace("%1", "; ".join(parts))
+        """"What you chose afterwards: 45 moved to the trash, 1 kept with a reason." (choices made only)."""
+        parts = [self.tr("%n moved to the trash", "", counts.trash) if counts.trash else "",
+                 self.tr("the collaboration space opened %n time(s)", "", counts.collaboration)
+                 if counts.collaboration else "",
+                 self.tr("%n kept with a reason", "", counts.keep) if counts.keep else "",
+                 self.tr("%n closed without a choice", "", counts.dismissed) if counts.dismissed else ""]
+        chosen = ", ".join(p for p in parts if p)
+        text = self.tr("What you chose afterwards: %1.").replace("%1", chosen) if chosen else ""
         if counts.held:
-            text += " " + self.held_text(counts)
+            text = f"{text} {self.held_text(counts)}".strip()
         return text
 
     def held_text(self, counts) -> str:
@@ -82,11 +87,13 @@ class SharingMomentsCard(Card):
                        "shown.", "", counts.held)
 
     def shares_text(self, counts) -> str:
-        sent = counts.opened + counts.acknowledged
-        text = self.tr("Checked before sharing: %n file(s).", "", counts.shares)
-        text += " " + self.tr("Sent by e-mail: %1; kept back because the label does not allow it: %2.") \
-            .replace("%1", str(sent)).replace("%2", str(counts.refused))
-        return text
+        """The files checked with "Send by e-mail…" or `labeler share`: those that could go, those kept back
+        (the e-mail, stick or printer is the person's: "could go" is as far as the check can tell)."""
+        could_go = counts.opened + counts.acknowledged + counts.checked
+        parts = [self.tr("%n could go", "", could_go) if could_go else "",
+                 self.tr("%n kept back as the label asks", "", counts.refused) if counts.refused else ""]
+        return self.tr("You checked %n file(s) before sharing them: %1.", "", counts.shares).replace(
+            "%1", ", ".join(p for p in parts if p))
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Moments of sharing"))

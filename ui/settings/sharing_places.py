@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTreeWidget, QTreeWidgetItem, QWidget)
 
@@ -50,6 +51,8 @@ class SharingPlacesPage(Page):
         self.add.setObjectName("addSharingPlace")
         self.channel = QComboBox()
         self.channel.setObjectName("sharingChannel")
+        # Its width follows the names in the language shown now (by default it keeps the first language's).
+        self.channel.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for channel_id in PLACE_CHANNELS:
             self.channel.addItem("", channel_id)
         self.channel.setCurrentIndex(max(self.channel.findData(FIRST_CHANNEL), 0))
@@ -59,19 +62,26 @@ class SharingPlacesPage(Page):
         self.remove.setObjectName("removeSharingPlace")
         self.note = wrapped()
         self.note.setEnabled(False)
+        # The channel on a row of its own: its names are long ("Persoonlijke cloud of upload naar een
+        # website"), and beside the buttons the box was cut short in Dutch and French.
+        choice = QHBoxLayout()
+        choice.addWidget(self.channel_label)
+        choice.addWidget(self.channel)
+        choice.addStretch(1)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.channel_label)
-        buttons.addWidget(self.channel)
         buttons.addWidget(self.add)
-        buttons.addSpacing(12)
         buttons.addWidget(self.remove)
         buttons.addStretch(1)
         self.body.addWidget(self.intro)
         self.body.addSpacing(6)
         self.body.addWidget(self.places_label)
         self.body.addWidget(self.places, 1)
+        self.body.addLayout(choice)
         self.body.addLayout(buttons)
         self.body.addWidget(self.note)
+        # Delete removes the selected places of the person's own, as "Remove" does.
+        self.delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.places,
+                                context=Qt.ShortcutContext.WidgetShortcut)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Sharing places"))
@@ -99,14 +109,16 @@ class SharingPlacesSection(QObject):
         self.settings = controller.settings
         page.add.clicked.connect(self.add_folder)
         page.remove.clicked.connect(self.remove_places)
+        page.delete.activated.connect(self.remove_places)
         page.places.itemSelectionChanged.connect(self._update_buttons)
         self.load()
 
     def _scheme(self):
         return self.controller.shell.force.scheme
 
-    def load(self) -> None:
-        """Fill the list: the scheme's places for this user first, then the person's own."""
+    def load(self, select: str | None = None) -> None:
+        """Fill the list: the scheme's places for this user first, then the person's own (`select`: the
+        folder of the person's own to select and show)."""
         from labeler.desktop.sharing.places import USER, resolve_places
 
         lang = current_language()
@@ -115,7 +127,7 @@ class SharingPlacesSection(QObject):
         own = {_key(folder): (folder, channel) for folder, channel in self.settings.sharing_places}
         for place in resolve_places(self._scheme(), list(self.settings.sharing_places)):
             mine = place.origin == USER
-            item = QTreeWidgetItem([str(place.path), channel_named(place.channel).name(lang),
+            item = QTreeWidgetItem([shown_folder(str(place.path)), channel_named(place.channel).name(lang),
                                     tr("you") if mine else tr("label scheme")])
             item.setToolTip(FOLDER, str(place.path))
             if mine:
@@ -125,6 +137,9 @@ class SharingPlacesSection(QObject):
                 for column in (FOLDER, CHANNEL, ORIGIN):
                     item.setForeground(column, tree.palette().placeholderText())
             tree.addTopLevelItem(item)
+            if mine and select is not None and _key(str(place.path)) == _key(select):
+                tree.setCurrentItem(item)
+                tree.scrollToItem(item)
         self._update_buttons()
 
     def retranslate(self) -> None:
@@ -144,11 +159,12 @@ class SharingPlacesSection(QObject):
 
         if any(_key(str(p.path)) == _key(folder) for p in resolve_places(self._scheme(),
                                                                           list(self.settings.sharing_places))):
-            self.controller.show_status(lambda: tr("%1 is already a sharing place.").replace("%1", folder),
-                                        problem=False, brief=True)
+            self.controller.show_status(lambda: tr("%1 is already a sharing place.").replace(
+                "%1", shown_folder(folder)), problem=False, brief=True)
             return
         self.settings.sharing_places = [*self.settings.sharing_places, (folder, channel)]
-        self.load()
+        self.load(select=folder)  # selected: "Remove" (or Delete) takes it out again at once
+        self.page.places.setFocus()
         self.controller.save("sharing_places")
 
     def remove_places(self) -> None:
@@ -158,7 +174,18 @@ class SharingPlacesSection(QObject):
             return
         self.settings.sharing_places = [p for p in self.settings.sharing_places if tuple(p) not in chosen]
         self.load()
+        self.page.places.setFocus()  # not on the "Remove" button, disabled now
         self.controller.save("sharing_places")
+
+
+def shown_folder(folder: str) -> str:
+    """A folder as a person reads it: ~/Dropbox for one in their home folder (the tooltip has it in full)."""
+    home = os.path.expanduser("~")
+    try:
+        inside = os.path.commonpath([folder, home]) == home and folder != home
+    except ValueError:  # another drive (Windows)
+        inside = False
+    return os.path.join("~", os.path.relpath(folder, home)) if inside else folder
 
 
 def _key(folder: str) -> str:

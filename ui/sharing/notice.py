@@ -32,7 +32,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QKeyEvent
+from PySide6.QtGui import QDesktopServices, QFocusEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from ..i18n import current_language
@@ -55,6 +55,23 @@ if TYPE_CHECKING:
 REASON_MAX = 200  # one line: a reason, not a report
 # The native notification's buttons, by the key the server reports back ("default": a click on it).
 ACTION_TRASH, ACTION_KEEP, ACTION_COLLABORATION, ACTION_DEFAULT = "trash", "keep", "collaboration", "default"
+
+
+class QuietButton(QPushButton):
+    """A flat button (the notice's "Close": the quiet way out) that takes a button's frame while it has the
+    keyboard focus: a flat button draws no focus frame, so Tab would land on it unseen."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFlat(True)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.setFlat(False)
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.setFlat(True)
+        super().focusOutEvent(event)
 
 
 class SharingNotice(NoticeFrame):
@@ -83,6 +100,7 @@ class SharingNotice(NoticeFrame):
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # an address to copy
         self.problem.hide()
         self.content.addWidget(self.problem)
 
@@ -121,9 +139,8 @@ class SharingNotice(NoticeFrame):
         collaboration.addWidget(self.collaboration_button)
         collaboration.addStretch(1)
         self.content.insertLayout(2, collaboration)
-        self.close_button = QPushButton()
+        self.close_button = QuietButton()
         self.close_button.setObjectName("close")
-        self.close_button.setFlat(True)
         self.close_button.clicked.connect(self.dismiss)
         self.buttons.addWidget(self.close_button)
         self.buttons.addStretch(1)
@@ -160,6 +177,9 @@ class SharingNotice(NoticeFrame):
             return
         if self._notice is None:
             self._notice = notice
+            # A new notice starts on its first choice, whatever had the focus when the last one was answered
+            # (the window never takes the focus itself; this is where it is once the person goes there).
+            self.trash_button.setFocus()
         else:
             newer = {m.path for m in notice.moments}
             moments = tuple(m for m in self._notice.moments if m.path not in newer) + tuple(notice.moments)
@@ -197,9 +217,15 @@ class SharingNotice(NoticeFrame):
         count = len(notice.moments)
         self.trash_button.setText(self.tr("Move this copy to the trash") if count == 1
                                   else self.tr("Move these %n copies to the trash", "", count))
-        places = sorted({str(m.place.path) for m in notice.moments})
-        self.trash_button.setToolTip(self.tr("Only the copy in %1 goes to the trash; the original stays "
-                                             "where it is.").replace("%1", ", ".join(places)))
+        self.keep_button.setText(self.tr("Keep it — I have a reason") if count == 1
+                                 else self.tr("Keep them — I have a reason"))
+        self.reason.setPlaceholderText(self.tr("Why this copy may stay here, in one line") if count == 1
+                                       else self.tr("Why these copies may stay here, in one line"))
+        places = ", ".join(sorted({str(m.place.path) for m in notice.moments}))
+        self.trash_button.setToolTip(
+            self.tr("Only the copy in %1 goes to the trash; the original stays where it is.").replace("%1", places)
+            if count == 1 else
+            self.tr("Only the copies in %1 go to the trash; the originals stay where they are.").replace("%1", places))
         self.collaboration_button.setVisible(bool(notice.collaboration_url))
         self.collaboration_button.setToolTip(notice.collaboration_url or "")
         self.problem.setText(self._problem or "")
@@ -285,7 +311,15 @@ class SharingNotice(NoticeFrame):
         notice = self._notice
         if notice is None or not notice.collaboration_url:
             return
-        QDesktopServices.openUrl(QUrl(notice.collaboration_url))
+        if not QDesktopServices.openUrl(QUrl(notice.collaboration_url)):
+            # No browser to open it: not recorded as used; the notice stays, with the address to copy.
+            self._problem = (self.tr("The collaboration space could not be opened here (no web browser was "
+                                     "found); its address is %1").replace("%1", notice.collaboration_url))
+            if self.native is not None:
+                self.native.close()
+            self._fill()
+            self.present_window()
+            return
         self.records.choice(self.audit, notice, "collaboration", None, self.forwarder)
         self._finish("collaboration")
 
@@ -308,6 +342,13 @@ class SharingNotice(NoticeFrame):
         self.answered.emit(choice)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # Outside a dialog a button takes only Space; Enter on the button that has the focus is that
+            # button too (the reason field handles its own Enter: keep).
+            button = self.focusWidget()
+            if isinstance(button, QPushButton) and button.isEnabled():
+                button.click()
+                return
         if event.key() == Qt.Key.Key_Escape:
             if self.reason_row.isVisible() and self.reason.hasFocus():
                 self.reason_row.hide()  # Escape in the reason field: not keeping after all, the notice stays

@@ -9,9 +9,10 @@ app" checks the files once more (labeler.core.share, the check `labeler
 share` makes), starts the mail app with the files that may go attached and
 says which were left out and why; files with conditions go only once the
 person ticked "I have read the conditions".  Every share is recorded
-(labeler/desktop/sharing/records.py): attached files as "opened-mail", left
-out ones as "refused", and closing the dialog on files that may not go to
-the recipients typed records those as "refused".  Nothing is ever blocked
+(labeler/desktop/sharing/records.py): attached files as "opened-mail" (or
+"acknowledged", on conditions the person confirmed), left out ones as
+"refused", and closing the dialog on files that may not go to the
+recipients typed records those as "refused".  Nothing is ever blocked
 beyond the e-mail this dialog opens: the person can always close it.
 
     dialog = open_send_dialog(["budget.xlsx"], scheme, service=service, lang="nl")
@@ -202,7 +203,7 @@ class SendDialog(QDialog):
         if self.busy:
             return self.tr("Opening your mail app…")
         if self.last_send is not None and self.last_send.error is None:
-            return self.tr("Done: the e-mail is open in your mail app.")
+            return self.tr("Done: the e-mail was handed to your mail app.")
         if not self.recipients.addresses and not self.recipients.invalid:
             return self.tr("Type the recipients first.")
         if self.recipients.invalid:
@@ -225,9 +226,9 @@ class SendDialog(QDialog):
         going, total = len(self.going()), len(self.paths)
         if going == total:
             self.hint.setText(self.tr("%n file(s) will be attached.", "", total))
-        else:
-            self.hint.setText(self.tr("%1 of %n file(s) will be attached; the others are left out.", "", total)
-                              .replace("%1", str(going)))
+        else:  # counted by what is left out: "2 of 3 files will be attached; 1 is left out."
+            self.hint.setText(self.tr("%1 of %2 files will be attached; %n is left out.", "", total - going)
+                              .replace("%1", str(going)).replace("%2", str(total)))
 
     def _render_recipients(self) -> None:
         if self.recipients.invalid:
@@ -239,8 +240,9 @@ class SendDialog(QDialog):
             self.to_note.setText(text)
         elif self.recipients.addresses:
             groups = channels_of(self.scheme, self.recipients.addresses)
-            self.to_note.setText("  ·  ".join(f"{channel_named(c).name(self.lang)}: {', '.join(found)}"
-                                            for c, found in groups.items()))
+            # A kind of e-mail and its addresses, as a translated pattern: French puts a space before the colon.
+            self.to_note.setText("  ·  ".join(self.tr("%1: %2").replace("%1", channel_named(c).name(self.lang))
+                                            .replace("%2", ", ".join(found)) for c, found in groups.items()))
         else:
             self.to_note.setText(self.tr("Separate several addresses with a comma or a semicolon."))
 
@@ -321,6 +323,7 @@ class SendDialog(QDialog):
         self.to.setPlaceholderText(self.tr("name@example.com; another@example.org"))
         self.to.setAccessibleName(self.tr("Recipients"))
         self.files_title.setText(self.tr("What the labels allow for these recipients"))
+        self.files.area.setAccessibleName(self.files_title.text())
         self.ack.setText(self.tr("I have read the conditions and will follow them"))
         self.close_button.setText(self.tr("Close"))
         self.send_button.setText(self.tr("Open in mail app"))

@@ -20,12 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from labeler.core.counts_as import CountsAs
+from labeler.core.share import is_address
 from labeler.core.sharing import ALLOWED, CONDITIONAL, FORBIDDEN, Decision, channel_for_target, decide
 
 SEVERITY = {ALLOWED: 0, CONDITIONAL: 1, FORBIDDEN: 2}
 MISSING, FOLDER = "missing", "folder"  # FileFacts.problem for a path that is no file (the dialog words it)
-# An address as a person types it: something, one @, a domain with at least one dot and no empty part.
-_ADDRESS = re.compile(r"[^@\s<>,;\"()\[\]]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}")
 _NAMED = re.compile(r"^(?P<name>[^<>]*)<(?P<address>[^<>]*)>$")  # "Ann Peeters <ann@example.com>"
 
 
@@ -52,7 +51,7 @@ def parse_recipients(text: str) -> Recipients:
             continue
         named = _NAMED.match(piece)
         address = (named.group("address") if named else piece).strip()
-        if _ADDRESS.fullmatch(address):
+        if is_address(address):
             if address.lower() not in {a.lower() for a in addresses}:
                 addresses.append(address)
         else:
@@ -120,6 +119,7 @@ class FileVerdict:
     recipients: tuple[str, ...] = ()  # the addresses this verdict is for (the strictest channel's)
     conditions: tuple[str, ...] = field(default_factory=tuple)  # every condition to follow (conditional)
     limit_kb: int | None = None  # the attachment limit that made it forbidden (size_limited)
+    everyone: int = 0  # how many recipients the e-mail has (the verdict holds for all of them)
 
     @property
     def unreadable(self) -> bool:
@@ -144,7 +144,7 @@ def file_verdict(scheme, facts: FileFacts, addresses, lang: str = "en") -> FileV
     decision, found = worst
     limit = facts.label.rule(decision.channel).max_attachment_kb if decision.size_limited else None
     return FileVerdict(facts, decision.verdict, decision, found,
-                       tuple(conditions) if decision.verdict == CONDITIONAL else (), limit)
+                       tuple(conditions) if decision.verdict == CONDITIONAL else (), limit, len(addresses))
 
 
 def may_go(verdict: FileVerdict, acknowledged: bool) -> bool:
@@ -173,7 +173,8 @@ def send_files(scheme, paths, addresses, acknowledged: bool, lang: str = "en", s
                audit=None) -> SendResult:
     """Check every file again for all `addresses` (the check `labeler share` makes: a file may have changed
     since the dialog read it), open the mail app with the files that may go, and record each file: attached
-    ("opened-mail") or left out ("refused").  When the mail app cannot be started nothing is recorded."""
+    ("opened-mail", or "acknowledged" on confirmed conditions) or left out ("refused").  When the mail app
+    cannot be started nothing is recorded."""
     from labeler.core.share import share_decisions
     from labeler.desktop.mail_client import MailClientError, open_mail
     from labeler.desktop.sharing.records import record_share
@@ -188,7 +189,10 @@ def send_files(scheme, paths, addresses, acknowledged: bool, lang: str = "en", s
             note = open_mail([d.path for d in going], list(addresses))
         except MailClientError as exc:
             return SendResult((), refused, unconfirmed, str(exc))
-        record_share(audit, going, target, "opened-mail")
+        # As `labeler share` records them: allowed files "opened-mail", those on confirmed conditions
+        # "acknowledged" (the Awareness page counts both as sent).
+        record_share(audit, [d for d in going if d.allowed], target, "opened-mail")
+        record_share(audit, [d for d in going if d.conditional], target, "acknowledged")
     if refused or unconfirmed:
         record_share(audit, [*refused, *unconfirmed], target, "refused")
     return SendResult(tuple(d.path for d in going), refused, unconfirmed, note=note)

@@ -4,7 +4,7 @@ text on the palette's base colour).  Layout and texts only; the dialog decides (
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -105,7 +105,7 @@ class FileRow(QWidget):
                                                                           verdict.facts.problem or "")
             return self.tr("Cannot be checked, so it stays out: %1").replace("%1", problem)
         if verdict.verdict == ALLOWED:
-            return self.tr("Allowed for these recipients.")
+            return self.tr("Allowed for %n recipient(s).", "", verdict.everyone)  # "this recipient", "these …"
         if verdict.verdict == CONDITIONAL:
             text = self.tr("Allowed with conditions: %1").replace("%1", sentence("; ".join(verdict.conditions)))
             if not acknowledged:
@@ -140,7 +140,14 @@ class FileRow(QWidget):
 
 
 class FilesPanel(ScrollPanel):
-    """The files, one row each, on the palette's base colour; scrolls when there are many."""
+    """The files, one row each, on the palette's base colour; scrolls when there are many.
+
+    The list is a Tab stop only while it scrolls (arrow keys and Page Up/Down then move it), and its frame
+    takes the highlight colour while it has the focus: a scroll area draws no focus frame of its own, so
+    Tab would otherwise land on it unseen.
+    """
+
+    FOCUSED_STYLE = "#sendFilesPanel { border: 1px solid palette(highlight); background: palette(base); }"
 
     def __init__(self, parent=None):
         super().__init__("sendFilesPanel", parent)
@@ -151,7 +158,18 @@ class FilesPanel(ScrollPanel):
         self.column.setContentsMargins(14, 8, 14, 8)
         self.column.setSpacing(0)
         self.column.addStretch(1)
-        self.set_content(self.inner)
+        self.area = self.set_content(self.inner)
+        self.area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.area.installEventFilter(self)
+        self.area.verticalScrollBar().rangeChanged.connect(self._scrolls)
+
+    def _scrolls(self, _minimum: int, maximum: int) -> None:
+        self.area.setFocusPolicy(Qt.FocusPolicy.StrongFocus if maximum > 0 else Qt.FocusPolicy.NoFocus)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.area and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self.setStyleSheet(self.FOCUSED_STYLE if event.type() == QEvent.Type.FocusIn else "")
+        return super().eventFilter(watched, event)
 
     def ensure_rows(self, count: int) -> list[FileRow]:
         """At least `count` rows, a thin line between two."""

@@ -44,6 +44,8 @@ class SharingMoment:
     condition: str | None
     instead: str | None
     label_rank: int = 0  # the label's sensitivity (the strictest moment of a notice is the highest)
+    # The label's name as the audit trail records every label: in English, whatever the interface speaks.
+    label_record_name: str = ""
     # For an assumed label: what the content hints found, as (detector id, count) pairs; never the values.
     evidence: tuple[tuple[str, int], ...] = ()
 
@@ -90,10 +92,24 @@ class Notice:
             return explain(self.moments[0], lang)
         translated = translation(lang)
         n = len(self.moments)
-        summary = translated.ngettext(
-            "{n} document arrived where its label does not allow it, or allows it only with conditions.",
-            "{n} documents arrived where their labels do not allow them, or allow them only with conditions.",
-            n).format(n=n)
+        forbidden = sum(1 for m in self.moments if m.verdict == FORBIDDEN)
+        # What the summary says must hold for every document it counts: "not allowed" only when none of
+        # them is merely conditional, and the other way round.
+        if forbidden == n:
+            summary = translated.ngettext("{n} document arrived where its label does not allow it.",
+                                          "{n} documents arrived where their labels do not allow them.", n)
+        elif forbidden == 0:
+            summary = translated.ngettext("{n} document arrived where its label allows it only with conditions.",
+                                          "{n} documents arrived where their labels allow them only with "
+                                          "conditions.", n)
+        else:
+            # TRANSLATORS: {forbidden} and {conditional} are counts of documents; together they make {n}.
+            summary = translated.ngettext(
+                "{n} document arrived where its label does not allow it ({forbidden}) or allows it only with "
+                "conditions ({conditional}).",
+                "{n} documents arrived where their labels do not allow them ({forbidden}) or allow them only "
+                "with conditions ({conditional}).", n)
+        summary = summary.format(n=n, forbidden=forbidden, conditional=n - forbidden)
         strictest = translated.gettext("The strictest:")
         return f"{summary} {strictest} {explain(self.strictest, lang)}"
 
@@ -163,7 +179,8 @@ def assess(scheme, arrivals: Sequence[Arrival], lang: str = "en") -> Notice | No
         label = counted.label
         moments.append(SharingMoment(
             path=path, place=arrival.place, channel=arrival.place.channel, label_id=label.id,
-            label_name=label.display_name(lang), assumed=counted.assumed, verdict=decision.verdict,
+            label_name=label.display_name(lang), label_record_name=label.name("en"), assumed=counted.assumed,
+            verdict=decision.verdict,
             why=decision.why, condition=decision.condition, instead=decision.instead,
             label_rank=scheme.rank_of(label), evidence=tuple(sorted(counted.findings.items()))))
     if not moments:

@@ -68,7 +68,10 @@ def _write(audit: AuditLog | None, events: Iterable[AuditEvent], forwarder) -> l
 
 def _notice_events(action: str, notice, choice: str | None = None, reason: str | None = None
                    ) -> list[AuditEvent]:
-    return [AuditEvent.sharing(action, m.path, {"id": m.label_id, "name": m.label_name} if m.label_id else None,
+    # The English name, as for every label in the trail (label changes and shares alike), not the name in
+    # the language the notice was shown in.
+    return [AuditEvent.sharing(action, m.path, {"id": m.label_id, "name": m.label_record_name or m.label_name}
+                               if m.label_id else None,
                                m.channel, m.verdict, choice=choice, reason=reason, assumed=m.assumed,
                                scheme_id=notice.scheme_id, scheme_version=notice.scheme_version)
             for m in notice.moments]
