@@ -1,7 +1,7 @@
 """The core's own sentences in the reader's language: gettext catalogues, no Qt.
 
     _ = translation(lang).gettext
-    _("Why")                                             # "Waarom" in "nl"
+    _("Why: {what}")                                     # "Waarom: {what}" in "nl"
     translation(lang).ngettext("{n} IBAN number", "{n} IBAN numbers", n).format(n=n)
 
 The catalogues are resources/locale/<code>/LC_MESSAGES/labeler.mo, compiled
@@ -16,6 +16,7 @@ catalogue yet, gets English: the sentences as written in the code.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,3 +75,26 @@ def local_text(message: str) -> LocalText:
         if code != languages.DEFAULT and text != message:
             texts[code] = text
     return LocalText(texts)
+
+
+def sentence(text: str | None) -> str:
+    """A scheme text as a sentence, for printing: a capital first letter and a full stop at the end.
+
+    Schemes often hold fragments ("encrypted USB only"); the scheme's own text
+    is left as written, only the printed copy is made a sentence.
+    """
+    text = (text or "").strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?…。" else text + "."
+
+
+def join_list(items: Iterable[str], lang: str | None) -> str:
+    """Items joined as the language joins a list: "A, B and C", "A, B en C", "A, B et C" (no comma before
+    the last one in any of them)."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    # The same pattern as two folder names ("Documents and Desktop"): {a} is everything but the last item.
+    return translation(lang).gettext("{a} and {b}").format(a=", ".join(items[:-1]), b=items[-1])

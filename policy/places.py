@@ -43,6 +43,11 @@ DEFAULT_PLACES: dict[str, tuple[str, ...]] = {
     "personal-cloud": ("~/Dropbox", "~/OneDrive - Personal", "~/Google Drive", "~/iCloud Drive", "~/pCloudDrive",
                        "~/MEGA"),
 }
+# The platforms (platform_family) where a built-in default exists: one scheme serves every platform, so
+# its defaults name them all, and each computer uses its own (an admin's list is used as written).
+WINDOWS, MACOS, UNIX = "windows", "macos", "unix"
+DEFAULT_PLATFORMS: dict[str, str] = {"/media/${user}": UNIX, "/run/media/${user}": UNIX, "/Volumes": MACOS,
+                                     REMOVABLE_DRIVES: WINDOWS}
 
 # A channel whose documents land in a folder: every channel but e-mail.
 PLACE_CHANNELS: tuple[str, ...] = tuple(c for c in CHANNEL_IDS if c not in EMAIL_CHANNELS)
@@ -64,6 +69,27 @@ def merged(places: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     result = default_places()
     result.update({channel: tuple(patterns) for channel, patterns in places.items()})
     return result
+
+
+def platform_family(platform: str) -> str:
+    """WINDOWS, MACOS or UNIX (Linux, the BSDs) for a `sys.platform` value."""
+    if platform.startswith(("win32", "cygwin")):
+        return WINDOWS
+    return MACOS if platform == "darwin" else UNIX
+
+
+def for_platform(channel: str, patterns: tuple[str, ...], platform: str) -> tuple[str, ...]:
+    """A channel's patterns for `platform` (a `sys.platform` value).
+
+    When they are the built-in defaults (the scheme does not list the
+    channel), those of other platforms are left out: /Volumes on Linux,
+    /media/${user} on a Mac; such a folder never exists there.  A list the
+    scheme gives is returned as written.
+    """
+    if tuple(patterns) != DEFAULT_PLACES.get(channel):
+        return tuple(patterns)
+    family = platform_family(platform)
+    return tuple(p for p in patterns if DEFAULT_PLATFORMS.get(p, family) == family)
 
 
 def pattern_problem(pattern: str) -> str | None:

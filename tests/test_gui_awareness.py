@@ -22,7 +22,7 @@ from labeler.core.service import LabelService  # noqa: E402
 from policy.channels import CHANNELS  # noqa: E402
 
 from gui_helpers import workers_idle  # noqa: E402
-from ui.i18n import install_translator  # noqa: E402
+from ui.i18n import install_shell_translators, install_translator  # noqa: E402
 from ui.overview import matrix as matrix_module  # noqa: E402
 from ui.overview.awareness_page import AwarenessPage  # noqa: E402
 from ui.overview.history_page import HistoryPage  # noqa: E402
@@ -149,6 +149,35 @@ def test_matrix_cells_match_the_scheme_rules(qtbot, shell, scheme, log):
     rule = scheme.label("internal").rule(CHANNELS[1].id)
     assert page.matrix.detail.text().startswith("Internal · E-mail to partners — Conditions.")
     assert rule.condition_text("en") in page.matrix.detail.text()
+
+
+WORDS = {"en": {"Allowed", "Conditions", "Forbidden"}, "nl": {"Toegestaan", "Voorwaarden", "Verboden"},
+         "fr": {"Autorisé", "Conditions", "Interdit"}}
+
+
+@pytest.mark.parametrize("lang", ["en", "nl", "fr"])
+def test_matrix_words_are_never_cut_short(make_shell, qtbot, tmp_path, lang):
+    """French showed "Conditio…": the columns are as wide as the longest verdict word of the language needs
+    (measured with the font), the mark going above the word when they are narrow."""
+    shell = make_shell([tmp_path])
+    install_shell_translators(QApplication.instance(), lang)
+    shell.lang = lang
+    shell.open_overview()
+    window = shell.overview
+    qtbot.waitExposed(window)
+    assert (window.width(), window.height()) == (1180, 720)  # the default size: nothing saved in this config
+    window.show_page("awareness")
+    matrix = window.current_page().matrix
+    table = matrix.table
+    qtbot.waitUntil(lambda: table.rowCount() == 4, timeout=5000)
+    cells = [(row, column) for row in range(table.rowCount()) for column in range(table.columnCount())]
+    assert {matrix.cell(row, column)[1] for row, column in cells} == WORDS[lang]
+    assert all(matrix.words_fit(row, column) for row, column in cells)
+    assert not table.horizontalScrollBar().isVisible()  # and all of the matrix in view
+    # Narrower than the words need: the table scrolls sideways rather than cutting a word short.
+    window.resize(640, 720)
+    qtbot.waitUntil(table.horizontalScrollBar().isVisible, timeout=5000)
+    assert all(matrix.words_fit(row, column) for row, column in cells)
 
 
 def pdf_text(path) -> str:

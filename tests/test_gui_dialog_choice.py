@@ -224,7 +224,7 @@ def test_batch_groups_files_by_recommendation_and_labels_groups_differently(qtbo
     assert list(shown) == ["Recommended: Confidential (1 file)", "Nothing sensitive found (2 files)"]
     [(name, current, found, will_get)] = shown["Recommended: Confidential (1 file)"]
     assert name == "memo.docx" and current == "no label" and will_get == "—"
-    assert found == "1 IBAN number, 1 payment card number, 1 national register number" or \
+    assert found == "1 IBAN number, 1 payment card number and 1 national register number" or \
         all(kind in found for kind in ("IBAN", "card", "national"))
     assert IBAN not in found and CARD not in found and NATIONAL not in found
     assert [row[2] for row in shown["Nothing sensitive found (2 files)"]] == ["nothing found", "nothing found"]

@@ -203,7 +203,7 @@ def test_conditional_files_need_the_acknowledgement(qtbot, dialogs, files, mail_
         "Not attached, as the label does not allow it for these recipients: budget.odt. "
         "Not attached, as the conditions were not confirmed: notes.xlsx.")
     assert sorted(shares(data_dir)) == [("budget.odt", "forbidden", "refused"),
-                                        ("notes.xlsx", "conditional", "refused"),
+                                        ("notes.xlsx", "conditional", "unconfirmed"),  # as `labeler share`
                                         ("public.docx", "allowed", "opened-mail")]
 
     again = dialogs([files["public"], files["internal"], files["confidential"]])

@@ -174,7 +174,9 @@ def test_move_to_trash_removes_only_the_copy(app, scheme, docs, home, data_dir, 
     the_copy = copy(original, home / "Dropbox")
     qtbot.waitUntil(lambda: notice.isVisible() and notice.current().paths == (the_copy,), timeout=WAIT_MS)
     qtbot.mouseClick(notice.trash_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not the_copy.exists() and not notice.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not the_copy.exists() and notice.confirming(), timeout=WAIT_MS)
+    assert notice.message.text() == ("Moved 1 copy to the trash: ~/Dropbox/budget.xlsx. The original is "
+                                     "untouched.")
     assert sha256(original) == before and other.exists()
     trash = home / ".local" / "share" / "Trash"
     assert (trash / "files" / "budget.xlsx").read_bytes() == original.read_bytes()
@@ -374,6 +376,12 @@ def test_natively_the_notice_is_one_notification_with_the_choices(bus, qtbot, sc
         with qtbot.waitSignal(notice.answered, timeout=WAIT_MS) as answered:
             bus.control("Invoke", bus.calls("Notify")[1]["id"], "trash")
         assert answered.args == ["trash"] and not (home / "Dropbox" / "plan.xlsx").exists()
+        # What was done, as one more notification of the desktop's, with nothing left to choose.
+        qtbot.waitUntil(lambda: len(bus.calls("Notify")) == 3, timeout=WAIT_MS)
+        done = bus.calls("Notify")[2]
+        assert (done["summary"], done["actions"]) == ("Moved to the trash", [])
+        assert done["body"] == "Moved 1 copy to the trash: ~/Dropbox/plan.xlsx. The original is untouched."
+        assert not QFrame.isVisible(notice)
         assert the_copy.exists()  # the first notice was closed: its copy stays
         qtbot.waitUntil(lambda: workers_idle() and notice.records.idle(), timeout=WAIT_MS)
         assert [c["choice"] for c in records(data_dir, CHOICE)] == ["dismissed", "trash"]
@@ -390,7 +398,7 @@ def test_the_awareness_page_counts_the_moments_and_the_choices(app, scheme, docs
     notice = shell.sharing.notice
     qtbot.waitUntil(notice.isVisible, timeout=WAIT_MS)
     qtbot.mouseClick(notice.trash_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not notice.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: notice.current() is None, timeout=WAIT_MS)
     settle(shell, qtbot)
     page = AwarenessPage(shell)
     qtbot.addWidget(page)
@@ -423,3 +431,6 @@ def test_the_card_tells_held_back_notices_and_shares_as_progress(qtbot):
     assert card.shares.text() == "You checked 2 files before sharing them: 2 could go."
     card.set_counts(SharingMomentCounts(opened=1))
     assert card.progress.isHidden() and not card.shares.isHidden()
+    card.set_counts(SharingMomentCounts(opened=1, unconfirmed=2))  # conditions not confirmed: not "kept back"
+    assert card.shares.text() == ("You checked 3 files before sharing them: 1 could go, 2 not sent, as their "
+                                  "conditions were not confirmed.")

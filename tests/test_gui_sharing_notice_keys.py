@@ -24,7 +24,8 @@ from gui_helpers import audit_entries  # noqa: E402
 from labeler.core.service import LabelService  # noqa: E402
 from labeler.desktop.sharing.moments import Arrival, assess  # noqa: E402
 from labeler.desktop.sharing.places import resolve_places  # noqa: E402
-from ui.sharing.notice import SharingNotice  # noqa: E402
+from ui.i18n import install_translator  # noqa: E402
+from ui.sharing.notice import CONFIRM_MS, SharingNotice  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
 WAIT_MS = 5000
@@ -61,6 +62,7 @@ def arrived(scheme, home):
 
 @pytest.fixture
 def notice(qtbot, data_dir):
+    install_translator(QApplication.instance(), "en")  # the English plural forms, as the app has them
     window = SharingNotice(native=None)
     qtbot.addWidget(window)
     yield window
@@ -110,7 +112,7 @@ def test_the_next_notice_starts_on_its_first_choice_again(qtbot, notice, arrived
     shown(qtbot, notice, second)
     assert notice.focusWidget() is notice.trash_button
     qtbot.keyClick(notice.trash_button, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not second.paths[0].exists() and not notice.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not second.paths[0].exists() and notice.confirming(), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: notice.records.idle() and choices(data_dir) == ["keep", "trash"], timeout=WAIT_MS)
 
 
@@ -162,3 +164,65 @@ def test_a_collaboration_space_that_cannot_be_opened_is_not_recorded_as_used(qtb
     assert choices(data_dir) == []
     qtbot.keyClick(notice, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: notice.records.idle() and choices(data_dir) == ["dismissed"], timeout=WAIT_MS)
+
+
+# -- after "Move this copy to the trash" ------------------------------------------------------------------
+def test_after_the_trash_the_notice_says_what_was_moved_then_goes(qtbot, notice, arrived, home, data_dir):
+    """Nothing confirmed the trash: the notice just vanished.  Now it says what happened, for a few seconds."""
+    burst = arrived("budget.xlsx", "plan.xlsx")
+    shown(qtbot, notice, burst)
+    assert notice.confirmation.interval() == CONFIRM_MS
+    notice.confirmation.setInterval(200)  # the few seconds, shortened for the test
+    qtbot.mouseClick(notice.trash_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(notice.confirming, timeout=WAIT_MS)
+    assert not any(path.exists() for path in burst.paths)
+    assert all((home / "Documents" / path.name).exists() for path in burst.paths)  # the originals
+    assert notice.title.text() == "Moved to the trash"
+    assert notice.message.text() == ("Moved 2 copies to the trash: ~/Dropbox/budget.xlsx, ~/Dropbox/plan.xlsx. "
+                                     "The originals are untouched.")
+    assert not notice.trash_button.isVisible() and not notice.keep_button.isVisible()
+    assert notice.close_button.isVisible() and notice.current() is None
+    qtbot.waitUntil(lambda: not notice.isVisible(), timeout=WAIT_MS)  # gone by itself
+
+    notice.confirmation.setInterval(CONFIRM_MS)
+    single = arrived("single.xlsx")
+    shown(qtbot, notice, single)
+    assert notice.trash_button.isVisible() and notice.keep_button.isVisible()  # the choices are back
+    qtbot.mouseClick(notice.trash_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(notice.confirming, timeout=WAIT_MS)
+    assert notice.message.text() == ("Moved 1 copy to the trash: ~/Dropbox/single.xlsx. The original is "
+                                     "untouched.")
+    qtbot.keyClick(notice, Qt.Key.Key_Escape)  # or gone at once, by the person
+    assert not notice.isVisible() and not notice.confirming()
+    qtbot.waitUntil(lambda: notice.records.idle() and choices(data_dir) == ["trash"] * 3, timeout=WAIT_MS)
+
+
+def test_a_trash_that_moved_some_copies_says_which_went_and_which_stayed(qtbot, notice, arrived, home):
+    burst = arrived("budget.xlsx", "plan.xlsx")
+    shown(qtbot, notice, burst)
+    burst.paths[1].unlink()
+    burst.paths[1].mkdir()  # a folder now: never trashed
+    qtbot.mouseClick(notice.trash_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(notice.problem.isVisible, timeout=WAIT_MS)
+    assert notice.problem.text() == ("Moved 1 copy to the trash: ~/Dropbox/budget.xlsx. The original is untouched. "
+                                     f"“plan.xlsx” could not be moved to the trash (it is a folder now); it is still "
+                                     f"in {home / 'Dropbox'}.")
+    assert not notice.confirming() and notice.current().paths == (burst.paths[1],)
+
+
+@pytest.mark.parametrize("lang, one, many", [
+    ("nl", "1 kopie naar de prullenbak verplaatst: ~/Dropbox/a.xlsx. Het origineel is niet aangeraakt.",
+     "5 kopieën naar de prullenbak verplaatst: ~/Dropbox/a.xlsx, ~/Dropbox/a.xlsx, ~/Dropbox/a.xlsx en nog 2. "
+     "De originelen zijn niet aangeraakt."),
+    ("fr", "1 copie mise à la corbeille\u00a0: ~/Dropbox/a.xlsx. L’original n’a pas été touché.",
+     "5 copies mises à la corbeille\u00a0: ~/Dropbox/a.xlsx, ~/Dropbox/a.xlsx, ~/Dropbox/a.xlsx et 2 autres. "
+     "Les originaux n’ont pas été touchés.")])
+def test_the_confirmation_in_dutch_and_french(qtbot, notice, home, lang, one, many):
+    from types import SimpleNamespace
+
+    moment = SimpleNamespace(path=home / "Dropbox" / "a.xlsx")
+    install_translator(QApplication.instance(), lang)
+    try:
+        assert (notice.trashed_text([moment]), notice.trashed_text([moment] * 5)) == (one, many)
+    finally:
+        install_translator(QApplication.instance(), "en")

@@ -129,15 +129,23 @@ def test_find_all_masks_identifiers_for_other_detectors():
 
 def test_describe_plurals_per_language():
     findings = {"iban": 2, "be-national-register": 1}
-    assert d.describe(findings, "en") == "1 national register number, 2 IBAN numbers"
-    assert d.describe(findings, "nl") == "1 rijksregisternummer, 2 IBAN-nummers"
-    assert d.describe(findings, "fr") == "1 numéro de registre national, 2 numéros IBAN"
+    assert d.describe(findings, "en") == "1 national register number and 2 IBAN numbers"
+    assert d.describe(findings, "nl") == "1 rijksregisternummer en 2 IBAN-nummers"
+    assert d.describe(findings, "fr") == "1 numéro de registre national et 2 numéros IBAN"
     assert d.describe({"email": 1}, "nl-BE") == "1 e-mailadres"
     assert d.describe({"email": 3}, "fr") == "3 adresses e-mail"
     assert d.describe({}, "fr") == "rien de sensible trouvé"
     assert d.describe({"future-detector": 4}, "en") == "4 × future-detector"
-    assert d.describe({"iban": 1, "email": 1}, "fr") == "1 numéro IBAN, 1 adresse e-mail"
+    assert d.describe({"iban": 1, "email": 1}, "fr") == "1 numéro IBAN et 1 adresse e-mail"
     assert set(d.PHRASES) == set(d.DETECTOR_IDS)  # every detector has its words (translated: test_languages)
+
+
+@pytest.mark.parametrize("lang, joined", [("en", "1 payment card number, 1 IBAN number and 1 e-mail address"),
+                                          ("nl", "1 betaalkaartnummer, 1 IBAN-nummer en 1 e-mailadres"),
+                                          ("fr", "1 numéro de carte de paiement, 1 numéro IBAN et 1 adresse e-mail")])
+def test_describe_joins_the_list_as_each_language_does(lang, joined):
+    """"A, B and C": a comma between the first items, the language's "and" before the last, no serial comma."""
+    assert d.describe({"iban": 1, "payment-card": 1, "email": 1}, lang) == joined
 
 
 # -- rules -----------------------------------------------------------------------------------

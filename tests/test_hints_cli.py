@@ -27,7 +27,7 @@ def test_cli_suggest_json_shows_counts_never_values(tmp_path):
     assert result["path"] == str(path)
     assert result["recommended"] == {"id": "confidential", "name": "Confidential"}
     assert result["evidence"] == {"iban": 1, "be-national-register": 1}
-    assert result["summary"] == "1 national register number, 1 IBAN number"
+    assert result["summary"] == "1 national register number and 1 IBAN number"
     assert result["truncated"] is False and result["error"] is None
     for form in _secret_forms(IBAN_BE):
         assert form not in proc.stdout and form not in proc.stderr

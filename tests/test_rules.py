@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from conftest import DATA, REPO, run_cli
 
 CORPORATE = (REPO / "resources" / "schemes" / "corporate.toml").read_text(encoding="utf-8")
@@ -121,6 +123,23 @@ def test_check_unlabelled_counts_as_default_and_speaks_dutch(sample, tmp_path):
     assert result.json["label_assumed"] is True and result.json["label"]["id"] == "internal"
     human = run_cli("check", path, "--to", "usb", "--lang", "nl", env=data_env(tmp_path))
     assert "heeft geen label" in human.stdout
+
+
+@pytest.mark.parametrize("lang, why, condition", [
+    ("en", "  Why: Whoever finds", "  Condition: Encrypted USB only.\n"),
+    ("nl", "  Waarom: Wie een", "  Voorwaarde: Alleen op een versleutelde usb-stick.\n"),
+    ("fr", "  Pourquoi\u00a0: Quiconque", "  Condition\u00a0: Uniquement sur une clé USB chiffrée.\n")])
+def test_check_prints_why_and_condition_as_sentences_in_each_language(sample, tmp_path, lang, why, condition):
+    """French puts a no-break space before the colon; the scheme's fragment "encrypted USB only" is printed
+    as a sentence (the scheme's text itself stays as written: --json gives it unchanged)."""
+    env = data_env(tmp_path)
+    path = sample("pydocx.docx")
+    assert run_cli("apply", "--label", "confidential", path, env=env).returncode == 0
+    human = run_cli("check", path, "--to", "usb", "--lang", lang, env=env)
+    assert human.returncode == 4
+    assert why in human.stdout and condition in human.stdout
+    assert " :" not in human.stdout.replace("\u00a0:", "")  # never a plain space before a colon
+    assert check(path, "usb", tmp_path, "--lang", lang).json["condition"][0].islower()
 
 
 def test_check_bad_target_is_usage_error(sample, tmp_path):

@@ -15,7 +15,7 @@ from labeler.core.service import LabelService
 from labeler.desktop.sharing.moments import Arrival, assess
 from labeler.desktop.sharing.places import place_of, resolve_places
 from labeler.desktop.sharing.records import (CHOICES, KEEP, TRASH, record_choice, record_notice)
-from labeler.org.audit import AuditEvent, AuditLog
+from labeler.org.audit import SHARE, AuditEvent, AuditLog
 from labeler.org.syslog_forward import Forwarder, format_message
 from policy import load_builtin, parse_scheme
 from tests.hints_support import IBAN_BE, make_docx
@@ -130,7 +130,8 @@ def test_a_conditional_place_names_its_condition(home, scheme, labelled, tmp_pat
     rule = scheme.label("confidential").rule("removable-media")
     assert notice is not None and notice.strictest.verdict == "conditional"
     assert "Removable media (USB stick, external disk): allowed with conditions." in notice.body()
-    assert f"Condition: {rule.condition_text()}" in notice.body()
+    assert rule.condition_text() == "encrypted USB only"  # a fragment in the scheme, a sentence in the notice
+    assert "Condition: Encrypted USB only." in notice.body()
 
 
 def test_many_files_give_one_summary_naming_the_strictest(home, scheme, labelled):
@@ -273,6 +274,25 @@ def test_below_recommendation_is_forwarded(tmp_path):
     assert 'Below the recommended label confidential: "the IBAN is ours"' in format_message(event)
 
 
+def test_an_unconfirmed_share_is_recorded_listed_counted_and_forwarded(home, scheme, labelled, log):
+    """Allowed only with conditions and not confirmed: not sent, and said so everywhere (not "refused")."""
+    from labeler.commands.audit import describe
+    from labeler.core.share import share_decisions
+    from labeler.desktop.sharing.records import SHARE_RESULTS, UNCONFIRMED, record_share
+
+    path = labelled("memo.docx", "internal")
+    decisions = share_decisions(scheme, [path], ["someone@gmail.com"], "en")
+    assert decisions[0].conditional
+    [event] = record_share(log, decisions, "someone@gmail.com", UNCONFIRMED, forwarder=False)
+    assert UNCONFIRMED in SHARE_RESULTS and [e.choice for e in log.entries()] == ["unconfirmed"]
+    assert describe(event).endswith(f"share: unconfirmed  Internal → email-external: conditional  {path}")
+    counts = awareness.sharing_moments(log.entries())
+    assert (counts.unconfirmed, counts.refused, counts.shares) == (1, 0, 1)
+    message = format_message(event)
+    assert "checked" in message and "for sharing to email-external, where it is conditional: unconfirmed." in message
+    assert parse_rfc5424(message.encode())["params"]["choice"] == "unconfirmed"
+
+
 # -- awareness ---------------------------------------------------------------------------------------
 def test_awareness_counts_moments_and_label_statistics_ignore_them(home, scheme, labelled, log):
     service = LabelService(scheme, audit=log)
@@ -298,15 +318,26 @@ def test_awareness_counts_moments_and_label_statistics_ignore_them(home, scheme,
 
 
 def test_labeler_audit_lists_moments_readably(home, scheme, labelled, log):
-    from labeler.commands.audit import describe, of_kind
+    from labeler.commands.audit import ACTION_WIDTH, describe, of_kind
 
-    [copy] = into(home / "Dropbox", labelled("budget.docx", "confidential"))
+    original = labelled("budget.docx", "confidential")
+    log.append(AuditEvent.create("apply", original, None, scheme.label("confidential")))
+    [copy] = into(home / "Dropbox", original)
     notice = assess(scheme, arrive(scheme, copy))
     record_notice(log, notice, forwarder=False)
     record_notice(log, notice, forwarder=False, shown=False)
     record_choice(log, notice, KEEP, "agreed with the notary", forwarder=False)
-    shown, held, kept = (describe(e) for e in log.entries())
-    assert shown.endswith(f"notice: {copy} Confidential → personal-cloud: forbidden")
-    assert f"notice (held): {copy}" in held
-    assert kept.endswith(f'choice: keep  {copy} Confidential → personal-cloud: forbidden  "agreed with the notary"')
-    assert all(of_kind(e, "sharing") and not of_kind(e, "labels") for e in log.entries())
+    log.append(AuditEvent.sharing(SHARE, original, scheme.label("confidential"), "email-external", "forbidden",
+                                  choice="refused"))
+    lines = [describe(e) for e in log.entries()]
+    changed, shown, held, kept, refused = lines
+    assert changed.endswith(f"apply               — → Confidential  {original}  (manual)")
+    assert shown.endswith(f"notice: shown       Confidential → personal-cloud: forbidden  {copy}")
+    assert held.endswith(f"notice: held        Confidential → personal-cloud: forbidden  {copy}")
+    assert kept.endswith(f'choice: keep        Confidential → personal-cloud: forbidden  {copy}  "agreed with the '
+                         'notary"')
+    assert refused.endswith(f"share: refused      Confidential → email-external: forbidden  {original}")
+    # The same columns on every line: what follows the action starts in one column, after two spaces.
+    column = len(changed.split("  ")[0]) + 2 + len(changed.split("  ")[1]) + 2 + ACTION_WIDTH + 2
+    assert {line[column - 2:column] for line in lines} == {"  "} and all(line[column] != " " for line in lines)
+    assert all(of_kind(e, "sharing") == (e.action != "apply") for e in log.entries())

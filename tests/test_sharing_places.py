@@ -9,7 +9,7 @@ import pytest
 from labeler.desktop.settings import Settings
 from labeler.desktop.sharing.places import Place, expand, place_of, resolve_places
 from policy import SchemeError, load_builtin, parse_scheme
-from policy.places import DEFAULT_PLACES, REMOVABLE_DRIVES, pattern_problem
+from policy.places import DEFAULT_PLACES, REMOVABLE_DRIVES, for_platform, pattern_problem
 
 HEADER = b"""[scheme]
 id = "s"
@@ -104,6 +104,25 @@ def test_patterns_resolve_in_the_throwaway_home(home):
     assert Path("/run/media/ann") in by_path and not (home / "Dropbox").exists()  # missing places are kept
     assert expand("${home}/x/${user}") == [home / "x" / "ann"]
     assert expand(REMOVABLE_DRIVES) == []  # only Windows has drive letters
+
+
+@pytest.mark.parametrize("platform, expected", [
+    ("linux", {"/media/ann", "/run/media/ann"}), ("freebsd14", {"/media/ann", "/run/media/ann"}),
+    ("darwin", {"/Volumes"}), ("win32", set())])  # Windows: the removable drive letters (none on this host)
+def test_the_default_removable_media_places_are_those_of_this_platform(home, platform, expected):
+    """/Volumes is no place on Linux, /media/${user} none on a Mac: one scheme, each platform its own."""
+    places = resolve_places(load_builtin("corporate"), platform=platform)
+    removable = {str(p.path) for p in places if p.channel == "removable-media"}
+    assert removable == expected
+    assert Place(home / "Dropbox", "personal-cloud", "scheme") in places  # the other defaults stay
+    assert for_platform("removable-media", DEFAULT_PLACES["removable-media"], "win32") == (REMOVABLE_DRIVES,)
+
+
+def test_a_scheme_that_lists_its_places_gets_them_as_written_on_every_platform(home):
+    scheme = scheme_with(b'[sharing.places]\nremovable-media = ["/Volumes", "/media/${user}", "/mnt/usb"]\n')
+    for platform in ("linux", "darwin"):
+        removable = [str(p.path) for p in resolve_places(scheme, platform=platform) if p.channel == "removable-media"]
+        assert removable == ["/Volumes", "/media/ann", "/mnt/usb"]
 
 
 def test_user_places_come_after_the_schemes_and_a_folder_keeps_its_first_channel(home, tmp_path):

@@ -68,7 +68,7 @@ def test_a_refused_file_never_starts_the_mail_program(env, doc):
     assert "Why:" in proc.stdout and "Instead:" in proc.stdout
     assert "Nothing was opened: 1 file may not go there." in proc.stdout
     listing = audit(env)
-    assert f"share: refused  {secret} Confidential → email-external: forbidden" in listing
+    assert f"share: refused      Confidential → email-external: forbidden  {secret}" in listing
     assert "someone@gmail.com" not in listing  # the channel is recorded, not the address
     # One refused file among allowed ones: nothing is opened for any of them.
     public = doc("flyer.docx", "public")
@@ -95,9 +95,11 @@ def test_conditions_need_ack(env, doc):
     proc = run_cli("share", internal, "--to", "someone@gmail.com", env=env)
     assert proc.returncode == 4 and started(env) is None
     assert "allowed with conditions" in proc.stdout and "Condition:" in proc.stdout and "--ack" in proc.stdout
-    assert "share:" not in audit(env)
+    # Not sent because the conditions were not confirmed: recorded as "unconfirmed", as "Send by e-mail…" does.
+    assert f"share: unconfirmed  Internal → email-external: conditional  {internal}" in audit(env)
     dutch = run_cli("share", internal, "--to", "someone@gmail.com", "--lang", "nl", env=env)
     assert dutch.returncode == 4 and "Er is niets geopend." in dutch.stdout and started(env) is None
+    assert audit(env).count("share: unconfirmed") == 2 and "share: acknowledged" not in audit(env)
     proc = run_cli("share", internal, "--to", "someone@gmail.com", "--ack", env=env)
     assert proc.returncode == 0, proc.stderr
     assert started(env) == ["--attach", str(internal), "someone@gmail.com"]

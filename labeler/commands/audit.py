@@ -55,11 +55,18 @@ def _name(label) -> str:
     return str(label) if label else "—"  # not a label we wrote: shown as it is
 
 
-def describe(event: AuditEvent) -> str:
-    """One line for a person: time, user, action, old → new, path, method, justification.
+# The action column is this wide, so that what follows it starts in the same column on every line:
+# "apply", "notice: shown", "share: opened-mail" (the longest, with "share: unconfirmed").
+ACTION_WIDTH = 18
 
-    A moment of sharing: "notice: /home/ann/Dropbox/budget.xlsx Confidential → personal-cloud: forbidden",
-    "choice: trash  …", "share: refused  …".
+
+def describe(event: AuditEvent) -> str:
+    """One line for a person: time, user, action, what changed, path, then the method or the reason.
+
+    Every line has the same columns, two spaces apart, the action padded to ACTION_WIDTH:
+    "apply               Internal → Confidential  /home/ann/memo.docx  (manual)",
+    "notice: shown       Confidential → personal-cloud: forbidden  /home/ann/Dropbox/budget.xlsx",
+    "choice: trash       …", "share: refused      …".
     """
     try:
         when = event.when.astimezone().strftime("%Y-%m-%d %H:%M:%S")
@@ -67,18 +74,16 @@ def describe(event: AuditEvent) -> str:
         when = str(event.time)
     if event.action in SHARING_ACTIONS:
         label = _name(event.new_label) + (" (assumed)" if event.method == "assumed" else "")
-        moment = f"{event.path} {label} → {event.channel}: {event.verdict}"
-        kind = {SHARING_CHOICE: "choice", SHARE: "share"}.get(event.action)
-        if kind is None:  # a notice: shown, or held back (quiet hours, notifications off)
-            text = f"{when}  {event.user}  {'notice (held)' if event.choice else 'notice'}: {moment}"
-        else:
-            text = f"{when}  {event.user}  {kind}: {event.choice}  {moment}"
+        kind = {SHARING_CHOICE: "choice", SHARE: "share"}.get(event.action, "notice")
+        # A notice has no choice when it was shown, "held" when it was held back (quiet hours, notifications off).
+        action = f"{kind}: {event.choice or 'shown'}"
+        fields = [f"{label} → {event.channel}: {event.verdict}", str(event.path)]
     else:
-        text = (f"{when}  {event.user}  {event.action}  {_name(event.old_label)} → {_name(event.new_label)}  "
-                f"{event.path}  ({event.method})")
+        action = event.action
+        fields = [f"{_name(event.old_label)} → {_name(event.new_label)}", str(event.path), f"({event.method})"]
     if event.justification:
-        text += f'  "{event.justification}"'
-    return text
+        fields.append(f'"{event.justification}"')
+    return "  ".join([when, str(event.user), action.ljust(ACTION_WIDTH), *fields])
 
 
 def skipped_sentence(skipped: VerifyResult, lang: str) -> str:

@@ -15,6 +15,7 @@ import os
 import sys
 
 from policy.channels import channel as channel_named
+from policy.messages import sentence
 
 from labeler import languages
 from labeler.core.sharing import ALLOWED, CONDITIONAL, FORBIDDEN, UnknownTarget, channel_for_target, decide
@@ -117,7 +118,7 @@ def say_verdict(args, path: str, counted, decision, size: int | None) -> None:
     channel_name = channel_named(decision.channel).name(args.lang)
     name = counted.label.name(args.lang)
     if counted.reason == CONTENT:
-        # TRANSLATORS: {evidence} is a list of counts, e.g. "1 IBAN number, 1 payment card number".
+        # TRANSLATORS: {evidence} is a list of counts, e.g. "1 IBAN number and 1 payment card number".
         subject = _("{path} counts as {label}: no label yet, and it contains {evidence}.").format(
             path=path, label=name, evidence=counted.evidence(args.lang))
     elif counted.reason == DEFAULT and counted.content_unread:
@@ -132,11 +133,12 @@ def say_verdict(args, path: str, counted, decision, size: int | None) -> None:
     print_line(f"{subject} {channel_name}: {verdict}.")
     if decision.size_limited and size is not None:
         print("  " + _("The file is {kb} KB, over the attachment limit.").format(kb=size // 1024))
-    print("  " + _("Why") + f": {decision.why}")
+    # The notice's patterns (French puts a no-break space before the colon); scheme texts printed as sentences.
+    print_line("  " + _("Why: {what}").format(what=sentence(decision.why)))
     if decision.condition:
-        print("  " + _("Condition") + f": {decision.condition}")
+        print_line("  " + _("Condition: {what}").format(what=sentence(decision.condition)))
     if decision.instead and decision.verdict != ALLOWED:
-        print("  " + _("Instead") + f": {decision.instead}")
+        print_line("  " + _("Instead: {what}").format(what=sentence(decision.instead)))
     if getattr(args, "verbose", 0):
         print_line(f"  channel {decision.channel}; label {counted.label.id} ({counted.reason})"
                    + (f"; content suggests {counted.suggested.id}" if counted.suggested else ""))

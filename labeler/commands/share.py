@@ -9,8 +9,10 @@ chat or collaboration.  Every file is checked as `labeler check` does
   instead are printed, nothing is opened, the share is recorded as
   "refused", exit 3.
 - Allowed with conditions and no --ack: the conditions are printed, nothing
-  is opened or recorded, exit 4.  With --ack the person confirms that the
-  conditions are met; the share goes on and is recorded as "acknowledged".
+  is opened, the files with conditions are recorded as "unconfirmed" (not
+  sent: the conditions were not confirmed), exit 4.  With --ack the person
+  confirms that the conditions are met; the share goes on and is recorded as
+  "acknowledged".
 - Allowed, e-mail: the mail program opens a new message with every file
   attached, addressed to the recipients; the person sends it.  Recorded as
   "opened-mail" (exit 0).  No mail program: one sentence, exit 1.
@@ -75,7 +77,7 @@ def run(args) -> int:
     import os
 
     from labeler.core.share import share_decisions
-    from labeler.desktop.sharing.records import ACKNOWLEDGED, CHECKED, OPENED_MAIL, REFUSED
+    from labeler.desktop.sharing.records import ACKNOWLEDGED, CHECKED, OPENED_MAIL, REFUSED, UNCONFIRMED
 
     scheme = load_scheme(args)
     targets, email = _destinations(args, scheme)
@@ -106,6 +108,7 @@ def run(args) -> int:
             "Nothing was opened: {n} file may not go there.", "Nothing was opened: {n} files may not go there.",
             len(forbidden)).format(n=len(forbidden)))
     if conditional and not args.ack:
+        _record(conditional, targets, UNCONFIRMED)  # as "Send by e-mail…" records files left out unconfirmed
         return _done(args, report, "conditions", EXIT_CONDITIONAL,
                      _("Nothing was opened. If the conditions above are met, run the command again with --ack.")
                      if email else

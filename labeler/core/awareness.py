@@ -78,6 +78,7 @@ class SharingMomentCounts:
     acknowledged: int = 0  # shared with their conditions acknowledged
     refused: int = 0  # not shared: their label does not allow it there
     checked: int = 0  # checked for a destination without e-mail (usb, print, …)
+    unconfirmed: int = 0  # not shared: allowed only on conditions the person did not confirm
 
     @property
     def chosen(self) -> int:
@@ -91,12 +92,12 @@ class SharingMomentCounts:
 
     @property
     def shares(self) -> int:
-        return self.opened + self.acknowledged + self.refused + self.checked
+        return self.opened + self.acknowledged + self.refused + self.checked + self.unconfirmed
 
 
 _CHOICE_FIELDS = {"trash": "trash", "keep": "keep", "collaboration": "collaboration", "dismissed": "dismissed"}
 _SHARE_FIELDS = {"opened-mail": "opened", "acknowledged": "acknowledged", "refused": "refused",
-                 "checked": "checked"}
+                 "checked": "checked", "unconfirmed": "unconfirmed"}
 
 
 def sharing_moments(entries: Iterable[AuditEvent]) -> SharingMomentCounts:

@@ -46,7 +46,7 @@ class CountsAs:
         return self.reason != LABELLED
 
     def evidence(self, lang: str = "en") -> str:
-        """The findings that raised the label, in words: "1 IBAN number, 1 payment card number"."""
+        """The findings that raised the label, in words: "1 IBAN number and 1 payment card number"."""
         from labeler.hints.detectors import describe
 
         return describe(self.findings, lang)

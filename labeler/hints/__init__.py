@@ -33,7 +33,7 @@ class Analysis:
 
     findings: dict[str, int] = field(hash=False)
     truncated: bool  # only the beginning of the file was read
-    evidence_text: str  # the findings in words, e.g. "2 IBAN numbers, 1 national register number"
+    evidence_text: str  # the findings in words, e.g. "2 IBAN numbers and 1 national register number"
     reason: str | None = None  # why truncated, or why nothing could be read
     error: str | None = None  # formats.errors kind when the file could not be read
 

@@ -28,6 +28,8 @@ from stdnum import numdb as _stdnum_numdb
 from stdnum.be import ssn as _stdnum_be_ssn
 from stdnum.nl import bsn as _stdnum_nl_bsn
 
+from policy.messages import join_list
+
 from labeler.languages import N_plural, translation
 
 IBAN = "iban"
@@ -362,7 +364,7 @@ PHRASES: dict[str, tuple[str, str]] = {
 
 
 def describe(findings: dict[str, int], lang: str = "en") -> str:
-    """The evidence in words: "2 IBAN numbers, 1 national register number"."""
+    """The evidence in words: "2 IBAN numbers, 1 national register number and 1 payment card number"."""
     translated = translation(lang)
     ordered = [d for d in DETECTOR_IDS if findings.get(d)] + sorted(
         d for d in findings if d not in DETECTOR_IDS and findings[d])
@@ -374,4 +376,4 @@ def describe(findings: dict[str, int], lang: str = "en") -> str:
             parts.append(translated.ngettext(*PHRASES[detector_id], n).format(n=n))
         else:
             parts.append(f"{n} × {detector_id}")
-    return ", ".join(parts) if parts else translated.gettext("nothing sensitive found")
+    return join_list(parts, lang) if parts else translated.gettext("nothing sensitive found")

@@ -90,7 +90,8 @@ def _sharing_sentence(event: AuditEvent) -> str:
     elif event.action == "sharing-choice":
         text = f"{who} chose {event.choice} after the notice about {where} ({label}; {rule})."
     else:
-        text = f"{who} shared {where} ({label}) to {rule}: {event.choice}."
+        # Checked, not necessarily shared: "refused" and "unconfirmed" files did not go.
+        text = f"{who} checked {where} ({label}) for sharing to {rule}: {event.choice}."
     if event.justification:
         text += f' Reason: "{event.justification}".'
     return text

@@ -156,6 +156,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n not sent, as its conditions were not confirmed</source>
+        <translation>
+            <numerusform>%n not sent, as its conditions were not confirmed</numerusform>
+            <numerusform>%n not sent, as their conditions were not confirmed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>You checked %n file(s) before sharing them: %1.</source>
         <translation>
             <numerusform>You checked %n file before sharing it: %1.</numerusform>

@@ -419,6 +419,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n not sent, as its conditions were not confirmed</source>
+        <translation>
+            <numerusform>%n non envoyé&#xa0;: conditions non confirmées</numerusform>
+            <numerusform>%n non envoyés&#xa0;: conditions non confirmées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>You checked %n file(s) before sharing them: %1.</source>
         <translation>
             <numerusform>Vous avez vérifié %n fichier avant de le partager&#xa0;: %1.</numerusform>

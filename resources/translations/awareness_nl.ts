@@ -419,6 +419,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n not sent, as its conditions were not confirmed</source>
+        <translation>
+            <numerusform>%n niet verstuurd: voorwaarden niet bevestigd</numerusform>
+            <numerusform>%n niet verstuurd: voorwaarden niet bevestigd</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>You checked %n file(s) before sharing them: %1.</source>
         <translation>
             <numerusform>Je controleerde %n bestand voor je het deelde: %1.</numerusform>

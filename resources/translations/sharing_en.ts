@@ -72,5 +72,19 @@
             <numerusform>%n copies could not be moved to the trash (%1); they are still where they were.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 and %n more</numerusform>
+            <numerusform>%1 and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n copy(s) to the trash: %1. The original(s) are untouched.</source>
+        <translation>
+            <numerusform>Moved %n copy to the trash: %1. The original is untouched.</numerusform>
+            <numerusform>Moved %n copies to the trash: %1. The originals are untouched.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -265,6 +265,24 @@
         <source>&amp;Reason:</source>
         <translation>&amp;Raison&#xa0;:</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 et %n autre</numerusform>
+            <numerusform>%1 et %n autres</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n copy(s) to the trash: %1. The original(s) are untouched.</source>
+        <translation>
+            <numerusform>%n copie mise à la corbeille&#xa0;: %1. L’original n’a pas été touché.</numerusform>
+            <numerusform>%n copies mises à la corbeille&#xa0;: %1. Les originaux n’ont pas été touchés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Moved to the trash</source>
+        <translation>Mis à la corbeille</translation>
+    </message>
     <message>
         <source>The collaboration space could not be opened here (no web browser was found); its address is %1</source>
         <translation>L’espace collaboratif n’a pas pu être ouvert ici (aucun navigateur web n’a été trouvé)&#xa0;; son adresse est %1</translation>

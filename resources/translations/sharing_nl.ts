@@ -265,6 +265,24 @@
         <source>&amp;Reason:</source>
         <translation>&amp;Reden:</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 en nog %n</numerusform>
+            <numerusform>%1 en nog %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n copy(s) to the trash: %1. The original(s) are untouched.</source>
+        <translation>
+            <numerusform>%n kopie naar de prullenbak verplaatst: %1. Het origineel is niet aangeraakt.</numerusform>
+            <numerusform>%n kopieën naar de prullenbak verplaatst: %1. De originelen zijn niet aangeraakt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Moved to the trash</source>
+        <translation>Naar de prullenbak verplaatst</translation>
+    </message>
     <message>
         <source>The collaboration space could not be opened here (no web browser was found); its address is %1</source>
         <translation>De samenwerkingsomgeving kon hier niet geopend worden (er is geen webbrowser gevonden); het adres is %1</translation>

@@ -5,15 +5,19 @@
     matrix.cell(row, column)           # (verdict, words shown), for tests
     export_pdf("rules.pdf", scheme, "nl")
 
-On screen every cell shows the verdict's mark (✔ ◐ ✘) and a short word;
-its tooltip, and the line under the table for the cell with keyboard
-focus, give the why / condition / what to do instead.  On paper (PDF or
-printer: A4 landscape, laid out by matrix_paper.py) each cell also carries
-the condition or the alternative, wrapped, so the sheet can hang next to a desk.
+On screen every cell shows the verdict's mark (✔ ◐ ✘) and a short word,
+side by side, or the mark above the word when the columns are too narrow
+for that in the current language (never cut short: the columns are at least
+as wide as the longest word needs, measured with the font); its tooltip,
+and the line under the table for the cell with keyboard focus, give the
+why / condition / what to do instead.  On paper (PDF or printer: A4
+landscape, laid out by matrix_paper.py) each cell also carries the
+condition or the alternative, wrapped, so the sheet can hang next to a desk.
 """
 from __future__ import annotations
 
 import html
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,8 +73,51 @@ def cell_details(rule, lang: str) -> str:
 
 
 # -- on screen ----------------------------------------------------------------------
+VERDICTS = ("allowed", "conditional", "forbidden")
+PAD_LEFT, PAD_RIGHT, GAP = 8, 4, 6  # inside a cell, and between the mark and the word
+ROW_HEIGHT = 36  # a cell with the mark beside the word
+MIN_COLUMN = 92
+
+
+def mark_font(font: QFont) -> QFont:
+    bold = QFont(font)
+    bold.setBold(True)
+    bold.setPointSizeF(bold.pointSizeF() * 1.15)
+    return bold
+
+
+def cell_layout(rect: QRectF, font: QFont, verdict: str, stacked: bool) -> tuple[QRectF, QRectF]:
+    """Where a cell's mark and words go: side by side, or (`stacked`) the mark centred above the words."""
+    symbol = SYMBOLS.get(verdict, SYMBOLS["forbidden"])[0]
+    bold = QFontMetricsF(mark_font(font))
+    inner = QRectF(rect).adjusted(PAD_LEFT, 0, -PAD_RIGHT, 0)
+    if not stacked:
+        mark_width = bold.horizontalAdvance(symbol)
+        return (QRectF(inner.left(), inner.top(), mark_width, inner.height()),
+                inner.adjusted(mark_width + GAP, 0, 0, 0))
+    mark_height, words_height = bold.height(), QFontMetricsF(font).height()
+    top = inner.top() + (inner.height() - mark_height - words_height) / 2
+    return (QRectF(inner.left(), top, inner.width(), mark_height),
+            QRectF(inner.left(), top + mark_height, inner.width(), words_height))
+
+
+def cell_width(font: QFont, verdict: str, words: str, stacked: bool) -> float:
+    """The width a cell needs to show its mark and `words` whole."""
+    symbol = SYMBOLS.get(verdict, SYMBOLS["forbidden"])[0]
+    mark, text = QFontMetricsF(mark_font(font)).horizontalAdvance(symbol), QFontMetricsF(font).horizontalAdvance(words)
+    inside = max(mark, text) if stacked else mark + GAP + text
+    return PAD_LEFT + inside + PAD_RIGHT + 1  # + 1: the grid line
+
+
+def stacked_height(font: QFont) -> int:
+    """A row's height with the mark above the words."""
+    return max(ROW_HEIGHT, math.ceil(QFontMetricsF(mark_font(font)).height() + QFontMetricsF(font).height()) + 8)
+
+
 class VerdictDelegate(QStyledItemDelegate):
-    """A cell: the coloured mark, then the verdict in words."""
+    """A cell: the coloured mark, then the verdict in words (`stacked`: the mark above them)."""
+
+    stacked = False  # set by SharingMatrix from the columns' width and the words of the language
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         verdict = index.data(VERDICT_ROLE)
@@ -87,25 +134,23 @@ class VerdictDelegate(QStyledItemDelegate):
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         dark = opt.palette.color(QPalette.ColorRole.Base).lightness() < 128
-        rect = QRectF(opt.rect).adjusted(8, 0, -4, 0)
-        bold = QFont(opt.font)
-        bold.setBold(True)
-        bold.setPointSizeF(bold.pointSizeF() * 1.15)
-        symbol = SYMBOLS.get(verdict, SYMBOLS["forbidden"])[0]
-        painter.setFont(bold)
+        mark_rect, words_rect = cell_layout(QRectF(opt.rect), opt.font, verdict, self.stacked)
+        align = Qt.AlignmentFlag.AlignHCenter if self.stacked else Qt.AlignmentFlag.AlignLeft
+        painter.setFont(mark_font(opt.font))
         painter.setPen(opt.palette.color(role) if selected else QColor(mark_color(verdict, dark)))
-        mark_width = QFontMetricsF(bold).horizontalAdvance(symbol) + 6
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), symbol)
+        painter.drawText(mark_rect, int(align | Qt.AlignmentFlag.AlignVCenter),
+                         SYMBOLS.get(verdict, SYMBOLS["forbidden"])[0])
         painter.setFont(opt.font)
         painter.setPen(opt.palette.color(role))
-        words = QFontMetricsF(opt.font).elidedText(text, Qt.TextElideMode.ElideRight, rect.width() - mark_width)
-        painter.drawText(rect.adjusted(mark_width, 0, 0, 0),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), words)
+        # Elided only if the window is narrower than the columns' minimum (the table then scrolls instead).
+        words = QFontMetricsF(opt.font).elidedText(text, Qt.TextElideMode.ElideRight, words_rect.width())
+        painter.drawText(words_rect, int(align | Qt.AlignmentFlag.AlignVCenter), words)
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:
         size = super().sizeHint(option, index)
-        return QSize(size.width() + 24, max(size.height(), 34))
+        height = stacked_height(option.font) if self.stacked else ROW_HEIGHT - 2
+        return QSize(size.width() + 24, max(size.height(), height))
 
 
 class WrappingHeader(QHeaderView):
@@ -157,10 +202,12 @@ class SharingMatrix(QWidget):
         super().__init__(parent)
         self._scheme = None
         self._lang = "en"
+        self._rows_fitted = False  # the rows' height follows the delegate's layout (_fit_cells)
         self._workers: list[Worker] = []
         self.table = QTableWidget(self)
         self.table.setObjectName("sharingMatrix")
-        self.table.setItemDelegate(VerdictDelegate(self.table))
+        self.delegate = VerdictDelegate(self.table)
+        self.table.setItemDelegate(self.delegate)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -173,11 +220,11 @@ class SharingMatrix(QWidget):
         header = self.header = WrappingHeader(self.table)
         self.table.setHorizontalHeader(header)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(92)
+        header.setMinimumSectionSize(MIN_COLUMN)  # raised to fit the verdict words (_fit_cells)
         header.sectionResized.connect(self._fit_height)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(36)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.table.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.setIconSize(QSize(14, 14))
         self.table.currentCellChanged.connect(self._show_detail)
@@ -244,7 +291,7 @@ class SharingMatrix(QWidget):
             self.table.setVerticalHeaderItem(row, head)
             for column, channel in enumerate(CHANNELS):
                 self.table.setItem(row, column, self._cell_item(label, channel, lang))
-        self.table.resizeRowsToContents()
+        self._rows_fitted = False  # new rows: their height follows the layout of the cells
         self._fit_height()
         if current[0] >= 0 and current[1] >= 0:
             self.table.setCurrentCell(*current)
@@ -274,10 +321,37 @@ class SharingMatrix(QWidget):
         item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, details)
         return item
 
+    def _fit_cells(self) -> None:
+        """Every verdict word whole, in the current language: the columns at least as wide as the longest
+        word needs with the mark above it; beside it when the columns are wide enough for that."""
+        font = self.table.font()
+        words = [(v, short_word(v)) for v in VERDICTS]
+        beside = max(cell_width(font, v, w, stacked=False) for v, w in words)
+        above = max(cell_width(font, v, w, stacked=True) for v, w in words)
+        self.header.setMinimumSectionSize(max(MIN_COLUMN, math.ceil(above)))
+        widths = [self.header.sectionSize(c) for c in range(self.header.count())]
+        stacked = bool(widths) and min(widths) < beside
+        if stacked != self.delegate.stacked or not self._rows_fitted:
+            self.delegate.stacked = stacked
+            self._rows_fitted = True
+            self.table.resizeRowsToContents()
+            self.table.viewport().update()
+
+    def words_fit(self, row: int, column: int) -> bool:
+        """Whether the cell's words are shown whole in its rectangle (not cut short with "…")."""
+        item = self.table.item(row, column)
+        if item is None or item.data(VERDICT_ROLE) is None:
+            return True
+        rect = QRectF(self.table.visualRect(self.table.model().index(row, column)))
+        font = self.table.font()
+        words = cell_layout(rect, font, item.data(VERDICT_ROLE), self.delegate.stacked)[1]
+        return QFontMetricsF(font).horizontalAdvance(item.text()) <= words.width()
+
     def _fit_height(self, *_ignored) -> None:
         """The whole matrix, no vertical scrolling: the page scrolls instead."""
         table = self.table
         header = self.header
+        self._fit_cells()
         header.setFixedHeight(header.wrapped_height())
         height = header.height() + 2 * table.frameWidth()
         height += sum(table.rowHeight(r) for r in range(table.rowCount()))

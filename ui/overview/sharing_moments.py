@@ -91,7 +91,9 @@ class SharingMomentsCard(Card):
         (the e-mail, stick or printer is the person's: "could go" is as far as the check can tell)."""
         could_go = counts.opened + counts.acknowledged + counts.checked
         parts = [self.tr("%n could go", "", could_go) if could_go else "",
-                 self.tr("%n kept back as the label asks", "", counts.refused) if counts.refused else ""]
+                 self.tr("%n kept back as the label asks", "", counts.refused) if counts.refused else "",
+                 self.tr("%n not sent, as its conditions were not confirmed", "", counts.unconfirmed)
+                 if counts.unconfirmed else ""]
         return self.tr("You checked %n file(s) before sharing them: %1.", "", counts.shares).replace(
             "%1", ", ".join(p for p in parts if p))
 

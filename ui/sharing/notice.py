@@ -5,6 +5,9 @@ with three ways on: move the copy in the sharing place to the desktop's trash
 (never the original, never anything outside the place), keep it with a
 one-line reason, or open the organisation's collaboration space (when the
 scheme names one).  Closing it (or Escape) leaves the copy where it is.
+Once copies are really in the trash the notice says so for a few seconds
+("Moved 1 copy to the trash: ~/Dropbox/budget.xlsx. The original is
+untouched."), where it was: in its window, or as the desktop's notification.
 Every notice and every choice goes to the audit trail and syslog
 (labeler/desktop/sharing/records.py), never with document content.
 
@@ -28,10 +31,11 @@ notification server, the window is the notice.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFocusEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
@@ -53,6 +57,8 @@ if TYPE_CHECKING:
     from ..native_notify import NativePrompt
 
 REASON_MAX = 200  # one line: a reason, not a report
+CONFIRM_MS = 6000  # how long "Moved … to the trash" stays up: long enough to read two lines
+NAMED_COPIES = 3  # copies named in the confirmation before "and N more"
 # The native notification's buttons, by the key the server reports back ("default": a click on it).
 ACTION_TRASH, ACTION_KEEP, ACTION_COLLABORATION, ACTION_DEFAULT = "trash", "keep", "collaboration", "default"
 
@@ -86,6 +92,11 @@ class SharingNotice(NoticeFrame):
         self._notice: Notice | None = None
         self._problem: str | None = None  # the one sentence about a trash that failed
         self._trashing: Worker | None = None
+        # After a trash: the window shows what was done for a few seconds, then goes.
+        self.confirmation = QTimer(self)
+        self.confirmation.setSingleShot(True)
+        self.confirmation.setInterval(CONFIRM_MS)
+        self.confirmation.timeout.connect(self._confirmation_over)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.title = QLabel()
@@ -175,6 +186,7 @@ class SharingNotice(NoticeFrame):
         self.records.notice(self.audit, notice, self.forwarder, shown=show)
         if not show:
             return
+        self.confirmation.stop()  # a confirmation still up gives way to the new notice
         if self._notice is None:
             self._notice = notice
             # A new notice starts on its first choice, whatever had the focus when the last one was answered
@@ -231,6 +243,9 @@ class SharingNotice(NoticeFrame):
         self.problem.setText(self._problem or "")
         self.problem.setVisible(self._problem is not None)
         self.trash_button.setEnabled(self._trashing is None)
+        self.trash_button.show()  # hidden while a confirmation was up
+        self.keep_button.show()
+        self.close_button.setToolTip(self.tr("Leave the copy where it is, without a reason"))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Sharing notice"))
@@ -264,7 +279,9 @@ class SharingNotice(NoticeFrame):
         if trashed:
             self.records.choice(self.audit, replace(notice, moments=tuple(trashed)), "trash", None, self.forwarder)
         if not failed:
+            in_window = super().isVisible()  # else the notice was the desktop's notification
             self._finish("trash")
+            self._confirm(self.trashed_text(trashed), in_window)
             return
         # Said in one sentence; the notice stays up for the copies still there, to keep or close.
         moment, reason = failed[0]
@@ -275,11 +292,45 @@ class SharingNotice(NoticeFrame):
         else:
             self._problem = (self.tr("%n copies could not be moved to the trash (%1); they are still where "
                                      "they were.", "", len(failed)).replace("%1", reason))
+        if trashed:  # what did go is said too, first
+            self._problem = f"{self.trashed_text(trashed)} {self._problem}"
         self._notice = replace(notice, moments=tuple(m for m, _ in failed))
         if self.native is not None:
             self.native.close()
         self._fill()
         self.present_window()
+
+    def trashed_text(self, trashed) -> str:
+        """What the trash did: "Moved 1 copy to the trash: ~/Dropbox/budget.xlsx. The original is untouched."."""
+        named = [_shown_path(Path(m.path)) for m in trashed[:NAMED_COPIES]]
+        more = len(trashed) - len(named)
+        where = ", ".join(named) if more <= 0 else self.tr("%1 and %n more", "", more).replace("%1", ", ".join(named))
+        return self.tr("Moved %n copy(s) to the trash: %1. The original(s) are untouched.", "", len(trashed)) \
+            .replace("%1", where)
+
+    def _confirm(self, text: str, in_window: bool) -> None:
+        """Say what the trash did for a few seconds, where the notice was: its window, or the desktop's
+        notification (without buttons: there is nothing left to choose)."""
+        title = self.tr("Moved to the trash")
+        if not in_window and self.native is not None and self.native.available:
+            self.native.show(title, text, [])
+            return
+        self.title.setText(title)
+        self.message.setText(text)
+        for widget in (self.trash_button, self.keep_button, self.collaboration_button, self.problem):
+            widget.hide()
+        self.close_button.setToolTip("")  # no copy left to leave where it is
+        self.present_window()
+        self.close_button.setFocus()
+        self.confirmation.start()
+
+    def confirming(self) -> bool:
+        """Whether the window shows a confirmation now (no notice waits for an answer)."""
+        return self._notice is None and self.confirmation.isActive() and super().isVisible()
+
+    def _confirmation_over(self) -> None:
+        if self._notice is None:
+            super().hide()
 
     def _trash_finished(self) -> None:
         self._trashing = None
@@ -325,7 +376,8 @@ class SharingNotice(NoticeFrame):
 
     def dismiss(self) -> None:
         """Closed without a choice: the copies stay; that is recorded as "dismissed"."""
-        if self._notice is None:
+        if self._notice is None:  # nothing to answer (a confirmation, say): just gone
+            self.confirmation.stop()
             self.hide()
             return
         self.records.choice(self.audit, self._notice, "dismissed", None, self.forwarder)
@@ -390,3 +442,11 @@ class SharingNotice(NoticeFrame):
             self.native.shutdown()
         self.records.wait()
         return super().close()
+
+
+def _shown_path(path: Path) -> str:
+    """A path as a person reads it: ~/Dropbox/budget.xlsx for one in their home folder."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)

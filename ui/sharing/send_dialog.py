@@ -11,7 +11,7 @@ says which were left out and why; files with conditions go only once the
 person ticked "I have read the conditions".  Every share is recorded
 (labeler/desktop/sharing/records.py): attached files as "opened-mail" (or
 "acknowledged", on conditions the person confirmed), left out ones as
-"refused", and closing the dialog on files that may not go to the
+"refused" (or "unconfirmed": conditions not confirmed), and closing the dialog on files that may not go to the
 recipients typed records those as "refused".  Nothing is ever blocked
 beyond the e-mail this dialog opens: the person can always close it.
 

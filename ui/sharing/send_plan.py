@@ -173,8 +173,9 @@ def send_files(scheme, paths, addresses, acknowledged: bool, lang: str = "en", s
                audit=None) -> SendResult:
     """Check every file again for all `addresses` (the check `labeler share` makes: a file may have changed
     since the dialog read it), open the mail app with the files that may go, and record each file: attached
-    ("opened-mail", or "acknowledged" on confirmed conditions) or left out ("refused").  When the mail app
-    cannot be started nothing is recorded."""
+    ("opened-mail", or "acknowledged" on confirmed conditions) or left out ("refused"; "unconfirmed" on
+    conditions not confirmed, as `labeler share` without --ack).  When the mail app cannot be started nothing
+    is recorded."""
     from labeler.core.share import share_decisions
     from labeler.desktop.mail_client import MailClientError, open_mail
     from labeler.desktop.sharing.records import record_share
@@ -193,8 +194,10 @@ def send_files(scheme, paths, addresses, acknowledged: bool, lang: str = "en", s
         # "acknowledged" (the Awareness page counts both as sent).
         record_share(audit, [d for d in going if d.allowed], target, "opened-mail")
         record_share(audit, [d for d in going if d.conditional], target, "acknowledged")
-    if refused or unconfirmed:
-        record_share(audit, [*refused, *unconfirmed], target, "refused")
+    if refused:
+        record_share(audit, refused, target, "refused")
+    if unconfirmed:
+        record_share(audit, unconfirmed, target, "unconfirmed")
     return SendResult(tuple(d.path for d in going), refused, unconfirmed, note=note)
 
 

@@ -9,21 +9,13 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from labeler.core.sharing import ALLOWED, CONDITIONAL
+from policy.messages import sentence
 
 from ..label_dialog.card import muted, wrapped
 from ..widgets import ColorChip, ScrollPanel, VerdictMark
 from .send_plan import FOLDER, MISSING, FileVerdict
 
 MAX_NAMED = 2  # recipients named in "not allowed for …" before "and N more"
-
-
-def sentence(text: str) -> str:
-    """`text` as a sentence: a capital first letter and a full stop (scheme texts are often fragments)."""
-    text = (text or "").strip()
-    if not text:
-        return ""
-    text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
 class FileRow(QWidget):

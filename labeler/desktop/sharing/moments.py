@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policy.channels import channel as channel_named
+from policy.messages import sentence
 
 from labeler.core.sharing import CONDITIONAL, FORBIDDEN, decide
 from labeler.desktop.sharing.places import Arrival, Place
@@ -114,19 +115,13 @@ class Notice:
         return f"{summary} {strictest} {explain(self.strictest, lang)}"
 
 
-def _sentence(text: str) -> str:
-    """`text` ending with a full stop (scheme texts may or may not have one)."""
-    text = text.strip()
-    return text if not text or text[-1] in ".!?…。" else text + "."
-
-
 def explain(moment: SharingMoment, lang: str = "en") -> str:
     """"budget.xlsx is Confidential. Personal cloud or web upload: not allowed. Why: … Instead: …"."""
     _ = translation(lang).gettext
     if moment.assumed and moment.evidence:
         from labeler.hints.detectors import describe
 
-        # TRANSLATORS: {evidence} is a list of counts, e.g. "1 IBAN number, 1 payment card number".
+        # TRANSLATORS: {evidence} is a list of counts, e.g. "1 IBAN number and 1 payment card number".
         subject = _("{path} counts as {label}: no label yet, and it contains {evidence}.").format(
             path=moment.path.name, label=moment.label_name, evidence=describe(dict(moment.evidence), lang))
     elif moment.assumed:
@@ -138,11 +133,11 @@ def explain(moment: SharingMoment, lang: str = "en") -> str:
     parts = [subject, _("{channel}: {verdict}.").format(channel=channel_named(moment.channel).name(lang),
                                                          verdict=verdict)]
     if moment.condition and moment.verdict == CONDITIONAL:
-        parts.append(_("Condition: {what}").format(what=_sentence(moment.condition)))
+        parts.append(_("Condition: {what}").format(what=sentence(moment.condition)))
     if moment.why:
-        parts.append(_("Why: {what}").format(what=_sentence(moment.why)))
+        parts.append(_("Why: {what}").format(what=sentence(moment.why)))
     if moment.instead:
-        parts.append(_("Instead: {what}").format(what=_sentence(moment.instead)))
+        parts.append(_("Instead: {what}").format(what=sentence(moment.instead)))
     return " ".join(parts)
 
 

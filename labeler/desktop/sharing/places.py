@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from policy.places import REMOVABLE_DRIVES
+from policy.places import REMOVABLE_DRIVES, for_platform
 
 from labeler.system import current_user
 
@@ -76,11 +76,15 @@ def removable_drives() -> list[Path]:
         return []
 
 
-def resolve_places(scheme, user_places: Sequence[tuple[str, str]] = ()) -> list[Place]:
+def resolve_places(scheme, user_places: Sequence[tuple[str, str]] = (), platform: str = sys.platform
+                   ) -> list[Place]:
     """Every sharing place for this user: the scheme's (its own or the defaults), then the settings' own.
 
     A folder named twice keeps its first channel: the scheme's, before the
-    person's.  Missing folders are kept; the watcher picks them up when they appear.
+    person's.  Missing folders are kept; the watcher picks them up when they
+    appear.  Of the built-in defaults only this platform's are used
+    (policy.places.for_platform: no /Volumes on Linux, no /media/${user} on a
+    Mac); a list the scheme gives is used as written.
     """
     home, user = home_folder(), current_user()
     places: list[Place] = []
@@ -92,7 +96,7 @@ def resolve_places(scheme, user_places: Sequence[tuple[str, str]] = ()) -> list[
             places.append(Place(path, channel, origin))
 
     for channel, patterns in getattr(scheme, "sharing_places", {}).items():
-        for pattern in patterns:
+        for pattern in for_platform(channel, patterns, platform):
             for path in expand(pattern, home, user):
                 add(path, channel, SCHEME)
     for folder, channel in user_places:

@@ -31,9 +31,11 @@ HELD = "held"
 # What the person chose after a notice.
 TRASH, KEEP, COLLABORATION, DISMISSED = "trash", "keep", "collaboration", "dismissed"
 CHOICES = (TRASH, KEEP, COLLABORATION, DISMISSED)
-# How a share (`labeler share`, "Send by e-mail…") ended, per file.
+# How a share (`labeler share`, "Send by e-mail…") ended, per file.  "unconfirmed": allowed only with
+# conditions, and not sent because the person did not confirm them.
 OPENED_MAIL, REFUSED, ACKNOWLEDGED, CHECKED = "opened-mail", "refused", "acknowledged", "checked"
-SHARE_RESULTS = (OPENED_MAIL, REFUSED, ACKNOWLEDGED, CHECKED)
+UNCONFIRMED = "unconfirmed"
+SHARE_RESULTS = (OPENED_MAIL, REFUSED, ACKNOWLEDGED, CHECKED, UNCONFIRMED)
 
 _UNSET = object()
 _default_forwarder: object = _UNSET
