@@ -27,7 +27,8 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
 # The GUI tests' shared fixtures and guards need Qt: registered only where PySide6 is installed.
-pytest_plugins = ["gui_fixtures"] if importlib.util.find_spec("PySide6") else []
+# sharing_support: the throwaway home (~/Dropbox, ~/Documents, its own trash) of the sharing GUI tests.
+pytest_plugins = ["gui_fixtures", "sharing_support"] if importlib.util.find_spec("PySide6") else []
 
 from formats.model import LabelStamp, MicrosoftMapping, TscpMapping  # noqa: E402
 

@@ -9,7 +9,6 @@ are bounded (qtbot.waitUntil); nothing is timed.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import os
 import shutil
 import subprocess
@@ -27,45 +26,16 @@ from PySide6.QtGui import QDesktopServices  # noqa: E402
 from PySide6.QtWidgets import QApplication, QFrame  # noqa: E402
 
 from gui_helpers import audit_entries, workers_idle  # noqa: E402
+from sharing_support import DATA, WAIT_MS, use_trash_of  # noqa: E402
 from test_native_notify import bus  # noqa: E402,F401  (a private session bus and the stand-in server)
 from labeler.core.service import LabelService  # noqa: E402
 from ui.sharing.notice import SharingNotice  # noqa: E402
 
-DATA = Path(__file__).resolve().parent / "data"
-WAIT_MS = 5000  # the issue's promise: a notice within 5 s
 NOTICE, CHOICE = "sharing-notice", "sharing-choice"
 
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _use_trash_of(home: Path) -> None:
-    """send2trash finds the home trash when it is imported: import it again for this HOME."""
-    import send2trash
-    import send2trash.plat_other
-
-    importlib.reload(send2trash.plat_other)
-    importlib.reload(send2trash)
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    folder = tmp_path / "home"
-    (folder / "Dropbox").mkdir(parents=True)
-    monkeypatch.setenv("HOME", str(folder))
-    monkeypatch.setenv("XDG_DATA_HOME", str(folder / ".local" / "share"))
-    _use_trash_of(folder)
-    yield folder
-    monkeypatch.undo()
-    _use_trash_of(Path.home())
-
-
-@pytest.fixture
-def docs(home):
-    folder = home / "Documents"
-    folder.mkdir()
-    return folder
 
 
 def labelled(scheme, folder: Path, name: str, label_id: str, sample: str = "lo-calc.xlsx") -> Path:
@@ -281,7 +251,7 @@ def test_when_the_trash_fails_the_notice_says_so_and_the_copy_stays(app, scheme,
     blocked = home / "not-a-folder"
     blocked.write_text("a file where the trash folder would go\n", encoding="utf-8")
     monkeypatch.setenv("XDG_DATA_HOME", str(blocked))
-    _use_trash_of(home)
+    use_trash_of(home)
     the_copy = copy(labelled(scheme, docs, "budget.xlsx", "confidential"), home / "Dropbox")
     notice = shell.sharing.notice
     qtbot.waitUntil(notice.isVisible, timeout=WAIT_MS)

@@ -19,6 +19,7 @@ pytest.importorskip("send2trash")
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QFrame  # noqa: E402
+from sharing_support import DATA, WAIT_MS  # noqa: E402
 
 from gui_helpers import audit_entries  # noqa: E402
 from labeler.core.service import LabelService  # noqa: E402
@@ -27,17 +28,6 @@ from labeler.desktop.sharing.places import resolve_places  # noqa: E402
 from ui.i18n import install_translator  # noqa: E402
 from ui.sharing.notice import CONFIRM_MS, SharingNotice  # noqa: E402
 
-DATA = Path(__file__).resolve().parent / "data"
-WAIT_MS = 5000
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    folder = tmp_path / "home"
-    (folder / "Dropbox").mkdir(parents=True)
-    (folder / "Documents").mkdir()
-    monkeypatch.setenv("HOME", str(folder))
-    return folder
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ pytest.importorskip("watchdog")
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QFileDialog  # noqa: E402
+from sharing_support import DATA, WAIT_MS  # noqa: E402
 
 from labeler.core.service import LabelService  # noqa: E402
 from labeler.desktop.settings import Settings  # noqa: E402
@@ -23,22 +24,10 @@ from ui.i18n import install_shell_translators  # noqa: E402
 from ui.settings.sharing_places import CHANNEL, FOLDER, ORIGIN, USER_ROLE  # noqa: E402
 from ui.settings.views import SHARING  # noqa: E402
 
-DATA = Path(__file__).resolve().parent / "data"
-WAIT_MS = 5000
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch):
-    folder = tmp_path / "home"
-    (folder / "Dropbox").mkdir(parents=True)
-    monkeypatch.setenv("HOME", str(folder))
-    return folder
-
-
-@pytest.fixture
-def shell(make_shell, home, data_dir):
-    docs = home / "Documents"
-    docs.mkdir()
+def shell(make_shell, docs, data_dir):
     shell = make_shell([docs])
     shell.sharing.settle_seconds, shell.sharing.rescan_seconds = 0.3, 0.5
     shell.start()
