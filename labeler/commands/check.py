@@ -75,21 +75,17 @@ def run(args) -> int:
 
 
 def _check_one(args, scheme, service, channel: str, path: str, missing: str | None) -> tuple[int, dict]:
-    from labeler.core.counts_as import counts_as_file
+    from labeler.core.counts_as import read_counted
 
     if missing is None:
         missing = missing_sentence(path)
     if missing is not None:
         return _error(args, path, missing, NOT_FOUND)
-    outcome = service.show(path)
-    if not outcome.ok:
-        return _error(args, path, outcome.message, outcome.kind)
-    counted = counts_as_file(scheme, path, outcome.recognised, args.lang)
+    read = read_counted(scheme, service, path, args.lang)
+    if read.counted is None:
+        return _error(args, path, read.outcome.message, read.outcome.kind)
+    counted, size = read.counted, read.size
     label = counted.label
-    try:
-        size = os.path.getsize(path)
-    except OSError:
-        size = None
     decision = decide(label, channel, size, args.lang)
     code = _EXIT.get(decision.verdict, EXIT_FORBIDDEN)
     result = {"path": path, "target": args.target, "channel": channel,

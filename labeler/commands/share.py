@@ -74,8 +74,7 @@ def _destinations(args, scheme) -> tuple[list[str], bool]:
 
 
 def run(args) -> int:
-    import os
-
+    from labeler.core.counts_as import file_size
     from labeler.core.share import share_decisions
     from labeler.desktop.sharing.records import ACKNOWLEDGED, CHECKED, OPENED_MAIL, REFUSED, UNCONFIRMED
 
@@ -87,7 +86,7 @@ def run(args) -> int:
     checked = [d for d in decisions if not d.error]
     if not args.json:
         for d in checked:
-            say_verdict(args, str(d.path), d.counted, d.decision, _size(os.fspath(d.path)))
+            say_verdict(args, str(d.path), d.counted, d.decision, file_size(d.path))
     # Every file named, in the order given: a file that is not there is listed with its sentence too.
     found = iter(decisions)
     files = [{"path": path, "error": missing[path]} if path in missing else _file_json(next(found), args.lang)
@@ -148,15 +147,6 @@ def _checked_message(lang: str, count: int, conditional: int) -> str:
     done = ngettext("Nothing was opened: sharing it is up to you.", "Nothing was opened: sharing them is up to you.",
                     count)
     return f"{text.format(n=count, c=conditional)} {done}"
-
-
-def _size(path: str) -> int | None:
-    import os
-
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return None
 
 
 def _file_json(decision, lang: str) -> dict:

@@ -15,9 +15,11 @@ values.  Nothing here writes anything or applies a label.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from policy import Label, Scheme
 from policy.hints import recommend
@@ -105,6 +107,32 @@ def counts_as(scheme: Scheme, recognised_id: str | None, findings: Mapping[str, 
         reason = {d: n for d, n in findings.items() if d in detectors}
         return CountsAs(suggested, CONTENT, suggested, reason)
     return CountsAs(label, DEFAULT, suggested, {}, content_unread)
+
+
+@dataclass(frozen=True)
+class CountedFile:
+    """A file read for a sharing decision: the read's outcome and, when it could be read, what the file counts
+    as and its size (None when it cannot be had: no attachment limit can be checked then)."""
+
+    outcome: Any  # labeler.core.outcome.Outcome
+    counted: CountsAs | None = None
+    size: int | None = None
+
+
+def read_counted(scheme: Scheme, service, path: str | Path, lang: str = "en") -> CountedFile:
+    """What `labeler check`, `labeler share`, the sharing notice and the "Send by e-mail…" dialog read of a file:
+    its label through `service` (a LabelService), else what it counts as, and its size."""
+    outcome = service.show(path)
+    if not outcome.ok:
+        return CountedFile(outcome)
+    return CountedFile(outcome, counts_as_file(scheme, path, outcome.recognised, lang), file_size(path))
+
+
+def file_size(path: str | Path) -> int | None:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return None
 
 
 def counts_as_file(scheme: Scheme, path: str | Path, recognised_id: str | None, lang: str = "en") -> CountsAs:

@@ -12,7 +12,6 @@ may go to a colleague but not to a partner is not sent to both.
 """
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,10 +21,8 @@ from policy import Label, Scheme
 from policy.scheme import VerdictChecks
 
 from labeler.core.counts_as import CountsAs
-from labeler.core.sharing import ALLOWED, CONDITIONAL, FORBIDDEN, Decision, channel_for_target, decide
+from labeler.core.sharing import Decision, channel_for_target, decide, strictest
 
-# Strictest first: the verdict a file gets when recipients' channels disagree.
-_SEVERITY = {FORBIDDEN: 0, CONDITIONAL: 1, ALLOWED: 2}
 # An address as a person types it: something, one @, a domain with at least one dot and no empty part.
 # `labeler share` and the "Send by e-mail…" dialog accept the same addresses: "ann@example" is a typo, not
 # a recipient outside the organisation.
@@ -91,7 +88,7 @@ def share_decisions(scheme: Scheme, paths: Sequence[str | Path], target: str | S
     e-mail address nor a known word; ValueError when `target` names none.
     Reads the files (labels, and content hints for unlabelled ones): not on a GUI thread.
     """
-    from labeler.core.counts_as import counts_as_file
+    from labeler.core.counts_as import read_counted
     from labeler.core.service import LabelService
 
     destinations = split_targets(target)
@@ -106,17 +103,11 @@ def share_decisions(scheme: Scheme, paths: Sequence[str | Path], target: str | S
             error = (f"{path} is a folder, not a file." if path.is_dir() else f"{path} does not exist.")
             results.append(ShareDecision(path, None, None, error, scheme.id, scheme.version))
             continue
-        outcome = service.show(path)
-        if not outcome.ok:
-            results.append(ShareDecision(path, None, None, outcome.message or f"{path} could not be read.",
+        read = read_counted(scheme, service, path, lang)
+        if read.counted is None:
+            results.append(ShareDecision(path, None, None, read.outcome.message or f"{path} could not be read.",
                                          scheme.id, scheme.version))
             continue
-        counted = counts_as_file(scheme, path, outcome.recognised, lang)
-        try:
-            size: int | None = os.path.getsize(path)
-        except OSError:
-            size = None
-        decisions = [decide(counted.label, channel, size, lang) for channel in channels]
-        strictest = min(decisions, key=lambda d: _SEVERITY.get(d.verdict, 0))
-        results.append(ShareDecision(path, counted, strictest, None, scheme.id, scheme.version))
+        decision = strictest(decide(read.counted.label, channel, read.size, lang) for channel in channels)
+        results.append(ShareDecision(path, read.counted, decision, None, scheme.id, scheme.version))
     return results

@@ -7,6 +7,7 @@ why, and what to do instead.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from policy import Label, Scheme
@@ -49,6 +50,16 @@ class Decision:
     condition: str | None
     instead: str | None
     size_limited: bool = False  # forbidden only because the file is over the attachment limit
+
+
+# How strict a verdict is.  A file going to several destinations at once (one e-mail to a colleague and a
+# partner) gets the strictest of their decisions; a verdict not known here counts as forbidden.
+STRICTNESS = {ALLOWED: 0, CONDITIONAL: 1, FORBIDDEN: 2}
+
+
+def strictest(decisions: Iterable[Decision]) -> Decision:
+    """The strictest of several decisions for one file; the first of equally strict ones."""
+    return max(decisions, key=lambda d: STRICTNESS.get(d.verdict, STRICTNESS[FORBIDDEN]))
 
 
 def decide(label: Label, channel: str, size_bytes: int | None, lang: str = "en") -> Decision:

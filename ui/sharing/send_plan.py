@@ -14,16 +14,14 @@ same check as `labeler share`) and only what that check allows is attached.
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from labeler.core.counts_as import CountsAs
 from labeler.core.share import is_address
-from labeler.core.sharing import ALLOWED, CONDITIONAL, FORBIDDEN, Decision, channel_for_target, decide
+from labeler.core.sharing import ALLOWED, CONDITIONAL, FORBIDDEN, Decision, channel_for_target, decide, strictest
 
-SEVERITY = {ALLOWED: 0, CONDITIONAL: 1, FORBIDDEN: 2}
 MISSING, FOLDER = "missing", "folder"  # FileFacts.problem for a path that is no file (the dialog words it)
 _NAMED = re.compile(r"^(?P<name>[^<>]*)<(?P<address>[^<>]*)>$")  # "Ann Peeters <ann@example.com>"
 
@@ -91,22 +89,18 @@ def read_facts(scheme, service, paths, lang: str = "en", first: int = 0):
     """Core work for a worker: (index, FileFacts) per file, the same reading as `labeler share`: the label in
     the file, else the higher of the default label and what the content suggests.  `first`: the index of
     paths[0] in the dialog (files added to an open dialog follow those it has)."""
-    from labeler.core.counts_as import counts_as_file
+    from labeler.core.counts_as import read_counted
 
     for index, path in enumerate(paths, first):
         path = Path(path)
         if not path.is_file():
             yield index, FileFacts(path, problem=FOLDER if path.is_dir() else MISSING)
             continue
-        outcome = service.show(path)
-        if not outcome.ok:
-            yield index, FileFacts(path, problem=outcome.message or "it could not be read")
+        read = read_counted(scheme, service, path, lang)
+        if read.counted is None:
+            yield index, FileFacts(path, problem=read.outcome.message or "it could not be read")
             continue
-        try:
-            size: int | None = os.path.getsize(path)
-        except OSError:
-            size = None
-        yield index, FileFacts(path, counts_as_file(scheme, path, outcome.recognised, lang), size)
+        yield index, FileFacts(path, read.counted, read.size)
 
 
 @dataclass(frozen=True)
@@ -132,16 +126,11 @@ def file_verdict(scheme, facts: FileFacts, addresses, lang: str = "en") -> FileV
         return FileVerdict(facts, FORBIDDEN if addresses else None)
     if not addresses:
         return FileVerdict(facts, None)
-    worst: tuple[Decision, tuple[str, ...]] | None = None
-    conditions: list[str] = []
-    for channel, found in channels_of(scheme, addresses).items():
-        decision = decide(facts.label, channel, facts.size, lang)
-        if decision.verdict == CONDITIONAL and decision.condition and decision.condition not in conditions:
-            conditions.append(decision.condition)
-        if worst is None or SEVERITY[decision.verdict] > SEVERITY[worst[0].verdict]:
-            worst = (decision, found)
-    assert worst is not None  # at least one address, so at least one channel
-    decision, found = worst
+    recipients_of = channels_of(scheme, addresses)
+    decisions = [decide(facts.label, channel, facts.size, lang) for channel in recipients_of]
+    conditions = list(dict.fromkeys(d.condition for d in decisions if d.verdict == CONDITIONAL and d.condition))
+    decision = strictest(decisions)  # at least one address, so at least one channel
+    found = recipients_of[decision.channel]
     limit = facts.label.rule(decision.channel).max_attachment_kb if decision.size_limited else None
     return FileVerdict(facts, decision.verdict, decision, found,
                        tuple(conditions) if decision.verdict == CONDITIONAL else (), limit, len(addresses))
@@ -150,11 +139,6 @@ def file_verdict(scheme, facts: FileFacts, addresses, lang: str = "en") -> FileV
 def may_go(verdict: FileVerdict, acknowledged: bool) -> bool:
     """Whether the file is attached: allowed, or allowed with conditions the person has acknowledged."""
     return verdict.verdict == ALLOWED or (verdict.verdict == CONDITIONAL and acknowledged)
-
-
-def strictest(decisions) -> Decision:
-    """The strictest of several decisions for one file (one per recipients' channel)."""
-    return max(decisions, key=lambda d: SEVERITY.get(d.verdict, 2))
 
 
 # -- sending: the core's check again, the mail app, the records (a worker runs this) ---------------------------

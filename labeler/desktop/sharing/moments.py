@@ -15,7 +15,6 @@ or any other content.  assess reads the files: call it off the GUI thread.
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,7 +146,7 @@ def assess(scheme, arrivals: Sequence[Arrival], lang: str = "en") -> Notice | No
     A file that is gone again, cannot be read, or has no label and nothing
     sensitive in it gives no moment.
     """
-    from labeler.core.counts_as import CONTENT, LABELLED, counts_as_file
+    from labeler.core.counts_as import CONTENT, LABELLED, read_counted
     from labeler.core.service import LabelService
 
     service = LabelService(scheme)
@@ -158,17 +157,13 @@ def assess(scheme, arrivals: Sequence[Arrival], lang: str = "en") -> Notice | No
         if path in seen or not path.is_file():
             continue
         seen.add(path)
-        outcome = service.show(path)
-        if not outcome.ok:
+        read = read_counted(scheme, service, path, lang)
+        counted = read.counted
+        if counted is None:
             continue  # unreadable, encrypted, corrupt: nothing can be said about its label
-        counted = counts_as_file(scheme, path, outcome.recognised, lang)
         if counted.reason not in (LABELLED, CONTENT):
             continue  # no label and nothing sensitive seen: no reason to interrupt
-        try:
-            size: int | None = os.path.getsize(path)
-        except OSError:
-            size = None
-        decision = decide(counted.label, arrival.place.channel, size, lang)
+        decision = decide(counted.label, arrival.place.channel, read.size, lang)
         if decision.verdict not in (FORBIDDEN, CONDITIONAL):
             continue
         label = counted.label
