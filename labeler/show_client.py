@@ -50,26 +50,15 @@ def relevant_env(environ) -> dict[str, str]:
     return {k: v for k, v in environ.items() if k.startswith(ENV_PREFIXES) or k in ENV_NAMES}
 
 
-def _user() -> str:
-    """The login name as getpass.getuser() finds it, made safe for a file name (ui/single_instance.py)."""
-    name = next((os.environ[k] for k in ("LOGNAME", "USER", "LNAME", "USERNAME") if os.environ.get(k)), None)
-    if name is None:
-        try:
-            import pwd
-
-            name = pwd.getpwuid(os.getuid())[0]
-        except (ImportError, KeyError):
-            name = os.environ.get("USERNAME", "unknown")
-    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name) or "user"
-
-
 def socket_path() -> str | None:
     """The app's socket, looked for where ui/single_instance.py places it (never created here); None when no
     app of ours can be listening: the folder it would have made is not there, or it is not private."""
     import stat
 
-    for folder in _candidates():
-        if len(folder) > 80:
+    from labeler.instance_socket import MAX_FOLDER_CHARS, candidate_folders, socket_file
+
+    for folder in candidate_folders():
+        if len(folder) > MAX_FOLDER_CHARS:
             continue  # the app passes such a folder by: no room for the socket's name
         try:
             info = os.lstat(folder)
@@ -83,22 +72,8 @@ def socket_path() -> str | None:
             continue  # not a folder of ours: the app passes it by too
         if stat.S_IMODE(info.st_mode) != 0o700:
             return None  # others may reach it (the app keeps it 0700): no socket in it is to be trusted
-        return os.path.join(folder, f"labeler-{_user()}.sock")
+        return os.path.join(folder, socket_file())
     return None
-
-
-def _candidates():
-    """The folders the app tries for its socket, in its order (single_instance.runtime_dir)."""
-    override = os.environ.get("LABELER_RUNTIME_DIR")
-    if override:
-        yield override
-    xdg = os.environ.get("XDG_RUNTIME_DIR")
-    if xdg and os.path.isdir(xdg):
-        yield os.path.join(xdg, "labeler")
-    import tempfile  # as the app does: only without a runtime folder
-
-    yield os.path.join(tempfile.gettempdir(), f"labeler-{os.getuid()}")
-    yield os.path.join(os.path.expanduser("~"), ".labeler-run")
 
 
 def request(argv: list[str], cwd: str) -> bytes | None:

@@ -33,7 +33,7 @@ import sys
 import time
 from pathlib import Path
 
-from labeler import system
+from labeler import instance_socket, system
 
 # The hand-over needs no Qt on Unix (a plain socket): a second `labeler label-dialog` process gives its files
 # to the running app without loading PySide6.  The server side (InstanceServer, DialogJoiner, Gatherer)
@@ -45,14 +45,13 @@ ACK = b"ok\n"
 MAX_MESSAGE = 1024 * 1024  # a message bigger than this is not from us
 HAND_OVER_TIMEOUT_MS = 1000
 GATHER_MS = 500  # one Python start-up apart, on a busy machine: later arrivals join the open dialog
-RUNTIME_DIR_ENV = "LABELER_RUNTIME_DIR"  # override (tests, portable installs)
+RUNTIME_DIR_ENV = instance_socket.RUNTIME_DIR_ENV  # override (tests, portable installs)
 LABEL, SEND = "label", "send"  # what the files are handed over for: the label dialog, or "Send by e-mail…"
 KINDS = (LABEL, SEND)
 
 
 def _user() -> str:
-    name = system.current_user()
-    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name) or "user"
+    return instance_socket.safe_user()
 
 
 def _private_dir(path: Path) -> Path | None:
@@ -78,36 +77,20 @@ def runtime_dir() -> Path:
         base = Path(override) if override else Path(tempfile.gettempdir()) / f"labeler-{_user()}"
         base.mkdir(parents=True, exist_ok=True)
         return base
-    candidates = []
-    if override:
-        candidates.append(Path(override))
-    xdg = os.environ.get("XDG_RUNTIME_DIR")
-    if xdg and os.path.isdir(xdg):
-        candidates.append(Path(xdg) / "labeler")
-    found = _first_private(candidates)
-    if found is None:
-        import tempfile  # only here: the hand-over of `labeler label-dialog` usually needs no temp folder
-
-        candidates += [Path(tempfile.gettempdir()) / f"labeler-{os.getuid()}", Path.home() / ".labeler-run"]
-        found = _first_private(candidates[-2:])
-    if found is None:
-        raise OSError("no private folder for the app's socket (tried " + ", ".join(map(str, candidates)) + ")")
-    return found
-
-
-def _first_private(candidates: list[Path]) -> Path | None:
-    for candidate in candidates:
-        # A socket path is limited to ~104 bytes; keep room for the file name.
-        if len(str(candidate)) <= 80 and _private_dir(candidate) is not None:
-            return candidate
-    return None
+    tried = []
+    # Lazily: the temp folder's candidate (tempfile) only when the runtime folders fail.
+    for folder in instance_socket.candidate_folders():
+        tried.append(folder)
+        if len(folder) <= instance_socket.MAX_FOLDER_CHARS and _private_dir(Path(folder)) is not None:
+            return Path(folder)
+    raise OSError("no private folder for the app's socket (tried " + ", ".join(tried) + ")")
 
 
 def server_name() -> str:
     """What QLocalServer listens on: a full socket path on Unix, a pipe name on Windows."""
     if sys.platform.startswith("win"):
         return f"labeler-{_user()}"
-    return str(runtime_dir() / f"labeler-{_user()}.sock")
+    return str(runtime_dir() / instance_socket.socket_file())
 
 
 # --- the message -----------------------------------------------------------------
@@ -221,7 +204,7 @@ class InstanceLock(system.InstanceLock):
     """Held by the running app for its lifetime; the OS releases it if the app dies."""
 
     def __init__(self, path: Path | None = None):
-        super().__init__(path or runtime_dir() / f"labeler-{_user()}.lock")
+        super().__init__(path or runtime_dir() / instance_socket.lock_file())
 
 
 def hand_over_or_lock(paths: list[str], wait_seconds: float = 5.0, kind: str = LABEL) -> InstanceLock | None:
