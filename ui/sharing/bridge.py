@@ -26,14 +26,12 @@ from __future__ import annotations
 import logging
 import weakref
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 
 from ..i18n import current_language
 from ..workers import Worker, start
-from .trashing import in_trash
 
 if TYPE_CHECKING:
     from labeler.desktop.sharing.place_watcher import PlaceWatcher
@@ -141,7 +139,6 @@ class SharingBridge(QObject):
 
     def _assess(self, arrivals: list) -> None:
         """In the GUI thread: a batch arrived; assess it in a worker."""
-        arrivals = [a for a in arrivals if not _trashed_here(a)]
         if not arrivals or self.watcher is None:
             return
         from labeler.desktop.sharing.moments import assess
@@ -180,11 +177,3 @@ class SharingBridge(QObject):
             self._notice = SharingNotice(self.audit)
         return self._notice
 
-
-def _trashed_here(arrival) -> bool:
-    """A file the trash put inside the place (".Trash-1000/…" on a stick): ours, not a copy being shared."""
-    try:
-        relative = Path(arrival.path).relative_to(Path(arrival.place.path))
-    except ValueError:
-        return False
-    return in_trash(relative)

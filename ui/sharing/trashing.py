@@ -16,13 +16,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-# A trash folder (".Trash-1000" on a stick, ".Trash" on a Mac volume): what lands there is a trashed
-# file, never a copy being shared.
-TRASH_PREFIX = ".Trash"
-
-
-def in_trash(path: Path) -> bool:
-    return any(part.startswith(TRASH_PREFIX) for part in path.parts)
 
 
 def inside(path: Path, place: Path) -> bool:
