@@ -105,13 +105,11 @@ def print_table(rows: list[dict], runs: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="small files (bench/out/quick/)")
-    parser.add_argument("--out", help="folder of the generated files (default bench/out/ or bench/out/quick/)")
+    generate.add_big_options(parser)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", nargs="*", choices=["docx", "pptx", "xlsx", "pdf"])
     args = parser.parse_args(argv)
-    out = Path(args.out) if args.out else generate.default_out(args.quick)
-    files = generate.make_big(out, args.quick)
+    out, files = generate.big_files(args)
     work = out / "work-markings"
     work.mkdir(parents=True, exist_ok=True)
     rows = []

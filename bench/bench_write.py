@@ -268,8 +268,7 @@ def ratio_fs_text(r: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--quick", action="store_true", help="small files (bench/out/quick/)")
-    p.add_argument("--out", help="folder of the generated files (default bench/out/ or bench/out/quick/)")
+    generate.add_big_options(p)
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--naive-runs", type=int, help="runs of the library way (default: --runs)")
     p.add_argument("--no-naive-memory", action="store_true", help="skip the libraries' peak memory")
@@ -278,8 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-full", action="store_true", help="skip the whole path (labelling with the audit)")
     p.add_argument("--full-only", action="store_true", help="only the whole path (no handler, naive or memory)")
     args = p.parse_args(argv)
-    out = Path(args.out) if args.out else generate.default_out(args.quick)
-    files = generate.make_big(out, args.quick)
+    out, files = generate.big_files(args)
     work = out / "work"
     work.mkdir(parents=True, exist_ok=True)
     naive_runs = args.naive_runs or args.runs

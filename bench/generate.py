@@ -194,6 +194,18 @@ def make_big(out: Path, quick: bool = False) -> dict[str, Path]:
     }
 
 
+def add_big_options(parser) -> None:
+    """--quick and --out, for a benchmark of the big files (make_big)."""
+    parser.add_argument("--quick", action="store_true", help="small files (bench/out/quick/)")
+    parser.add_argument("--out", help="folder of the generated files (default bench/out/ or bench/out/quick/)")
+
+
+def big_files(args) -> tuple[Path, dict[str, Path]]:
+    """The folder that add_big_options' arguments name, and the big files in it (generated when missing)."""
+    out = Path(args.out) if args.out else default_out(args.quick)
+    return out, make_big(out, args.quick)
+
+
 # ---------------------------------------------------------------------------
 # Many small, real-sized documents
 # ---------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from importlib import import_module
 from types import ModuleType
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from lxml import etree
 
@@ -251,20 +251,47 @@ def remove_styles(container: etree._Element | None, names: set[str]) -> None:
             container.remove(style)
 
 
-def container(root: etree._Element, name: str) -> etree._Element:
-    """office:styles or office:automatic-styles, created in schema order when missing."""
-    found = root.find(q(name))
+def child_in_order(parent: etree._Element, name: str, before: Iterable[str] = ()) -> etree._Element:
+    """`parent`'s child `name`; created when missing, after the last child named in `before` (the
+    children the schema puts ahead of it), else first."""
+    found = parent.find(q(name))
     if found is not None:
         return found
     element = etree.Element(q(name))
-    order = ["office:font-face-decls", "office:styles", "office:automatic-styles", "office:master-styles"]
-    before = order[:order.index(name)]
+    ahead = {q(b) for b in before}
     index = 0
-    for i, child in enumerate(root):
-        if any(child.tag == q(b) for b in before):
+    for i, child in enumerate(parent):
+        if child.tag in ahead:
             index = i + 1
-    root.insert(index, element)
+    parent.insert(index, element)
     return element
+
+
+def container(root: etree._Element, name: str) -> etree._Element:
+    """office:styles or office:automatic-styles, created in schema order when missing."""
+    order = ["office:font-face-decls", "office:styles", "office:automatic-styles", "office:master-styles"]
+    return child_in_order(root, name, order[:order.index(name)])
+
+
+# A master page's headers and footers: the main one first, then its left-page and first-page variants.
+HEADERS = ("style:header", "style:header-left", "style:header-first", "loext:header-first")
+FOOTERS = ("style:footer", "style:footer-left", "style:footer-first", "loext:footer-first")
+
+
+def header_or_footer(master: etree._Element, name: str) -> etree._Element:
+    """The master page's header or footer `name`, created (shown) when it has none; a footer
+    goes after every header (ODF 1.3, 16.9)."""
+    return child_in_order(master, name, HEADERS if name == "style:footer" else ())
+
+
+def variants(master: etree._Element, names: Iterable[str]) -> list[etree._Element]:
+    """Those of `names` (HEADERS or FOOTERS, or some of them) that the master page has."""
+    return [el for name in names if (el := master.find(q(name))) is not None]
+
+
+def shown(element: etree._Element) -> bool:
+    """Whether a header or footer is switched on (style:display="false" switches it off)."""
+    return element.get(q("style:display")) != "false"
 
 
 def text_props(font_size: float, color: str) -> dict[str, str]:

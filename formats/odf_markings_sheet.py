@@ -17,21 +17,13 @@ from lxml import etree
 
 from .markings import OUR_MARKING
 from .model import VisualMarkings
-from .odf_markings import container, master_pages, q, remove_styles, set_style, text_align, text_props
+from .odf_markings import (FOOTERS, HEADERS, container, header_or_footer, master_pages, q, remove_styles,
+                           set_style, shown, text_align, text_props, variants)
 
 _TEXT_STYLE = OUR_MARKING + "Text"  # the text style of our span, for size and colour
-_PARTS = {"header": ("style:header", "style:header-left", "style:header-first", "loext:header-first"),
-          "footer": ("style:footer", "style:footer-left", "style:footer-first", "loext:footer-first")}
+_PARTS = {"header": HEADERS, "footer": FOOTERS}
 _REGIONS = ("style:region-left", "style:region-center", "style:region-right")
 _REGION_OF = {"left": "style:region-left", "center": "style:region-center", "right": "style:region-right"}
-
-
-def _variants(master: etree._Element, names) -> list[etree._Element]:
-    return [el for name in names if (el := master.find(q(name))) is not None]
-
-
-def _shown(element: etree._Element) -> bool:
-    return element.get(q("style:display")) != "false"
 
 
 def _ours(element: etree._Element, old_text: str | None = None) -> list[etree._Element]:
@@ -43,7 +35,7 @@ def _ours(element: etree._Element, old_text: str | None = None) -> list[etree._E
 
 def _remove_ours(master: etree._Element, old_texts: Mapping[str, str]) -> None:
     for part_name, names in _PARTS.items():
-        for part in _variants(master, names):
+        for part in variants(master, names):
             ours = _ours(part, old_texts.get(part_name))
             if not ours:
                 continue
@@ -60,21 +52,6 @@ def _remove_ours(master: etree._Element, old_texts: Mapping[str, str]) -> None:
                 part.extend(list(center))
             if len(part) == 0 and part.getparent() is master:
                 master.remove(part)
-
-
-def _part(master: etree._Element, name: str) -> etree._Element:
-    found = master.find(q(name))
-    if found is not None:
-        return found
-    element = etree.Element(q(name))
-    index = 0
-    if name == "style:footer":
-        headers = {q(n) for n in _PARTS["header"]}
-        for i, child in enumerate(master):
-            if child.tag in headers:
-                index = i + 1
-    master.insert(index, element)
-    return element
 
 
 def _region(part: etree._Element, align: str) -> etree._Element:
@@ -111,10 +88,10 @@ def plan(root: etree._Element, markings: VisualMarkings | None, policy: str | No
     drawn: dict[str, str] = {}
     for master in masters:
         for part_name, text in wanted.items():
-            main = _part(master, _PARTS[part_name][0])
-            if not _shown(main):
+            main = header_or_footer(master, _PARTS[part_name][0])
+            if not shown(main):
                 continue  # the page style's header is switched off: the document's choice
-            for part in [main, *[v for v in _variants(master, _PARTS[part_name][1:]) if _shown(v)]]:
+            for part in [main, *[v for v in variants(master, _PARTS[part_name][1:]) if shown(v)]]:
                 p = etree.SubElement(_region(part, markings.style.align), q("text:p"))
                 p.set(q("text:style-name"), OUR_MARKING)
                 span = etree.SubElement(p, q("text:span"))
@@ -137,6 +114,6 @@ def found(root: etree._Element, old_texts: Mapping[str, str]) -> tuple[str, ...]
     parts = []
     for part_name, names in _PARTS.items():
         if any("".join(p.itertext()).strip() for master in master_pages(root)
-               for part in _variants(master, names) for p in _ours(part, old_texts.get(part_name))):
+               for part in variants(master, names) for p in _ours(part, old_texts.get(part_name))):
             parts.append(part_name)
     return tuple(parts)

@@ -27,27 +27,16 @@ from lxml import etree
 
 from .markings import OUR_MARKING
 from .model import VisualMarkings
-from .odf_markings import (NS, cm, container, is_ours, master_pages, page_box, q, remove_keeping_tail,
-                           remove_styles, set_style, text_align, text_props)
+from .odf_markings import (FOOTERS, HEADERS, NS, cm, container, header_or_footer, is_ours, master_pages,
+                           page_box, q, remove_keeping_tail, remove_styles, set_style, shown, text_align,
+                           text_props, variants)
 
 WATERMARK_NAME = "PowerPlusWaterMarkObject" + OUR_MARKING
 _WATERMARK_STYLE = OUR_MARKING + "Watermark"  # graphic, in styles.xml's automatic styles
 _WATERMARK_TEXT = OUR_MARKING + "WatermarkText"  # paragraph, likewise
 
-_HEADERS = ("style:header", "style:header-left", "style:header-first", "loext:header-first")
-_FOOTERS = ("style:footer", "style:footer-left", "style:footer-first", "loext:footer-first")
-# The children of style:master-page that come before a footer (ODF 1.3, 16.9).
-_BEFORE_FOOTER = set(_HEADERS)
 _DRAW = f"{{{NS['draw']}}}"
 _FIELD = {"header": "Marking:document-header", "footer": "Marking:document-footer"}
-
-
-def _variants(master: etree._Element, names) -> list[etree._Element]:
-    return [el for name in names if (el := master.find(q(name))) is not None]
-
-
-def _shown(element: etree._Element) -> bool:
-    return element.get(q("style:display")) != "false"
 
 
 def _our_paragraphs(region: etree._Element) -> list[etree._Element]:
@@ -66,9 +55,9 @@ def _paragraph_text(p: etree._Element) -> str:
 
 
 def _remove_ours(master: etree._Element, lo_fields: set[str]) -> None:
-    for names in (_HEADERS, _FOOTERS):
-        variants = _variants(master, names)
-        for region in variants:
+    for names in (HEADERS, FOOTERS):
+        present = variants(master, names)
+        for region in present:
             had_ours = False
             for shape in [el for el in region.iter(f"{_DRAW}*") if is_ours(el)]:
                 if shape.getparent() is not None:
@@ -84,24 +73,9 @@ def _remove_ours(master: etree._Element, lo_fields: set[str]) -> None:
                 master.remove(region)
         # The left and first-page variants of a header that was ours alone mean nothing without it.
         if master.find(q(names[0])) is None:
-            for region in variants[1:]:
-                if region.getparent() is master and len(region) == 0 and not _shown(region):
+            for region in present[1:]:
+                if region.getparent() is master and len(region) == 0 and not shown(region):
                     master.remove(region)
-
-
-def _region(master: etree._Element, name: str) -> etree._Element:
-    """The master page's header or footer, created (shown) when it has none."""
-    found = master.find(q(name))
-    if found is not None:
-        return found
-    element = etree.Element(q(name))
-    index = 0
-    if name == "style:footer":
-        for i, child in enumerate(master):
-            if any(child.tag == q(h) for h in _BEFORE_FOOTER):
-                index = i + 1
-    master.insert(index, element)
-    return element
 
 
 def _watermark(text: str, markings: VisualMarkings, box: tuple[float, ...]) -> etree._Element:
@@ -168,18 +142,18 @@ def plan(root: etree._Element, markings: VisualMarkings | None, policy: str | No
     drawn: dict[str, str] = {}
     for master in masters:
         if "header" in wanted or "watermark" in wanted:
-            header = _region(master, "style:header")
-            if _shown(header):
-                for region in [header, *[v for v in _variants(master, _HEADERS[1:]) if _shown(v)]]:
+            header = header_or_footer(master, "style:header")
+            if shown(header):
+                for region in [header, *[v for v in variants(master, HEADERS[1:]) if shown(v)]]:
                     p = _paragraph(wanted.get("header"), policy and f"urn:bails:{policy}:{_FIELD['header']}")
                     if "watermark" in wanted:
                         p.append(_watermark(wanted["watermark"], markings, page_box(root, master)))
                     region.append(p)
                 drawn.update({k: wanted[k] for k in ("header", "watermark") if k in wanted})
         if "footer" in wanted:
-            footer = _region(master, "style:footer")
-            if _shown(footer):
-                for region in [footer, *[v for v in _variants(master, _FOOTERS[1:]) if _shown(v)]]:
+            footer = header_or_footer(master, "style:footer")
+            if shown(footer):
+                for region in [footer, *[v for v in variants(master, FOOTERS[1:]) if shown(v)]]:
                     region.append(_paragraph(wanted["footer"], policy and f"urn:bails:{policy}:{_FIELD['footer']}"))
                 drawn["footer"] = wanted["footer"]
     _styles(root, markings if drawn else None, "watermark" in drawn)
@@ -216,8 +190,8 @@ def _styles(root: etree._Element, markings: VisualMarkings | None, watermark: bo
 def found(root: etree._Element, old_texts: Mapping[str, str]) -> tuple[str, ...]:
     parts = set()
     for master in master_pages(root):
-        for names, part in ((_HEADERS, "header"), (_FOOTERS, "footer")):
-            for region in _variants(master, names):
+        for names, part in ((HEADERS, "header"), (FOOTERS, "footer")):
+            for region in variants(master, names):
                 if any(_paragraph_text(p).strip() for p in _our_paragraphs(region)):
                     parts.add(part)
                 if part == "header" and any(el.get(q("draw:name")) == WATERMARK_NAME

@@ -34,12 +34,11 @@ from . import safexml
 from .errors import UNSUPPORTED, FormatError
 from .model import FOOTER, HEADER, VisualMarkings
 from .ooxml_markings_excel_sheet import SheetTail, children_of, read_tail, tag_end
-from .opc import PackageIndex, part_name
+from .opc import PackageIndex, related_parts
 from .zippkg import Spliced, ZipPackage
 
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _STRICT_OFFICE_DOCUMENT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
-_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 # Parts whose <headerFooter> prints: worksheets, chart sheets, dialog sheets, macro sheets.
 _SHEET_TYPES = ("/worksheet", "/chartsheet", "/dialogsheet", "/xlMacrosheet", "/xlIntlMacrosheet")
 # Children that come before <headerFooter> in the schemas of all four sheet kinds.
@@ -58,23 +57,7 @@ _OURS = re.compile(r'(\n?)&"-,Regular"&\d{1,3}&K[0-9A-F]{6}((?:[^&]|&&)*)\Z')
 def _sheets(package: ZipPackage, index: PackageIndex) -> list[str]:
     """The sheet parts of the workbook that print, in workbook order."""
     workbook = index.target_of(OFFICE_DOCUMENT) or index.target_of(_STRICT_OFFICE_DOCUMENT)
-    if not workbook:
-        return []
-    folder, _, leaf = workbook.rpartition("/")
-    rels = package.find(f"{folder}/_rels/{leaf}.rels" if folder else f"_rels/{leaf}.rels")
-    if rels is None:
-        return []
-    result = []
-    for rel in package.parse_xml(rels).iter(f"{{{_REL_NS}}}Relationship"):
-        if rel.get("TargetMode") == "External" or not (rel.get("Type") or "").endswith(_SHEET_TYPES):
-            continue
-        target = rel.get("Target", "")
-        wanted = part_name(target if target.startswith("/") else f"{folder}/{target}")
-        # An exact name decides between case twins (as for the package's own relationships).
-        name = wanted if package.has(wanted) else package.find(wanted)
-        if name is not None and name not in result:
-            result.append(name)
-    return result
+    return related_parts(package, workbook, _SHEET_TYPES) if workbook else []
 
 
 # -- Excel header strings ------------------------------------------------------------------------

@@ -37,11 +37,10 @@ from .errors import FormatError
 from .markings import OFFICE_MARKING, OUR_MARKING
 from .model import HEADER, MARKING_PARTS, WATERMARK, VisualMarkings
 from .ooxml_markings_excel_sheet import tag_end
-from .opc import PackageIndex, part_name
+from .opc import PackageIndex, related_parts
 from .zippkg import ZipPackage
 
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -54,25 +53,6 @@ _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 
 def _q(ns: str, tag: str) -> str:
     return f"{{{ns}}}{tag}"
-
-
-def _related(package: ZipPackage, source: str, suffix: str) -> list[str]:
-    """Parts that `source` relates to by a relationship type ending in `suffix`, in order."""
-    folder, _, leaf = source.rpartition("/")
-    rels = package.find(f"{folder}/_rels/{leaf}.rels" if folder else f"_rels/{leaf}.rels")
-    if rels is None:
-        return []
-    result = []
-    for rel in package.parse_xml(rels).iter(_q(_REL_NS, "Relationship")):
-        if rel.get("TargetMode") == "External" or not (rel.get("Type") or "").endswith(suffix):
-            continue
-        target = rel.get("Target", "")
-        wanted = part_name(target if target.startswith("/") else f"{folder}/{target}")
-        # An exact name decides between case twins (as for the package's own relationships).
-        name = wanted if package.has(wanted) else package.find(wanted)
-        if name is not None and name not in result:
-            result.append(name)
-    return result
 
 
 def _head_hides_master(package: ZipPackage, name: str) -> bool:
@@ -100,12 +80,12 @@ class _Parts:
         self.slides: list[str] = []
         if not self.presentation:
             return
-        self.masters = _related(package, self.presentation, "/slideMaster")
+        self.masters = related_parts(package, self.presentation, "/slideMaster")
         for master in self.masters:
-            for layout in _related(package, master, "/slideLayout"):
+            for layout in related_parts(package, master, "/slideLayout"):
                 if layout not in self.layouts:
                     self.layouts.append(layout)
-        self.slides = _related(package, self.presentation, "/slide")
+        self.slides = related_parts(package, self.presentation, "/slide")
 
 
 def _slide_size(package: ZipPackage, presentation: str | None) -> tuple[int, int]:

@@ -44,31 +44,28 @@ def _sheet_handler(limit: TextLimit):
     return ElementHandler(on_end, {"row"} | _HEADER_FOOTER)
 
 
-# Content types of the parts whose text we read, with their order of reading.
-_WORD_PARTS = ("document.main+xml", "template.main+xml", "macroenabled.main+xml", "header+xml", "footer+xml",
-               "footnotes+xml", "endnotes+xml", "comments+xml")
+# The parts whose text we read, by the words that name an application's content types: the ending of
+# a part's content type, the part's place in the order of reading, and how it is read.  The first
+# ending that fits decides.
+_PART_KINDS: tuple[tuple[tuple[str, ...], tuple[tuple[str, int, str], ...]], ...] = (
+    (("wordprocessingml", "ms-word"), (("document.main+xml", 0, "word"), ("template.main+xml", 0, "word"),
+                                       ("macroenabled.main+xml", 0, "word"), ("header+xml", 3, "word"),
+                                       ("footer+xml", 4, "word"), ("footnotes+xml", 5, "word"),
+                                       ("endnotes+xml", 6, "word"), ("comments+xml", 7, "word"))),
+    (("spreadsheetml", "ms-excel"), (("sharedstrings+xml", 0, "shared-strings"), ("worksheet+xml", 1, "sheet"),
+                                     ("comments+xml", 2, "shared-strings"))),
+    (("presentationml", "ms-powerpoint"), (("slide+xml", 0, "slide"), ("notesslide+xml", 1, "slide"),
+                                           ("comments+xml", 2, "slide-comments"))),
+)
 
 
 def _part_kind(content_type: str) -> tuple[int, str] | None:
     ct = content_type.lower()
-    if "wordprocessingml" in ct or "ms-word" in ct:
-        for order, suffix in enumerate(_WORD_PARTS):
-            if ct.endswith(suffix):
-                return (0 if order < 3 else order), "word"
-    if "spreadsheetml" in ct or "ms-excel" in ct:
-        if ct.endswith("sharedstrings+xml"):
-            return 0, "shared-strings"
-        if ct.endswith("worksheet+xml"):
-            return 1, "sheet"
-        if ct.endswith("comments+xml"):
-            return 2, "shared-strings"
-    if "presentationml" in ct or "ms-powerpoint" in ct:
-        if ct.endswith("slide+xml"):
-            return 0, "slide"
-        if ct.endswith("notesslide+xml"):
-            return 1, "slide"
-        if ct.endswith("comments+xml"):
-            return 2, "slide-comments"
+    for words, endings in _PART_KINDS:
+        if any(word in ct for word in words):
+            for ending, order, kind in endings:
+                if ct.endswith(ending):
+                    return order, kind
     return None
 
 

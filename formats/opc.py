@@ -49,6 +49,26 @@ def part_name(target: str) -> str:
     return path.lstrip("/")
 
 
+def related_parts(package: ZipPackage, source: str, suffix: str | tuple[str, ...]) -> list[str]:
+    """The parts that part `source` relates to internally by a relationship type ending in `suffix`
+    (one or any of several), in the order of its relationships, each once."""
+    folder, _, leaf = source.rpartition("/")
+    rels = package.find(f"{folder}/_rels/{leaf}.rels" if folder else f"_rels/{leaf}.rels")
+    if rels is None:
+        return []
+    result = []
+    for rel in package.parse_xml(rels).iter(f"{{{_REL_NS}}}Relationship"):
+        if rel.get("TargetMode") == "External" or not (rel.get("Type") or "").endswith(suffix):
+            continue
+        target = rel.get("Target", "")
+        wanted = part_name(target if target.startswith("/") else f"{folder}/{target}")
+        # An exact name decides between case twins (as for the package's own relationships).
+        name = wanted if package.has(wanted) else package.find(wanted)
+        if name is not None and name not in result:
+            result.append(name)
+    return result
+
+
 def signature_references(root: etree._Element) -> list[str]:
     """The URIs of every XML-DSig Reference in a signature document, as written."""
     return [ref.get("URI") for ref in root.iter(f"{{{_XMLDSIG_NS}}}Reference") if ref.get("URI")]

@@ -200,21 +200,31 @@ class ZipPackage(StrictReading):
                                   "treats as the same part")
         return variants[0] if variants else None
 
-    def read(self, name: str, limit: int = MAX_METADATA_BYTES) -> bytes:
-        """Read a (small) member, refusing sizes that no metadata part has."""
+    def _unencrypted(self, name: str) -> tuple[Member, str]:
+        """Member `name` and how messages name it; an encrypted member is refused."""
         member = self.member(name)
         what = f"{shown(name)} in {self.path.name}"
         if member.flags & 0x1:
             raise FormatError(ENCRYPTED, f"{what} is encrypted.")
-        if member.file_size > limit or member.compress_size > limit + 1024:
-            raise FormatError(TOO_LARGE, f"{what} claims {member.file_size:,} bytes, far more than any "
-                                         "metadata part; the file was left as it was.")
+        return member, what
+
+    def _data_start(self, member: Member, what: str) -> int:
+        """Where `member`'s data begins: after its local header and the name and extra field that header
+        gives the lengths of (they may differ from the directory's)."""
         self._file.seek(member.header_offset)
         header = self._file.read(30)
         if len(header) < 30 or header[:4] != _LOCAL_SIG:
             raise FormatError(CORRUPT, f"{what} is missing from the package; the file is damaged.")
         n, m = struct.unpack_from("<HH", header, 26)
-        self._file.seek(member.header_offset + 30 + n + m)
+        return member.header_offset + 30 + n + m
+
+    def read(self, name: str, limit: int = MAX_METADATA_BYTES) -> bytes:
+        """Read a (small) member, refusing sizes that no metadata part has."""
+        member, what = self._unencrypted(name)
+        if member.file_size > limit or member.compress_size > limit + 1024:
+            raise FormatError(TOO_LARGE, f"{what} claims {member.file_size:,} bytes, far more than any "
+                                         "metadata part; the file was left as it was.")
+        self._file.seek(self._data_start(member, what))
         data = self._file.read(member.compress_size)
         if len(data) < member.compress_size:
             raise FormatError(CORRUPT, f"{what} is cut short; the file is truncated.")
@@ -241,19 +251,11 @@ class ZipPackage(StrictReading):
         Memory stays bounded whatever the member's size; `limit` refuses
         members that inflate to more (a ZIP bomb), FormatError (too large).
         """
-        member = self.member(name)
-        what = f"{shown(name)} in {self.path.name}"
-        if member.flags & 0x1:
-            raise FormatError(ENCRYPTED, f"{what} is encrypted.")
+        member, what = self._unencrypted(name)
         if member.method not in (STORED, DEFLATED):
             raise FormatError(UNSUPPORTED, f"{what} uses a compression method ({member.method}) that Office "
                                            "and LibreOffice do not write.")
-        self._file.seek(member.header_offset)
-        header = self._file.read(30)
-        if len(header) < 30 or header[:4] != _LOCAL_SIG:
-            raise FormatError(CORRUPT, f"{what} is missing from the package; the file is damaged.")
-        n, m = struct.unpack_from("<HH", header, 26)
-        position = member.header_offset + 30 + n + m
+        position = self._data_start(member, what)
         remaining = member.compress_size
         inflater = deflate.inflater() if member.method == DEFLATED else None
         crc = total = 0

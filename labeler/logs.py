@@ -44,8 +44,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from labeler.system import APP_NAME
-
 LOG_DIR_ENV = "LABELER_LOG_DIR"
 DEBUG_ENV = "LABELER_DEBUG"
 MAX_BYTES = 2 * 1024 * 1024
@@ -61,16 +59,9 @@ FILE_ONLY = {"file_only": True}
 
 def log_dir() -> Path:
     """The folder of the app's logs (not created here)."""
-    override = os.environ.get(LOG_DIR_ENV)
-    if override:
-        return Path(override)
-    from labeler.paths import DATA_DIR_ENV, data_dir
+    from labeler.paths import user_dir
 
-    if os.environ.get(DATA_DIR_ENV):
-        return data_dir() / "logs"
-    import platformdirs
-
-    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    return user_dir(LOG_DIR_ENV, "log", "logs")
 
 
 def log_file(kind: str) -> Path:

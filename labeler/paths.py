@@ -24,6 +24,20 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def user_dir(env: str, kind: str, in_data_dir: str) -> Path:
+    """A per-user folder of the app (not created here): $`env` when set; else, when the data folder is
+    moved with $LABELER_DATA_DIR (tests, portable installs), its folder `in_data_dir`; else the user's
+    folder of that `kind` from platformdirs ("log": user_log_dir, "cache": user_cache_dir, ...)."""
+    override = os.environ.get(env)
+    if override:
+        return Path(override)
+    if os.environ.get(DATA_DIR_ENV):
+        return data_dir() / in_data_dir
+    import platformdirs
+
+    return Path(getattr(platformdirs, f"user_{kind}_dir")(APP_NAME, appauthor=False))
+
+
 def scheme_dir() -> Path:
     """Where the last good scheme, its signature and its state are kept."""
     return data_dir() / "scheme"

@@ -372,18 +372,9 @@ def compiled_cache_dir() -> Path:
     """Where compiled copies of schemes are kept: $LABELER_CACHE_DIR; else, when the data folder is
     moved with $LABELER_DATA_DIR (tests, portable installs), its "cache" folder; else the user's cache
     folder (platformdirs: ~/.cache/labeler on Linux)."""
-    override = os.environ.get(CACHE_DIR_ENV)
-    if override:
-        return Path(override)
-    from labeler.paths import DATA_DIR_ENV, data_dir
+    from labeler.paths import user_dir
 
-    if os.environ.get(DATA_DIR_ENV):
-        return data_dir() / "cache"
-    import platformdirs
-
-    from labeler.system import APP_NAME
-
-    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    return user_dir(CACHE_DIR_ENV, "cache", "cache")
 
 
 def in_force(store: SchemeStore | None = None) -> InForce:

@@ -1,64 +1,23 @@
-"""The labelling dialog's small building blocks: icons, text styling helpers and the LabelCard button.
+"""The labelling dialog's small building blocks: the LabelCard button, and the looks it shares with the
+dialog's other parts (icons, text styling helpers, tints; from ui/widgets/looks.py).
 
 Layout and looks only, like views.py, which builds the dialog from these.
 """
 from __future__ import annotations
 
-from typing import TypeVar
-
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
     QVBoxLayout,
-    QWidget,
 )
 
-from labeler.system import resource_path
+from ui.widgets.looks import ICONS, W, blend, icon, muted, scaled, wrapped
 
-ICONS = resource_path("icons")
-W = TypeVar("W", bound=QWidget)
-
-
-def icon(name: str) -> QIcon:
-    return QIcon(str(ICONS / f"{name}.svg"))
-
-
-def muted(label: QLabel, smaller: bool = True) -> QLabel:
-    """Secondary text: a little smaller, in the palette's placeholder colour."""
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
-    label.setPalette(palette)
-    if smaller:
-        font = label.font()
-        font.setPointSizeF(font.pointSizeF() * 0.9)
-        label.setFont(font)
-    return label
-
-
-def scaled(widget: W, factor: float, bold: bool = False) -> W:
-    font = widget.font()
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    widget.setFont(font)
-    return widget
-
-
-def wrapped(text: str = "", parent=None) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
-
-
-def blend(color: QColor, base: QColor, amount: float) -> QColor:
-    """`amount` of `color` over `base` (a soft tint that follows light and dark palettes)."""
-    return QColor(round(color.red() * amount + base.red() * (1 - amount)),
-                  round(color.green() * amount + base.green() * (1 - amount)),
-                  round(color.blue() * amount + base.blue() * (1 - amount)))
+__all__ = ["ICONS", "W", "LabelCard", "blend", "icon", "muted", "scaled", "wrapped"]
 
 
 # -- one label as a large choice -------------------------------------------------

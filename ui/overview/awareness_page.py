@@ -9,10 +9,8 @@ language (ui.i18n.current_language()) and change with it.
 """
 from __future__ import annotations
 
-from typing import TypeVar
-
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,15 +23,14 @@ from PySide6.QtWidgets import (
 
 from labeler.core import awareness
 from labeler.org.audit import AuditLog
-from labeler.system import resource_path
 from ui.i18n import current_language
+from ui.widgets import looks
+from ui.widgets.looks import blend, icon, scaled
 from ui.workers import Worker, start
 
 from .charts import NO_COLOR, DistributionChart, Series, TimelineChart
 from .live import LiveRefresh
 from .matrix import SharingMatrix
-
-ICONS = resource_path("icons")
 
 
 # -- what the pages need from the shell ---------------------------------------------------
@@ -58,39 +55,14 @@ def series_for(scheme, names: dict[str, str] | None, lang: str) -> dict[str, Ser
 
 
 # -- small looks shared with the History page ------------------------------------------------
-W = TypeVar("W", bound=QWidget)
-
-
-def blend(color: QColor, base: QColor, amount: float) -> QColor:
-    return QColor(round(color.red() * amount + base.red() * (1 - amount)),
-                  round(color.green() * amount + base.green() * (1 - amount)),
-                  round(color.blue() * amount + base.blue() * (1 - amount)))
-
-
-def scaled(widget: W, factor: float, bold: bool = False) -> W:
-    font = widget.font()
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    widget.setFont(font)
-    return widget
-
-
+# The app's looks (ui/widgets/looks.py), as the Overview's pages use them: secondary text at full size,
+# and the parent as the first argument of a wrapped label.
 def muted(label: QLabel) -> QLabel:
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
-    label.setPalette(palette)
-    return label
+    return looks.muted(label, smaller=False)
 
 
 def wrapped(parent=None) -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
-
-
-def icon(name: str) -> QIcon:
-    return QIcon(str(ICONS / f"{name}.svg"))
+    return looks.wrapped(parent=parent)
 
 
 class Card(QFrame):

@@ -17,7 +17,7 @@ from labeler.desktop.integration import (ENTRY_ARGS, FORMAT_VERSION, ICON_NAME, 
                                          is_freedesktop, localized_keys, menu_text, owned_by_us, prepare_folder,
                                          remove_file, template, write_atomic)
 from labeler.desktop.integration import language_of
-from labeler.desktop.integration.quoting import exec_line, keyfile_escape
+from labeler.desktop.integration.quoting import keyfile_escape, keyfile_exec
 
 NAME = "dolphin"
 TITLE = "Dolphin (KDE)"
@@ -33,11 +33,6 @@ def menu_path(home: Path, env=None) -> Path:
     return data_home(home, env) / "kio" / "servicemenus" / "labeler-label.desktop"
 
 
-def exec_value(command, args=ENTRY_ARGS) -> str:
-    """The Exec value as written in the file (key-file escaped)."""
-    return keyfile_escape(exec_line([*command, *args], "%F"))
-
-
 def render(command, lang: str | None = None) -> str:
     """Both actions ("Label…", "Send by e-mail…"): `Name=` in the person's language, and `Name[xx]=` for every
     registered one (KDE picks by locale)."""
@@ -45,10 +40,10 @@ def render(command, lang: str | None = None) -> str:
     return fill(template("dolphin-servicemenu.desktop"),
                 {"VERSION": FORMAT_VERSION, "NAME": keyfile_escape(menu_text(MENU_LABEL, lang)),
                  "NAME_TRANSLATIONS": localized_keys("Name", MENU_LABEL), "ICON": ICON_NAME,
-                 "EXEC": exec_value(command),
+                 "EXEC": keyfile_exec([*command, *ENTRY_ARGS]),
                  "SEND_NAME": keyfile_escape(menu_text(SEND_LABEL, lang)),
                  "SEND_NAME_TRANSLATIONS": localized_keys("Name", SEND_LABEL),
-                 "SEND_EXEC": exec_value(command, SEND_ARGS)})
+                 "SEND_EXEC": keyfile_exec([*command, *SEND_ARGS])})
 
 
 def install(home: Path, command, env=None, lang: str | None = None) -> list[Path]:

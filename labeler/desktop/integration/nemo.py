@@ -15,7 +15,7 @@ from labeler.desktop.integration import (ENTRY_ARGS, FORMAT_VERSION, ICON_NAME, 
                                          entry_language, file_status, fill, is_freedesktop, language_of,
                                          localized_keys, menu_text, owned_by_us, prepare_folder, remove_file,
                                          template, with_send_entry, write_atomic)
-from labeler.desktop.integration.quoting import exec_line, keyfile_escape
+from labeler.desktop.integration.quoting import keyfile_escape, keyfile_exec
 
 NAME = "nemo"
 TITLE = "Nemo (Cinnamon)"
@@ -34,10 +34,6 @@ def action_path(home: Path, env=None, file_name: str = ENTRIES[0][0]) -> Path:
     return data_home(home, env) / "nemo" / "actions" / file_name
 
 
-def exec_value(command, args=ENTRY_ARGS) -> str:
-    return keyfile_escape(exec_line([*command, *args], "%F"))
-
-
 def render(command, lang: str | None = None, file_name: str = ENTRIES[0][0]) -> str:
     """`Name=`/`Comment=` in the person's language, and `Name[xx]=`/`Comment[xx]=` for every registered one."""
     lang = entry_language(lang)
@@ -47,7 +43,7 @@ def render(command, lang: str | None = None, file_name: str = ENTRIES[0][0]) -> 
                  "NAME_TRANSLATIONS": localized_keys("Name", title),
                  "COMMENT": keyfile_escape(menu_text(comment, lang)),
                  "COMMENT_TRANSLATIONS": localized_keys("Comment", comment), "ICON": ICON_NAME,
-                 "EXEC": exec_value(command, args)})
+                 "EXEC": keyfile_exec([*command, *args])})
 
 
 def install(home: Path, command, env=None, lang: str | None = None) -> list[Path]:

@@ -70,6 +70,11 @@ def keyfile_escape(value: str) -> str:
     return "".join(out)
 
 
+def keyfile_exec(args, field_code: str = "%F") -> str:
+    """A whole `Exec` value as a Desktop Entry key file holds it: `exec_line`, then key-file escaped."""
+    return keyfile_escape(exec_line(args, field_code))
+
+
 def thunar_command(args, field_code: str = "%F") -> str:
     """Thunar's <command>: shell-quoted arguments with `%` doubled, then the field code."""
     return " ".join([*(percent_escape(sh_quote(a)) for a in args), field_code])
