@@ -25,6 +25,10 @@ os.environ["LABELER_ADMIN_CONFIG"] = str(_ISOLATED / "no-admin-config.toml")
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+# The shared real-world corpus (public test files of Apache POI, Tika, …): beside the checkout, else in /work/shared.
+REALWORLD = REPO.parent / "shared" / "corpus" / "realworld"
+if not REALWORLD.is_dir():
+    REALWORLD = Path("/work/shared/corpus/realworld")
 
 # The GUI tests' shared fixtures and guards need Qt: registered only where PySide6 is installed.
 # sharing_support: the throwaway home (~/Dropbox, ~/Documents, its own trash) of the sharing GUI tests.
@@ -37,6 +41,22 @@ MS_SITE = "3a1e2f40-5b6c-4d7e-8f90-a1b2c3d4e5f6"
 
 
 @pytest.fixture
+def scheme():
+    """The built-in demo scheme (a module wanting another scheme defines its own `scheme`)."""
+    from policy import load_builtin
+
+    return load_builtin()
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """A fresh per-test data folder: the audit log and label index of this test alone."""
+    folder = tmp_path / "labeler-data"
+    monkeypatch.setenv("LABELER_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
 def sample(tmp_path):
     """Copy a file from tests/data into a fresh temp folder; return its path."""
     def copy(name: str, as_name: str | None = None) -> Path:
@@ -44,6 +64,16 @@ def sample(tmp_path):
         shutil.copyfile(DATA / name, dest)
         return dest
     return copy
+
+
+def corpus_copy(tmp_path: Path, name: str) -> Path:
+    """Copy a file of the real-world corpus into tmp_path; the test is skipped where the corpus lacks it."""
+    source = REALWORLD / name
+    if not source.exists():
+        pytest.skip(f"{name} is not in the shared corpus")
+    dest = tmp_path / name
+    dest.write_bytes(source.read_bytes())
+    return dest
 
 
 def make_stamp(label_id="confidential", name="Confidential", microsoft=True, tscp=True, method="manual"):

@@ -9,11 +9,11 @@ the core tests never need Qt.  Every test in a test_gui_*.py file gets the
     no_leaked_threads     after the test, Qt's global thread pool must drain and every
                           Python thread the test started must have ended
 
-and can ask for
+and can ask for (besides `scheme` and `data_dir` from tests/conftest.py)
 
-    scheme                the built-in demo scheme
-    data_dir              a per-test data folder: the audit log of this test alone
     make_shell            real `ui.app.Shell`s on temp folders, stopped (workers awaited) after the test
+    files                 an empty folder for the documents a test labels (a module may have its own `files`)
+    make_dialog           real label dialogs, shown, shut down (workers awaited) after the test
 """
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ ALLOWED_THREADS = {
     "pydevd.": "a debugger's own threads, when the tests run under one",
 }
 POOL_WAIT_MS = 5000  # QThreadPool.waitForDone after each GUI test
+DIALOG_WAIT_MS = 15_000  # a label dialog reads its labels and hints in at most a few seconds
 THREAD_GRACE = 5.0  # seconds a stopped thread gets to finish before it counts as leaked
 
 
@@ -86,18 +87,47 @@ def no_blocking_dialogs(request, monkeypatch):
 
 # -- shared fixtures --------------------------------------------------------------------------
 @pytest.fixture
-def scheme():
-    from policy import load_builtin
-
-    return load_builtin()
+def files(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    return folder
 
 
 @pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    """A fresh per-test data folder: the audit log of this test alone."""
-    folder = tmp_path / "labeler-data"
-    monkeypatch.setenv("LABELER_DATA_DIR", str(folder))
-    return folder
+def make_dialog(qtbot, scheme, data_dir):
+    """Create a label dialog (desktop service, audit log in data_dir), show it and wait for its labels.
+
+        dialog = make_dialog([path])                      # labels read, content checked
+        dialog = make_dialog([path], lang="nl")           # in Dutch (English again after the test)
+        dialog = make_dialog([path], service=s, wait=False)
+    """
+    from gui_helpers import workers_idle
+    from labeler.core.service import LabelService
+    from ui import i18n
+    from ui.label_dialog import LabelDialog
+
+    created = []
+
+    def make(paths, lang="en", service=None, wait=True):
+        dialog = LabelDialog(paths, scheme, service=service or LabelService.for_desktop(scheme), lang=lang)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        created.append(dialog)
+        if wait:  # the labels read and the content checked: Apply waits for both
+            qtbot.waitUntil(lambda: dialog.controller.loaded and dialog.controller.hints_done,
+                            timeout=DIALOG_WAIT_MS)
+        return dialog
+
+    yield make
+    for dialog in created:
+        try:
+            dialog.controller.shutdown()
+        except RuntimeError:  # already deleted
+            pass
+    qtbot.waitUntil(workers_idle, timeout=DIALOG_WAIT_MS)
+    if i18n.current_language() != "en":
+        i18n.install_translator(None, "en")
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import json
 import shutil
+import sys
 from pathlib import Path
 
 from formats import registry
@@ -29,6 +30,11 @@ def make_sensitive_docx(path: Path) -> Path:
     return path
 
 
+def card(dialog, label_id: str):
+    """The label dialog's card of that label."""
+    return next(c for c in dialog.view.cards if c.label_id == label_id)
+
+
 def our_label_id(path: Path) -> str | None:
     """The id of our label in the file, read back by the format handler."""
     found = registry.handler_for(path).read(path).ours
@@ -46,6 +52,16 @@ def workers_idle() -> bool:
     from ui import workers
 
     return workers.running() == 0
+
+
+def uncaught_error_dialog(qtbot, reporter):
+    """Raise ValueError("boom") and hand it to the ErrorReporter as Python's excepthook would; its dialog, shown."""
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        reporter._hook(*sys.exc_info())
+    qtbot.waitUntil(lambda: reporter._box is not None and reporter._box.isVisible(), timeout=5000)
+    return reporter._box
 
 
 @functools.cache

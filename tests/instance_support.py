@@ -19,8 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -55,16 +54,6 @@ def end_process(proc: subprocess.Popen, grace: float = 5) -> None:
     for stream in (proc.stdout, proc.stderr):
         if stream:
             stream.close()
-
-
-def wait_for(predicate: Callable[[], object], timeout: float = 10.0) -> bool:
-    """Whether `predicate` came true within `timeout` seconds (asked every 50 ms, and once more at the end)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return bool(predicate())
 
 
 def hand_over_each(procs: list[subprocess.Popen], command: str, names: Iterable[str], cwd: Path,

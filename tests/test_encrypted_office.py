@@ -7,6 +7,7 @@ Real files from Apache POI and Apache Tika (../shared/corpus/realworld/).
 """
 from __future__ import annotations
 
+import functools
 import io
 import re
 import shutil
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, raw_members
+from conftest import DATA, REALWORLD, corpus_copy, raw_members
 from fuzzing.contract import MARKING_PARTS
 from formats import office_crypto, registry
 from formats.errors import FormatError
@@ -28,9 +29,6 @@ from policy import load_builtin
 msoffcrypto = pytest.importorskip("msoffcrypto")
 olefile = pytest.importorskip("olefile")
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "realworld"
-if not CORPUS.is_dir():  # the shared corpus beside the checkout
-    CORPUS = Path("/work/shared/corpus/realworld")
 DEFAULT_PASSWORD_FILES = {"protect.xlsx": "standard", "58616.xlsx": "standard", "protected_agile.docx": "agile"}
 REAL_PASSWORD_FILES = ["protected_normal_case.docx", "protected_upper_case.docx"]
 METADATA = {"docProps/custom.xml", "docMetadata/LabelInfo.xml", "[Content_Types].xml", "_rels/.rels"}
@@ -43,14 +41,7 @@ def one_sentence(message: str) -> bool:
 
 @pytest.fixture
 def corpus_file(tmp_path):
-    def copy(name: str) -> Path:
-        source = CORPUS / name
-        if not source.exists():
-            pytest.skip(f"{name} is not in the shared corpus")
-        dest = tmp_path / name
-        dest.write_bytes(source.read_bytes())
-        return dest
-    return copy
+    return functools.partial(corpus_copy, tmp_path)
 
 
 @pytest.fixture
@@ -197,7 +188,7 @@ def test_labelling_again_changes_nothing_and_removing_works(corpus_file, service
     removed = service.remove(path, justification="test")
     assert removed.ok, removed.message
     assert registry.handler_for(path).read(path).ours is None
-    assert encryption_info(path) == encryption_info(CORPUS / "protect.xlsx")
+    assert encryption_info(path) == encryption_info(REALWORLD / "protect.xlsx")
 
 
 def test_a_bad_re_encryption_is_caught_before_anything_is_replaced(corpus_file, service, confidential, monkeypatch):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from ui.single_instance import InstanceLock, InstanceServer  # noqa: E402
 from ui.tray import Tray  # noqa: E402
 from ui.tray_window import TrayWindow  # noqa: E402
 
-from gui_helpers import fake_dialog_class  # noqa: E402
+from gui_helpers import fake_dialog_class, uncaught_error_dialog  # noqa: E402
 from instance_support import close_instance, hand_over_each, private_runtime  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -266,11 +265,7 @@ def test_tray_menu_is_rebuilt_with_the_current_count(app_shell, qtbot, docs):
 
 def test_an_uncaught_exception_shows_a_dialog_and_the_app_keeps_running(qtbot):
     reporter = ErrorReporter()
-    try:
-        raise ValueError("boom")
-    except ValueError:
-        reporter._hook(*sys.exc_info())
-    qtbot.waitUntil(lambda: reporter._box is not None and reporter._box.isVisible(), timeout=5000)
+    uncaught_error_dialog(qtbot, reporter)
     assert "boom" in reporter._box.text()
     reporter._hook(RuntimeError, RuntimeError("second"), None)  # no second dialog on top
     qtbot.wait(50)

@@ -15,51 +15,14 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt  # noqa: E402
 
-from gui_helpers import (IBAN, GatedService, SlowService, audit_entries, copy_sample, make_sensitive_docx,  # noqa: E402
-                         our_label_id, workers_idle)
+from gui_helpers import (IBAN, GatedService, SlowService, audit_entries, card, copy_sample,  # noqa: E402
+                         make_sensitive_docx, our_label_id, workers_idle)
 from labeler.core.service import LabelService  # noqa: E402
 from labeler import languages  # noqa: E402
 from ui import i18n  # noqa: E402
-from ui.label_dialog import LabelDialog, open_label_dialog  # noqa: E402
+from ui.label_dialog import open_label_dialog  # noqa: E402
 
 WAIT = 15_000  # ms; hints read at most a few seconds
-
-
-@pytest.fixture
-def files(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def make_dialog(qtbot, scheme, data_dir):
-    """Create a dialog (desktop service, audit log in data_dir), show it and wait for its labels."""
-    created = []
-
-    def make(paths, lang="en", service=None, wait=True):
-        dialog = LabelDialog(paths, scheme, service=service or LabelService.for_desktop(scheme), lang=lang)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        created.append(dialog)
-        if wait:  # the labels read and the content checked: Apply waits for both
-            qtbot.waitUntil(lambda: dialog.controller.loaded and dialog.controller.hints_done, timeout=WAIT)
-        return dialog
-
-    yield make
-    for dialog in created:
-        try:
-            dialog.controller.shutdown()
-        except RuntimeError:  # already deleted
-            pass
-    qtbot.waitUntil(workers_idle, timeout=WAIT)
-    if i18n.current_language() != "en":
-        i18n.install_translator(None, "en")
-
-
-def card(dialog, label_id):
-    return next(c for c in dialog.view.cards if c.label_id == label_id)
 
 
 def channel_text(dialog, channel_id="email-external") -> str:

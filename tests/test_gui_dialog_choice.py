@@ -15,11 +15,9 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt  # noqa: E402
 
-from gui_helpers import IBAN, audit_entries, copy_sample, our_label_id, workers_idle  # noqa: E402
+from gui_helpers import IBAN, audit_entries, card, copy_sample, our_label_id  # noqa: E402
 from labeler.core.service import LabelService  # noqa: E402
 from labeler.org.audit import AuditEvent, AuditLog  # noqa: E402
-from ui import i18n  # noqa: E402
-from ui.label_dialog import LabelDialog  # noqa: E402
 
 WAIT = 15_000
 CARD = "4111 1111 1111 1111"
@@ -35,42 +33,6 @@ def make_memo(path):
     document.add_paragraph(f"Refund to {IBAN}, paid with card {CARD}; customer national number {NATIONAL}.")
     document.save(path)
     return path
-
-
-@pytest.fixture
-def files(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def make_dialog(qtbot, scheme, data_dir):
-    created = []
-
-    def make(paths, service=None, ready=True):
-        dialog = LabelDialog(paths, scheme, service=service or LabelService.for_desktop(scheme), lang="en")
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        created.append(dialog)
-        if ready:
-            qtbot.waitUntil(lambda: dialog.controller.loaded and dialog.controller.hints_done, timeout=WAIT)
-        return dialog
-
-    yield make
-    for dialog in created:
-        try:
-            dialog.controller.shutdown()
-        except RuntimeError:
-            pass
-    qtbot.waitUntil(workers_idle, timeout=WAIT)
-    if i18n.current_language() != "en":
-        i18n.install_translator(None, "en")
-
-
-def card(dialog, label_id):
-    return next(c for c in dialog.view.cards if c.label_id == label_id)
 
 
 def groups(dialog) -> dict:
@@ -195,7 +157,7 @@ def test_apply_waits_for_the_content_check(qtbot, make_dialog, files, monkeypatc
     monkeypatch.setattr(tasks, "suggest", gated)
     path = copy_sample(files, "pydocx.docx")
     try:
-        dialog = make_dialog([path], ready=False)
+        dialog = make_dialog([path], wait=False)
         qtbot.waitUntil(lambda: dialog.controller.loaded, timeout=WAIT)
         assert entered.wait(WAIT / 1000)
         qtbot.keyClick(dialog, Qt.Key.Key_3)

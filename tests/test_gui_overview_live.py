@@ -22,10 +22,14 @@ from gui_helpers import our_label_id  # noqa: E402
 from labeler.core.service import LabelService  # noqa: E402
 from labeler.desktop.label_index import LabelIndex  # noqa: E402
 from labeler.org.audit import AuditLog  # noqa: E402
+import test_label_index  # noqa: E402
 from test_label_index import resave_with_openpyxl, resave_without_custom_properties  # noqa: E402
 from ui.overview.files_model import Column  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
+
+# The label index in this test's data folder and the service that keeps it, as the index's own tests have them.
+index, service = test_label_index.index, test_label_index.service
 
 
 class CountingService:
@@ -44,18 +48,6 @@ class CountingService:
 
     def __getattr__(self, name):  # apply, remove, restore, scheme, index, audit, …
         return getattr(self.service, name)
-
-
-@pytest.fixture
-def index(data_dir):
-    index = LabelIndex.default()
-    yield index
-    index.close()
-
-
-@pytest.fixture
-def service(scheme, index, data_dir):
-    return LabelService(scheme, audit=AuditLog.default(), index=index)
 
 
 @pytest.fixture

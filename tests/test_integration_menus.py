@@ -12,7 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import integration_support as support
 import pytest
+from integration_support import REPO
 from lxml import etree
 
 from labeler.desktop import integration
@@ -20,22 +22,10 @@ from labeler.desktop.integration import dolphin, nautilus, nemo, thunar, windows
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the freedesktop entries")
 
-REPO = Path(__file__).resolve().parent.parent
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
-
-@pytest.fixture
-def home(tmp_path) -> Path:
-    h = tmp_path / "home"
-    h.mkdir()
-    return h
-
-
-@pytest.fixture
-def env(tmp_path) -> dict:
-    sysconf = tmp_path / "etc-xdg"
-    sysconf.mkdir()
-    return {"XDG_CONFIG_DIRS": str(sysconf)}
+# The shared throwaway-HOME fixtures, bound here so pytest finds them in this module.
+home, env = support.home, support.env
 
 
 def cli(home: Path, env: dict, *args: str, lang: str = "en_GB.UTF-8") -> subprocess.CompletedProcess:

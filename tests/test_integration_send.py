@@ -19,11 +19,11 @@ import sys
 
 import integration_support as support
 import pytest
-from instance_support import (app_environment, close_instance, end_process, hand_over_each, private_runtime,
-                              wait_for)
+from instance_support import app_environment, close_instance, end_process, hand_over_each, private_runtime
 from integration_support import (REPO, expand_field_codes, g_shell_parse_argv, g_shell_quote, keyfile_unescape,
                                  nemo_expand, read_desktop, split_exec)
 from lxml import etree
+from wait_support import wait_for
 
 from labeler.desktop import integration
 from labeler.desktop.integration import dolphin, macos, nautilus, nemo, thunar, windows

@@ -20,32 +20,19 @@ from labeler.core.service import LabelService
 from labeler.desktop.label_index import Dropped, LabelIndex
 from labeler.desktop.watch.indexing import indexing_check
 from labeler.org.audit import AuditLog
-from policy import load_builtin
 
 from conftest import run_cli
 
 
 @pytest.fixture
-def scheme():
-    return load_builtin()
-
-
-@pytest.fixture
-def data(tmp_path, monkeypatch):
-    folder = tmp_path / "data"
-    monkeypatch.setenv("LABELER_DATA_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def index(data):
+def index(data_dir):
     index = LabelIndex.default()
     yield index
     index.close()
 
 
 @pytest.fixture
-def service(scheme, index, data):
+def service(scheme, index, data_dir):
     return LabelService(scheme, audit=AuditLog.default(), index=index)
 
 
@@ -84,8 +71,8 @@ def _without_element_naming(xml: str, part: str) -> str:
     return xml
 
 
-def test_the_index_is_sqlite_in_wal_mode_in_the_data_folder(index, data):
-    assert index.path == data / "label-index.sqlite3"
+def test_the_index_is_sqlite_in_wal_mode_in_the_data_folder(index, data_dir):
+    assert index.path == data_dir / "label-index.sqlite3"
     with sqlite3.connect(index.path) as other:
         assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -188,14 +175,14 @@ def test_restoring_is_audited_as_restored_and_keeps_the_log_and_the_awareness_co
     assert "restored" not in stats.methods
 
 
-def test_the_command_line_keeps_the_index_current(index, data, sample):
+def test_the_command_line_keeps_the_index_current(index, data_dir, sample):
     path = sample("lo-writer.docx", "report.docx")
     seq = index.seq()
-    proc = run_cli("apply", "--label", "internal", path, env={"LABELER_DATA_DIR": str(data)})
+    proc = run_cli("apply", "--label", "internal", path, env={"LABELER_DATA_DIR": str(data_dir)})
     assert proc.returncode == 0, proc.stderr
     _, changed = index.changes_since(seq)
     assert [(e.path, e.ours_id) for e in changed] == [(str(path), "internal")]
-    proc = run_cli("remove", path, env={"LABELER_DATA_DIR": str(data)})
+    proc = run_cli("remove", path, env={"LABELER_DATA_DIR": str(data_dir)})
     assert proc.returncode == 0, proc.stderr
     assert index.get(str(path)).ours_id is None
 
@@ -213,7 +200,7 @@ def test_the_watchers_check_records_the_read_and_reports_a_drop_instead_of_a_pro
     assert check(fresh) is True and index.get(str(fresh)).ours_id is None
 
 
-def test_a_broken_index_never_stops_labelling(scheme, sample, data):
+def test_a_broken_index_never_stops_labelling(scheme, sample, data_dir):
     class Broken:
         def record_change(self, outcome):
             raise sqlite3.OperationalError("database is locked")
@@ -223,7 +210,7 @@ def test_a_broken_index_never_stops_labelling(scheme, sample, data):
     assert outcome.ok and outcome.label.id == "internal"
 
 
-def test_each_entry_records_where_the_label_is_kept_as_the_content_decides(service, index, scheme, sample, data):
+def test_each_entry_records_where_the_label_is_kept_as_the_content_decides(service, index, scheme, sample, data_dir):
     misnamed = sample("lo-writer.pdf", "report.dat")  # a PDF under a name that promises no format
     no_extension = sample("lo-writer.docx", "minutes")  # an Office file that the content sniffing recognises
     notes = sample("plain.txt", "notes.txt")
@@ -237,7 +224,7 @@ def test_each_entry_records_where_the_label_is_kept_as_the_content_decides(servi
     assert indexing_check(service, index)(fresh) is True  # the watcher's read records it as well
     assert index.get(str(fresh)).stored == "inside"
     scan = sample("lo-writer.pdf", "scan")
-    proc = run_cli("apply", "--label", "public", scan, env={"LABELER_DATA_DIR": str(data)})
+    proc = run_cli("apply", "--label", "public", scan, env={"LABELER_DATA_DIR": str(data_dir)})
     assert proc.returncode == 0, proc.stderr  # another process's change, through the same service
     assert index.get(str(scan)).stored == "inside"
 
@@ -263,11 +250,11 @@ def write_schema_1_index(path: Path, rows: list[tuple]) -> None:
     db.close()
 
 
-def test_an_index_written_by_the_previous_schema_keeps_working(scheme, sample, data, tmp_path):
+def test_an_index_written_by_the_previous_schema_keeps_working(scheme, sample, data_dir, tmp_path):
     labelled = sample("lo-writer.docx", "report.docx")
     st = os.stat(labelled)
-    data.mkdir()
-    write_schema_1_index(data / "label-index.sqlite3", [
+    data_dir.mkdir()
+    write_schema_1_index(data_dir / "label-index.sqlite3", [
         (os.fsencode(str(labelled)), st.st_size, st.st_mtime_ns, st.st_ino, 1, "internal", "internal", "Internal",
          None, None, None, None, None, 1, 7)])
     # Several processes (the app, a file-manager menu) may open the old index at the same moment.

@@ -173,18 +173,14 @@ def test_an_uncaught_exception_in_the_app_is_written_to_its_log_and_the_dialog_o
                                                                                                 opened):
     from PySide6.QtWidgets import QMessageBox
 
+    from gui_helpers import uncaught_error_dialog
     from ui.app import ErrorReporter
 
     logs.setup("app")
     reporter = ErrorReporter()
-    try:
-        raise ValueError("boom")
-    except ValueError:
-        reporter._hook(*sys.exc_info())
-    qtbot.waitUntil(lambda: reporter._box is not None and reporter._box.isVisible(), timeout=5000)
+    box = uncaught_error_dialog(qtbot, reporter)
     text = (env / "app.log").read_text("utf-8")
     assert "ERROR ui.app: uncaught exception" in text and "ValueError: boom" in text
-    box = reporter._box
     button = next(b for b in box.buttons() if b.text() == "Open log folder")
     assert box.buttonRole(button) == QMessageBox.ButtonRole.ActionRole
     button.click()

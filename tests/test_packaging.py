@@ -17,33 +17,22 @@ import stat
 import subprocess
 import sys
 import tomllib
-from pathlib import Path
 
+import integration_support as support
 import pytest
+from integration_support import REPO
 from lxml import etree
 
 from labeler import languages
 from labeler.desktop import autostart, integration
 from labeler.desktop.integration import APP_ID, IntegrationError, launcher
 
-REPO = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="freedesktop files")
 
-
-@pytest.fixture
-def home(tmp_path) -> Path:
-    h = tmp_path / "home"
-    h.mkdir()
-    return h
-
-
-@pytest.fixture
-def env(tmp_path) -> dict:
-    sysconf = tmp_path / "etc-xdg"
-    sysconf.mkdir()
-    return {"XDG_CONFIG_DIRS": str(sysconf)}
+# The shared throwaway-HOME fixtures, bound here so pytest finds them in this module.
+home, env = support.home, support.env
 
 
 def command() -> list[str]:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from conftest import REALWORLD
 from formats import registry
 from formats.atomic import TEMP_PREFIX
 from formats.errors import FormatError
@@ -24,11 +25,7 @@ from labeler.core.outcome import FAILED, LABELLED
 from labeler.core.service import LabelService
 from policy import load_builtin
 
-CORPUS = Path("/work/shared/corpus/realworld")
-_LOCAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "realworld"
-if _LOCAL.is_dir():
-    CORPUS = _LOCAL
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared real-world corpus is not here")
+pytestmark = pytest.mark.skipif(not REALWORLD.is_dir(), reason="the shared real-world corpus is not here")
 
 LABELLED_ = "labelled"
 # file → "labelled" or the kind it must be refused with.
@@ -84,9 +81,9 @@ CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 
 
 def corpus_files() -> list[str]:
-    if not CORPUS.is_dir():
+    if not REALWORLD.is_dir():
         return sorted(EXPECTED)
-    return sorted(p.name for p in CORPUS.iterdir() if p.is_file() and p.name != "README.md")
+    return sorted(p.name for p in REALWORLD.iterdir() if p.is_file() and p.name != "README.md")
 
 
 def raw_entries(data: bytes) -> list[tuple[str, bytes]]:
@@ -139,7 +136,7 @@ def test_every_corpus_file_has_an_expectation():
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_real_world_file(tmp_path, name):
     scheme = load_builtin()
-    source = CORPUS / name
+    source = REALWORLD / name
     if not source.exists():
         pytest.skip(f"{name} is not in the corpus")
     path = tmp_path / name

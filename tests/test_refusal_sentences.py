@@ -10,20 +10,14 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, corpus_copy
 from formats import registry
 from labeler.core.outcome import FAILED, LABELLED
 from labeler.core.service import LabelService
 from policy import load_builtin
-
-CORPUS = Path("/work/shared/corpus/realworld")
-_LOCAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "realworld"
-if _LOCAL.is_dir():
-    CORPUS = _LOCAL
 
 # Real-world files that are refused today and must stay refused.
 REFUSED = ["54764-2.xlsx", "protected_normal_case.docx", "protected_upper_case.docx", "testAppleSingleFile.pdf"]
@@ -66,15 +60,6 @@ def scheme():
 @pytest.fixture
 def service(scheme):
     return LabelService(scheme, user="tester")
-
-
-def corpus_copy(tmp_path: Path, name: str) -> Path:
-    source = CORPUS / name
-    if not source.exists():
-        pytest.skip(f"{name} is not in the shared corpus")
-    dest = tmp_path / name
-    dest.write_bytes(source.read_bytes())
-    return dest
 
 
 def test_the_splitter_counts_sentences():

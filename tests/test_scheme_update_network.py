@@ -25,6 +25,7 @@ from conftest import DATA, REPO
 from labeler.org.admin_config import AdminConfigError, load_admin_config, parse_admin_config
 from labeler.org.distribution import (REFUSED, UPDATED, DeadlineExceeded, SchemeStore, fetch, update_timeout,
                                       UPDATE_TIMEOUT_ENV)
+from loopback_support import LoopbackServer
 from policy.signing import generate_private_key, public_key_text
 from test_scheme_distribution import no_proxy, publish  # noqa: F401  (no_proxy: an autouse fixture)
 
@@ -32,7 +33,7 @@ DRIP = 2.0  # seconds between two bytes from the slow server
 WAIT = 60  # generous bound on any wait; never asserted as a duration
 
 
-class SlowServer:
+class SlowServer(LoopbackServer):
     """An HTTP server that announces a large body, then sends it one byte every `drip` seconds.
 
     With `slow_headers`, even the status line and headers come one byte at a time.
@@ -43,30 +44,12 @@ class SlowServer:
     def __init__(self, drip: float = DRIP, slow_headers: bool = False):
         self.drip = drip
         self.slow_headers = slow_headers
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen()
-        self.sock.settimeout(0.2)  # so that close() ends the accept loop promptly
-        self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}/scheme.toml"
         self.connected = threading.Event()
         self.disconnected = threading.Event()
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
+        super().__init__()
+        self.url = f"http://127.0.0.1:{self.port}/scheme.toml"
 
-    def _run(self) -> None:
-        while not self.stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            conn.setblocking(True)
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
-
-    def _serve(self, conn: socket.socket) -> None:
+    def serve(self, conn: socket.socket) -> None:
         with conn:
             conn.settimeout(WAIT)
             request = b""
@@ -91,11 +74,6 @@ class SlowServer:
                     conn.sendall(data[i:i + 1])
             except OSError:
                 self.disconnected.set()
-
-    def close(self) -> None:
-        self.stop.set()
-        self.thread.join(timeout=10)
-        self.sock.close()
 
 
 @pytest.fixture

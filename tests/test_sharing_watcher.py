@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -16,18 +15,10 @@ import pytest
 from labeler.desktop.sharing.place_watcher import PlaceWatcher
 from labeler.desktop.sharing.places import Place
 from labeler.desktop.watch.own_writes import OwnWrites
+from wait_support import wait_for
 
 DATA = Path(__file__).resolve().parent / "data"
 WAIT = 20.0  # upper bound for something to happen; a bound, not a measurement
-
-
-def wait_for(predicate, timeout: float = WAIT) -> bool:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(0.02)
-    return True
 
 
 class Calls:
@@ -79,14 +70,14 @@ def test_a_copy_into_a_place_is_reported_once(tmp_path, watch):
     (dropbox / "old" / "there-before.docx").write_bytes(b"old")
     watcher, calls = watch(cloud(dropbox))
     shutil.copyfile(DATA / "lo-writer.docx", dropbox / "budget.docx")
-    assert wait_for(lambda: calls.count() == 1)
+    assert wait_for(lambda: calls.count() == 1, WAIT)
     arrival = calls.calls[0][0]
     assert arrival.path == dropbox.resolve() / "budget.docx" and arrival.place == cloud(dropbox)
     # Editing it, or a file that was there before, is not an arrival; the next copy is.
     (dropbox / "budget.docx").write_bytes(b"edited")
     (dropbox / "old" / "there-before.docx").write_bytes(b"edited")
     shutil.copyfile(DATA / "lo-calc.xlsx", dropbox / "next.xlsx")
-    assert wait_for(lambda: calls.count() == 2) and watcher.wait_idle(WAIT)
+    assert wait_for(lambda: calls.count() == 2, WAIT) and watcher.wait_idle(WAIT)
     assert calls.names() == ["budget.docx", "next.xlsx"]
 
 
@@ -99,7 +90,7 @@ def test_a_burst_of_500_files_is_one_call(tmp_path, watch):
     folder.mkdir()
     for i in range(500):
         (folder / f"report-{i:03}.docx").write_bytes(content)
-    assert wait_for(lambda: calls.count() >= 1) and watcher.wait_idle(WAIT)
+    assert wait_for(lambda: calls.count() >= 1, WAIT) and watcher.wait_idle(WAIT)
     assert calls.count() == 1 and len(calls.calls[0]) == 500
     assert {a.place.channel for a in calls.calls[0]} == {"removable-media"}
 
@@ -123,7 +114,7 @@ def test_moved_in_counts_and_partial_downloads_and_temp_files_never_do(tmp_path,
     (elsewhere / "labelled.docx").write_bytes(b"ours")
     os.rename(elsewhere / "labelled.docx", dropbox / "labelled.docx")
     own.record(dropbox / "labelled.docx")
-    assert wait_for(lambda: len(calls.names()) >= 3) and watcher.wait_idle(WAIT)
+    assert wait_for(lambda: len(calls.names()) >= 3, WAIT) and watcher.wait_idle(WAIT)
     assert calls.names() == ["inside.pptx", "plan.docx", "report.pdf"]
 
 
@@ -133,15 +124,15 @@ def test_a_place_created_after_start_is_picked_up_without_its_files(tmp_path, wa
     assert watcher.watched() == []
     later.mkdir(parents=True)
     (later / "synced-before.docx").write_bytes(b"was there when the place appeared")
-    assert wait_for(lambda: later.resolve() in watcher.watched())
+    assert wait_for(lambda: later.resolve() in watcher.watched(), WAIT)
     shutil.copyfile(DATA / "lo-writer.odt", later / "new.odt")
-    assert wait_for(lambda: calls.count() == 1) and watcher.wait_idle(WAIT)
+    assert wait_for(lambda: calls.count() == 1, WAIT) and watcher.wait_idle(WAIT)
     assert calls.names() == ["new.odt"]
     # Gone again, then back: still watched once it is there.
     shutil.rmtree(later)
-    assert wait_for(lambda: later.resolve() not in watcher.watched())
+    assert wait_for(lambda: later.resolve() not in watcher.watched(), WAIT)
     later.mkdir()
-    assert wait_for(lambda: later.resolve() in watcher.watched())
+    assert wait_for(lambda: later.resolve() in watcher.watched(), WAIT)
 
 
 def test_set_places_watches_the_new_ones(tmp_path, watch):
@@ -150,10 +141,10 @@ def test_set_places_watches_the_new_ones(tmp_path, watch):
     b.mkdir()
     watcher, calls = watch(cloud(a))
     watcher.set_places([Place(b, "collaboration", "user")])
-    assert wait_for(lambda: watcher.watched() == [b.resolve()])
+    assert wait_for(lambda: watcher.watched() == [b.resolve()], WAIT)
     (a / "x.docx").write_bytes(b"x")
     (b / "y.docx").write_bytes(b"y")
-    assert wait_for(lambda: calls.count() == 1) and watcher.wait_idle(WAIT)
+    assert wait_for(lambda: calls.count() == 1, WAIT) and watcher.wait_idle(WAIT)
     assert calls.names() == ["y.docx"] and calls.calls[0][0].place.channel == "collaboration"
 
 
@@ -189,9 +180,9 @@ def test_a_stick_mounted_later_is_watched_without_its_files(tmp_path, watch):
             pytest.skip(f"mount --move was refused: {moved.stderr.strip()}")
         mounted = stick
         assert os.path.ismount(stick)
-        assert wait_for(lambda: stick.resolve() in watcher.watched())
+        assert wait_for(lambda: stick.resolve() in watcher.watched(), WAIT)
         shutil.copyfile(DATA / "lo-calc.xlsx", stick / "copied.xlsx")
-        assert wait_for(lambda: calls.count() == 1) and watcher.wait_idle(WAIT)
+        assert wait_for(lambda: calls.count() == 1, WAIT) and watcher.wait_idle(WAIT)
         assert calls.names() == ["copied.xlsx"] and calls.calls[0][0].place.path == media
     finally:
         subprocess.run(["umount", "-l", str(mounted)], capture_output=True)

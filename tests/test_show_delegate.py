@@ -23,7 +23,8 @@ import pytest
 pytest.importorskip("PySide6.QtNetwork")
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the command reaches the app by a Unix socket")
 
-from instance_support import REPO, app_environment, end_process, private_runtime, wait_for  # noqa: E402
+from instance_support import REPO, app_environment, end_process, private_runtime  # noqa: E402
+from wait_support import wait_for  # noqa: E402
 
 from labeler import show_client  # noqa: E402
 

@@ -18,7 +18,8 @@ pytest.importorskip("PySide6.QtNetwork")
 from ui.single_instance import (ACK, Gatherer, InstanceLock, InstanceServer, decode_message,  # noqa: E402
                                 encode_message, hand_over_or_lock, runtime_dir, server_name, try_hand_over)
 
-from instance_support import REPO, app_environment, end_process, private_runtime, wait_for  # noqa: E402
+from instance_support import REPO, app_environment, end_process, private_runtime  # noqa: E402
+from wait_support import wait_for  # noqa: E402
 
 # A stand-in for the app: the real server and gatherer, recording each batch as a JSON line.
 SERVER = r"""

@@ -119,14 +119,19 @@ def parse_rfc5424(data: bytes) -> dict:
 
 
 # -- fixtures ----------------------------------------------------------------------------
-@pytest.fixture
-def event(tmp_path):
+def apply_event(tmp_path, method: str, justification: str | None = None) -> AuditEvent:
+    """ann on pc-042 raises report.docx from Internal to Confidential, recorded in tmp_path/data."""
     doc = tmp_path / "report.docx"
     doc.write_bytes(b"content")
     log = AuditLog(tmp_path / "data" / "audit.jsonl")
-    return log.record("apply", doc, ("internal", "Internal"), ("confidential", "Confidential"), "recommended",
-                      justification='for the "board" only [draft] C:\\share', scheme_id="test-scheme",
-                      scheme_version=3, machine="pc-042", user="ann")
+    return log.record("apply", doc, ("internal", "Internal"), ("confidential", "Confidential"), method,
+                      justification=justification, scheme_id="test-scheme", scheme_version=3,
+                      machine="pc-042", user="ann")
+
+
+@pytest.fixture
+def event(tmp_path):
+    return apply_event(tmp_path, "recommended", justification='for the "board" only [draft] C:\\share')
 
 
 @pytest.fixture

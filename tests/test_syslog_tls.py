@@ -12,7 +12,6 @@ import logging
 import queue
 import socket
 import ssl
-import threading
 from pathlib import Path
 
 import pytest
@@ -22,10 +21,11 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from labeler.org.admin_config import AdminConfigError, load_admin_config
-from labeler.org.audit import AuditLog
 from labeler.org.syslog_forward import (Forwarder, SyslogConfig, SyslogConfigError, config_from_table, configured,
                                         forwarder_from_environment)
+from loopback_support import LoopbackServer
 from policy.signing import generate_private_key, public_key_text
+from test_syslog import apply_event
 
 WAIT = 10  # generous upper bound for a listener to receive something; never asserted as a duration
 LOGGER = "labeler.org.syslog_forward"
@@ -100,7 +100,7 @@ def pki(tmp_path_factory):
 
 # --- a TLS listener --------------------------------------------------------------------------
 
-class TlsListener:
+class TlsListener(LoopbackServer):
     """Accepts TLS connections on 127.0.0.1 and splits each stream by octet counting (RFC 5425)."""
 
     def __init__(self, cert: tuple[Path, Path], client_ca: Path | None = None):
@@ -109,29 +109,11 @@ class TlsListener:
         if client_ca is not None:
             self.context.verify_mode = ssl.CERT_REQUIRED
             self.context.load_verify_locations(client_ca)
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen()
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
         self.received: queue.Queue[bytes] = queue.Queue()
         self.handshake_errors: queue.Queue[str] = queue.Queue()
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
+        super().__init__()
 
-    def _run(self):
-        while not self.stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            conn.setblocking(True)
-            threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
-
-    def _handle(self, conn: socket.socket):
+    def serve(self, conn: socket.socket) -> None:
         conn.settimeout(WAIT)
         try:
             tls = self.context.wrap_socket(conn, server_side=True)
@@ -164,11 +146,6 @@ class TlsListener:
     def nothing_received(self) -> bool:
         return self.received.empty()
 
-    def close(self):
-        self.stop.set()
-        self.thread.join(timeout=WAIT)
-        self.sock.close()
-
 
 @pytest.fixture
 def listeners():
@@ -186,11 +163,7 @@ def listeners():
 
 @pytest.fixture
 def event(tmp_path):
-    doc = tmp_path / "report.docx"
-    doc.write_bytes(b"content")
-    log = AuditLog(tmp_path / "data" / "audit.jsonl")
-    return log.record("apply", doc, ("internal", "Internal"), ("confidential", "Confidential"), "manual",
-                      scheme_id="test-scheme", scheme_version=3, machine="pc-042", user="ann")
+    return apply_event(tmp_path, "manual")
 
 
 @pytest.fixture

@@ -24,18 +24,11 @@ from labeler.desktop.watch.settle import Settler
 from policy import load_builtin
 
 from conftest import DATA
+from wait_support import wait_for
 
 SETTLE = 0.3
+WAIT = 20.0  # generous bound on waiting for a delivery; never asserted as a duration
 DOCX = DATA / "pydocx.docx"
-
-
-def wait_until(predicate, timeout=20.0, interval=0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return predicate()
 
 
 class Collector:
@@ -59,8 +52,8 @@ class Collector:
     def names(self) -> list[str]:
         return [p.name for p in self.delivered()]
 
-    def wait_for(self, *names, timeout=20.0):
-        assert wait_until(lambda: set(names) <= set(self.names()), timeout), \
+    def wait_for(self, *names, timeout=WAIT):
+        assert wait_for(lambda: set(names) <= set(self.names()), timeout), \
             f"expected {names}, delivered {self.names()}"
 
 
@@ -108,7 +101,7 @@ def test_a_burst_of_50_documents_is_delivered_in_a_few_batches(folder, make_watc
     w.start()
     for i in range(50):
         copy_doc(folder / f"doc{i:02}.docx")
-    assert wait_until(lambda: len(got.delivered()) >= 50)
+    assert wait_for(lambda: len(got.delivered()) >= 50, WAIT)
     assert sorted(got.names()) == sorted(f"doc{i:02}.docx" for i in range(50))
     assert len(got.calls) <= 3, [len(c) for c in got.calls]
 
@@ -302,11 +295,11 @@ def test_forced_polling_and_a_missing_folder(tmp_path, folder, make_watcher):
 def test_a_folder_that_goes_away_is_watched_again_when_it_returns(folder, make_watcher):
     w, got = make_watcher([folder], reconcile_interval=0.3)
     w.start(block=False)  # watches are set up in the background
-    assert wait_until(lambda: w.status()[0].mode == "native")
+    assert wait_for(lambda: w.status()[0].mode == "native", WAIT)
     shutil.rmtree(folder)
-    assert wait_until(lambda: w.status()[0].mode == "unavailable")
+    assert wait_for(lambda: w.status()[0].mode == "unavailable", WAIT)
     folder.mkdir()
-    assert wait_until(lambda: w.status()[0].mode == "native")
+    assert wait_for(lambda: w.status()[0].mode == "native", WAIT)
     copy_doc(folder / "back.docx")
     got.wait_for("back.docx")
 

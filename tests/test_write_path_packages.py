@@ -18,17 +18,13 @@ import pytest
 from lxml import etree
 
 import conftest
-from conftest import make_stamp, raw_members
+from conftest import REALWORLD, make_stamp, raw_members
 from formats import errors, safexml
 from formats.atomic import TEMP_PREFIX
 from formats.errors import FormatError
 from formats.odf import OdfHandler
 from formats.ooxml import OoxmlHandler
 from formats.zippkg import MAX_METADATA_BYTES, ZipPackage
-
-REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "realworld"
-if not REALWORLD.is_dir():  # the shared corpus sits beside the repository
-    REALWORLD = Path("/work/shared/corpus/realworld")
 
 OOXML, ODF = OoxmlHandler(), OdfHandler()
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"

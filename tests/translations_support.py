@@ -22,10 +22,11 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QAction, QTextDocument  # noqa: E402
 from PySide6.QtGui import Qt as GuiQt  # noqa: E402  (mightBeRichText lives in QtGui)
-from PySide6.QtWidgets import (QAbstractButton, QComboBox, QFileDialog, QGroupBox,  # noqa: E402
-                               QHeaderView, QLabel, QLineEdit, QListWidget, QMessageBox, QPlainTextEdit,
+from PySide6.QtWidgets import (QAbstractButton, QComboBox, QGroupBox,  # noqa: E402
+                               QHeaderView, QLabel, QLineEdit, QListWidget, QPlainTextEdit,
                                QTableWidget, QTabWidget, QTextEdit, QTreeWidget, QWidget)
 
+from gui_helpers import refuse_blocking_dialogs  # noqa: E402
 from labeler import languages  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -242,10 +243,5 @@ def scheme_texts(scheme) -> set[str]:
 
 @pytest.fixture(autouse=True)
 def no_blocking_dialogs(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"unexpected blocking dialog: {args[1:3]}")
-    for name in ("getOpenFileNames", "getOpenFileName", "getExistingDirectory", "getSaveFileName"):
-        monkeypatch.setattr(QFileDialog, name, staticmethod(refuse))
-    for name in ("critical", "warning", "information", "question", "about"):
-        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
-    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    """The GUI tests' guard, which tests/gui_fixtures.py applies only to test_gui_*.py files."""
+    refuse_blocking_dialogs(monkeypatch)
